@@ -1,0 +1,24 @@
+/** Serverless Workflow (fnf) regions and endpoints. Source: ../shared/reference/alibaba-api.md §1.1. */
+
+/** Regions with a documented public fnf endpoint. */
+export const FNF_PUBLIC_REGIONS: readonly string[] = [
+  'cn-hangzhou',
+  'cn-shanghai',
+  'cn-beijing',
+  'cn-shenzhen',
+  'cn-qingdao',
+  'ap-southeast-1',
+  'us-west-1'
+]
+
+/** Region ids look like cn-hangzhou, ap-southeast-1, cn-hangzhou-finance. */
+export const REGION_PATTERN = /^[a-z]{2,}(?:-[a-z0-9]+){1,4}$/
+
+export function isKnownFnfRegion(region: string): boolean {
+  return FNF_PUBLIC_REGIONS.includes(region)
+}
+
+/** `https://<region>.fnf.aliyuncs.com`, the form the endpoint table documents for every region. */
+export function fnfEndpointForRegion(region: string): URL {
+  return new URL(`https://${region}.fnf.aliyuncs.com/`)
+}

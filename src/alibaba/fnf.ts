@@ -1,0 +1,322 @@
+/**
+ * Serverless Workflow (fnf, API 2019-03-15) calls: build and sign each attempt afresh (new
+ * timestamp and nonce), send it, and read the answer the way Alibaba's SDKs do (a JSON body with
+ * a Code is an error even on HTTP 200).
+ */
+import { randomUUID } from 'node:crypto'
+import { describeRequest } from '../http/redact.js'
+import {
+  parseRetryAfterMs,
+  retryWithBackoff,
+  type AttemptFailure,
+  type AttemptResult,
+  type RetryHooks,
+  type RetryOutcome,
+  type RetryPolicy
+} from '../http/retry.js'
+import { transportFailure } from '../http/failures.js'
+import { sendHttp, TransportError, type HttpRequest, type HttpResponse, type SendOptions } from '../http/send.js'
+import type { Logger } from '../logger.js'
+import { classifyFnfError } from './errors.js'
+import { percentEncode } from './percent-encode.js'
+import { signRpcV1 } from './sign-v1.js'
+import { sha256Hex, signAcs3 } from './sign-v3.js'
+
+export const FNF_API_VERSION = '2019-03-15'
+
+export interface AlibabaCredentials {
+  accessKeyId: string
+  accessKeySecret: string
+  securityToken?: string
+}
+
+export type SignatureVersion = 'v1' | 'v3'
+
+/** One RPC call: the action and its business parameters, and where they travel. */
+export interface RpcCall {
+  action: string
+  method: 'GET' | 'POST'
+  /** Parameters sent in the query string. */
+  query?: Record<string, string>
+  /** Parameters sent as an application/x-www-form-urlencoded body. */
+  form?: Record<string, string>
+}
+
+export interface SigningContext {
+  endpoint: URL
+  credentials: AlibabaCredentials
+  signatureVersion: SignatureVersion
+  apiVersion: string
+  timestamp: Date
+  nonce: string
+}
+
+/** `2023-03-13T08:34:30Z`: ISO 8601 UTC without milliseconds, as both signature versions want. */
+export function formatTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/** A fresh nonce per attempt, as the spec requires (32 hex digits, like the SDKs' own). */
+export function newNonce(): string {
+  return randomUUID().replace(/-/g, '')
+}
+
+function encodeForm(params: Record<string, string>): string {
+  return Object.entries(params)
+    .map(([key, value]) => `${percentEncode(key)}=${percentEncode(value)}`)
+    .join('&')
+}
+
+function withQuery(endpoint: URL, params: Record<string, string>): string {
+  const query = encodeForm(params)
+  return `${endpoint.origin}/${query ? `?${query}` : ''}`
+}
+
+/**
+ * V1 the way Alibaba's current generated SDK (openapi-client, signatureAlgorithm v2) sends it:
+ * the common parameters and the Signature in the query, business parameters where the call puts
+ * them; every parameter, query and body alike, is signed.
+ */
+function buildV1Request(call: RpcCall, ctx: SigningContext): HttpRequest {
+  const { credentials } = ctx
+  const query: Record<string, string> = {
+    Action: call.action,
+    Format: 'json',
+    Version: ctx.apiVersion,
+    Timestamp: formatTimestamp(ctx.timestamp),
+    SignatureNonce: ctx.nonce,
+    SignatureMethod: 'HMAC-SHA1',
+    SignatureVersion: '1.0',
+    AccessKeyId: credentials.accessKeyId,
+    ...(credentials.securityToken ? { SecurityToken: credentials.securityToken } : {}),
+    ...call.query
+  }
+  const form = call.form ?? {}
+  query['Signature'] = signRpcV1(call.method, { ...query, ...form }, credentials.accessKeySecret)
+  const hasBody = Object.keys(form).length > 0
+  return {
+    method: call.method,
+    url: withQuery(ctx.endpoint, query),
+    headers: hasBody ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+    ...(hasBody ? { body: encodeForm(form) } : {})
+  }
+}
+
+/** V3 (ACS3-HMAC-SHA256): everything identifying the call is in signed x-acs-* headers. */
+function buildV3Request(call: RpcCall, ctx: SigningContext): HttpRequest {
+  const { credentials } = ctx
+  const query = call.query ?? {}
+  const form = call.form ?? {}
+  const hasBody = Object.keys(form).length > 0
+  const body = hasBody ? encodeForm(form) : ''
+  const headers: Record<string, string> = {
+    host: ctx.endpoint.host,
+    'x-acs-action': call.action,
+    'x-acs-version': ctx.apiVersion,
+    'x-acs-date': formatTimestamp(ctx.timestamp),
+    'x-acs-signature-nonce': ctx.nonce,
+    'x-acs-content-sha256': sha256Hex(body),
+    ...(hasBody ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    ...(credentials.securityToken ? { 'x-acs-security-token': credentials.securityToken } : {})
+  }
+  headers['authorization'] = signAcs3(
+    { method: call.method, pathname: '/', query, headers, payloadHash: headers['x-acs-content-sha256']! },
+    credentials.accessKeyId,
+    credentials.accessKeySecret
+  )
+  return {
+    method: call.method,
+    url: withQuery(ctx.endpoint, query),
+    headers,
+    ...(hasBody ? { body } : {})
+  }
+}
+
+export function buildRpcRequest(call: RpcCall, ctx: SigningContext): HttpRequest {
+  return ctx.signatureVersion === 'v3' ? buildV3Request(call, ctx) : buildV1Request(call, ctx)
+}
+
+export interface FnfSuccess {
+  requestId?: string
+  httpStatus: number
+  body: Record<string, unknown>
+}
+
+/** pop-core's list of Code values that mean success. */
+const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success'])
+
+function stringField(body: Record<string, unknown>, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = body[name]
+    if (typeof value === 'string' && value !== '') return value
+    if (typeof value === 'number') return String(value)
+  }
+  return undefined
+}
+
+/** A short, single-line description of a body that is not JSON (an HTML page from a gateway, say). */
+function describeNonJsonBody(response: HttpResponse): string {
+  const contentType = response.headers['content-type']?.split(';')[0] ?? 'no content type'
+  if (response.body.trim() === '') return `an empty body (${contentType})`
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(response.body)?.[1]
+  const text = (title ?? response.body.replace(/<[^>]*>/g, ' '))
+    .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
+    .trim()
+  const excerpt = text.length > 120 ? `${text.slice(0, 120)}…` : text
+  return `a body that is not JSON (${contentType}): "${excerpt}"`
+}
+
+function failure(
+  fields: Omit<AttemptFailure, 'transience' | 'mayHaveLanded'> & Partial<AttemptFailure>,
+  response: HttpResponse,
+  nowMs: number
+): AttemptResult<never> {
+  const transience = fields.transience ?? classifyFnfError(fields.code, fields.httpStatus)
+  const retryAfterMs = parseRetryAfterMs(response.headers['retry-after'], nowMs)
+  return {
+    ok: false,
+    failure: {
+      ...fields,
+      transience,
+      // A 5xx may have been raised after the delete was carried out; a 4xx was refused up front.
+      mayHaveLanded: fields.mayHaveLanded ?? response.status >= 500,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {})
+    }
+  }
+}
+
+/** Read one fnf answer. Never throws: any body, of any shape, becomes a success or a failure. */
+export function interpretFnfResponse(response: HttpResponse, nowMs: number): AttemptResult<FnfSuccess> {
+  const httpStatus = response.status
+  const headerRequestId = response.headers['x-acs-request-id']
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(response.body)
+  } catch {
+    parsed = undefined
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    const ok2xx = httpStatus >= 200 && httpStatus < 300
+    return failure(
+      {
+        code: ok2xx ? 'InvalidResponse' : 'HttpError',
+        message: `HTTP ${httpStatus}${response.statusText ? ` ${response.statusText}` : ''} with ${describeNonJsonBody(response)}`,
+        httpStatus,
+        ...(headerRequestId ? { requestId: headerRequestId } : {}),
+        // A 2xx we cannot read may still mean the call worked: retry, and count it as maybe landed.
+        ...(ok2xx ? { transience: 'transient' as const, mayHaveLanded: true } : {})
+      },
+      response,
+      nowMs
+    )
+  }
+  const body = parsed as Record<string, unknown>
+  const requestId = stringField(body, 'RequestId', 'requestId') ?? headerRequestId
+  const code = stringField(body, 'Code', 'code')
+  if (code !== undefined && !SUCCESS_CODES.has(code)) {
+    return failure(
+      {
+        code,
+        message: stringField(body, 'Message', 'message') ?? `HTTP ${httpStatus} without a message`,
+        httpStatus,
+        ...(requestId ? { requestId } : {})
+      },
+      response,
+      nowMs
+    )
+  }
+  if (httpStatus < 200 || httpStatus >= 300) {
+    return failure(
+      {
+        code: 'HttpError',
+        message: `HTTP ${httpStatus}${response.statusText ? ` ${response.statusText}` : ''} with a JSON body that has no error code`,
+        httpStatus,
+        ...(requestId ? { requestId } : {})
+      },
+      response,
+      nowMs
+    )
+  }
+  return { ok: true, value: { httpStatus, body, ...(requestId ? { requestId } : {}) } }
+}
+
+export interface FnfClientOptions {
+  endpoint: URL
+  credentials: AlibabaCredentials
+  signatureVersion: SignatureVersion
+  timeoutMs: number
+  retry: RetryPolicy
+}
+
+/** What the client needs from the outside world, injectable for tests. */
+export interface FnfClientDeps extends RetryHooks {
+  logger: Logger
+  now: () => Date
+  nonce: () => string
+  send: (request: HttpRequest, options: SendOptions) => Promise<HttpResponse>
+}
+
+export const defaultFnfDeps = (logger: Logger): FnfClientDeps => ({
+  logger,
+  now: () => new Date(),
+  nonce: newNonce,
+  send: sendHttp,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random
+})
+
+export class FnfClient {
+  constructor(
+    private readonly options: FnfClientOptions,
+    private readonly deps: FnfClientDeps
+  ) {}
+
+  /** Send one call with retries; each attempt is signed afresh. */
+  call(call: RpcCall, label: string): Promise<RetryOutcome<FnfSuccess>> {
+    const { logger } = this.deps
+    return retryWithBackoff(
+      (attempt) => this.attempt(call, label, attempt),
+      this.options.retry,
+      {
+        sleep: this.deps.sleep,
+        random: this.deps.random,
+        onRetry: ({ attempt, failure, delayMs }) =>
+          logger.info(
+            `${label}: attempt ${attempt} of ${this.options.retry.maxAttempts} failed (${failure.code}${failure.httpStatus ? `, HTTP ${failure.httpStatus}` : ''}: ${failure.message}); retrying in ${(delayMs / 1000).toFixed(1)} s`
+          )
+      }
+    )
+  }
+
+  private async attempt(call: RpcCall, label: string, attempt: number): Promise<AttemptResult<FnfSuccess>> {
+    const request = buildRpcRequest(call, {
+      endpoint: this.options.endpoint,
+      credentials: this.options.credentials,
+      signatureVersion: this.options.signatureVersion,
+      apiVersion: FNF_API_VERSION,
+      timestamp: this.deps.now(),
+      nonce: this.deps.nonce()
+    })
+    this.deps.logger.debug(`${label}: attempt ${attempt}: ${describeRequest(request)}`)
+    let response: HttpResponse
+    try {
+      response = await this.deps.send(request, { timeoutMs: this.options.timeoutMs })
+    } catch (error) {
+      if (error instanceof TransportError) return { ok: false, failure: transportFailure(error) }
+      throw error
+    }
+    this.deps.logger.debug(`${label}: attempt ${attempt}: HTTP ${response.status}`)
+    return interpretFnfResponse(response, this.deps.now().getTime())
+  }
+
+  deleteFlow(name: string, requestId?: string): Promise<RetryOutcome<FnfSuccess>> {
+    return this.call(
+      { action: 'DeleteFlow', method: 'POST', form: { Name: name, ...(requestId ? { RequestId: requestId } : {}) } },
+      `DeleteFlow '${name}'`
+    )
+  }
+
+  describeFlow(name: string): Promise<RetryOutcome<FnfSuccess>> {
+    return this.call({ action: 'DescribeFlow', method: 'GET', query: { Name: name } }, `DescribeFlow '${name}'`)
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Failures that happen below any provider's API (timeouts, resets, DNS, TLS, redirects, bodies
+ * that are not the API's): their codes, whether retrying helps, and what to check.
+ */
+import type { AttemptFailure } from './retry.js'
+import type { TransportError } from './send.js'
+
+const TRANSPORT_CODES: Record<TransportError['kind'], string> = {
+  timeout: 'RequestTimeout',
+  network: 'NetworkError',
+  dns: 'DnsError',
+  tls: 'TlsError',
+  redirect: 'RedirectRefused',
+  'too-large': 'ResponseTooLarge'
+}
+
+export const TRANSPORT_HINTS: Readonly<Record<string, string>> = {
+  RequestTimeout:
+    "The endpoint did not answer in time; the call was retried. Check that the runner can reach the endpoint, or raise 'timeout' or 'max-attempts'.",
+  NetworkError:
+    "The connection failed or was cut; the call was retried. Check the runner's network and proxy settings and that 'endpoint' or 'region' is right.",
+  DnsError: "The endpoint's host name does not resolve: check 'region' or 'endpoint'.",
+  TlsError:
+    "The endpoint's TLS certificate could not be verified (verification is never turned off): check 'endpoint', and any TLS-intercepting proxy (NODE_EXTRA_CA_CERTS can add its CA).",
+  RedirectRefused:
+    "The endpoint answered with a redirect, which is not followed so that signed requests never go to another host: check 'endpoint' or 'region'.",
+  ResponseTooLarge:
+    "The answer was far larger than any answer of this API: check that 'endpoint' points at the service and not at something in between.",
+  HttpError:
+    "The answer was not the API's own (a gateway or proxy page, say): check 'endpoint' or 'region' and any proxy between the runner and the service.",
+  InvalidResponse:
+    "The service answered success with a body that could not be read: check 'endpoint' and any proxy in between; the call was retried."
+}
+
+export function transportFailure(error: TransportError): AttemptFailure {
+  const retryable = error.kind === 'timeout' || error.kind === 'network' || error.kind === 'too-large'
+  return {
+    code: TRANSPORT_CODES[error.kind],
+    message: error.message,
+    transience: retryable ? 'transient' : 'permanent',
+    mayHaveLanded: error.mayHaveLanded,
+    ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {})
+  }
+}

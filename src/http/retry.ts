@@ -1,0 +1,102 @@
+/**
+ * The retry policy, in one place: which failures are worth another attempt, how long to wait
+ * (capped exponential backoff with full jitter, honouring Retry-After), and when to stop.
+ * Sleep and randomness are injected so tests run instantly and deterministically.
+ */
+
+/** transient: retry may help; throttled: retry after slowing down; permanent: never retry. */
+export type Transience = 'transient' | 'throttled' | 'permanent'
+
+/** One failed attempt, as a provider describes it. */
+export interface AttemptFailure {
+  /** The service's error code, or one of flow-ops' transport codes (RequestTimeout, NetworkError, …). */
+  code: string
+  message: string
+  httpStatus?: number
+  requestId?: string
+  transience: Transience
+  /** The request may have reached the service and taken effect (the answer was lost, or a 5xx). */
+  mayHaveLanded: boolean
+  /** From a Retry-After header. */
+  retryAfterMs?: number
+}
+
+export type AttemptResult<T> = { ok: true; value: T } | { ok: false; failure: AttemptFailure }
+
+export interface RetryOutcome<T> {
+  result: AttemptResult<T>
+  attempts: number
+  /** Some earlier, failed attempt may have taken effect: a later "not found" is then our own doing. */
+  earlierAttemptMayHaveLanded: boolean
+}
+
+export interface RetryPolicy {
+  maxAttempts: number
+  baseDelayMs: number
+  maxDelayMs: number
+}
+
+export interface RetryHooks {
+  sleep: (ms: number) => Promise<void>
+  random: () => number
+  onRetry?: (info: { attempt: number; failure: AttemptFailure; delayMs: number }) => void
+}
+
+export const DEFAULT_BASE_DELAY_MS = 1_000
+export const DEFAULT_MAX_DELAY_MS = 20_000
+/** A Retry-After longer than this is cut short: a teardown step should not sit idle for an hour. */
+export const MAX_RETRY_AFTER_MS = 60_000
+
+/** Full jitter: uniform in [0, min(cap, base × 2^(retry-1))). `retry` counts from 1. */
+export function backoffDelayMs(
+  retry: number,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1))
+  return Math.floor(random() * ceiling)
+}
+
+/** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
+export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1_000
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, date - nowMs)
+}
+
+/** The wait before retry number `retry`: the jittered backoff, but never less than Retry-After. */
+export function delayBeforeRetryMs(
+  retry: number,
+  failure: AttemptFailure,
+  policy: RetryPolicy,
+  random: () => number
+): number {
+  const backoff = backoffDelayMs(retry, policy, random)
+  if (failure.retryAfterMs === undefined) return backoff
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(backoff, failure.retryAfterMs))
+}
+
+export async function retryWithBackoff<T>(
+  attempt: (attemptNumber: number) => Promise<AttemptResult<T>>,
+  policy: RetryPolicy,
+  hooks: RetryHooks
+): Promise<RetryOutcome<T>> {
+  let earlierAttemptMayHaveLanded = false
+  for (let attemptNumber = 1; ; attemptNumber++) {
+    const result = await attempt(attemptNumber)
+    if (
+      result.ok ||
+      result.failure.transience === 'permanent' ||
+      attemptNumber >= policy.maxAttempts
+    ) {
+      return { result, attempts: attemptNumber, earlierAttemptMayHaveLanded }
+    }
+    const delayMs = delayBeforeRetryMs(attemptNumber, result.failure, policy, hooks.random)
+    hooks.onRetry?.({ attempt: attemptNumber, failure: result.failure, delayMs })
+    earlierAttemptMayHaveLanded ||= result.failure.mayHaveLanded
+    await hooks.sleep(delayMs)
+  }
+}

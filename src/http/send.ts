@@ -1,0 +1,155 @@
+/**
+ * One HTTP exchange with node-fetch: a per-attempt timeout that covers the whole body, a cap on
+ * how much of a body is read, redirects refused (never followed with credentials), and transport
+ * failures turned into errors whose messages carry no URL (a V1 URL holds the signature and any
+ * STS token).
+ */
+import http from 'node:http'
+import https from 'node:https'
+import fetch from 'node-fetch'
+import { VERSION } from '../version.js'
+
+export interface HttpRequest {
+  method: 'GET' | 'POST'
+  url: string
+  headers: Record<string, string>
+  body?: string
+}
+
+export interface HttpResponse {
+  status: number
+  statusText: string
+  /** Lower-case names. */
+  headers: Record<string, string>
+  body: string
+}
+
+export interface SendOptions {
+  timeoutMs: number
+  maxBodyBytes?: number
+}
+
+/** Bodies larger than this are not read: no answer of these APIs comes near it. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
+
+export const USER_AGENT = `flow-ops/${VERSION} node/${process.versions.node}`
+
+export type TransportErrorKind =
+  | 'timeout'
+  | 'network'
+  | 'dns'
+  | 'tls'
+  | 'redirect'
+  | 'too-large'
+
+export class TransportError extends Error {
+  constructor(
+    readonly kind: TransportErrorKind,
+    message: string,
+    /** The request may have reached the server (it was sent and the answer was lost). */
+    readonly mayHaveLanded: boolean,
+    readonly httpStatus?: number
+  ) {
+    super(message)
+    this.name = 'TransportError'
+  }
+}
+
+// Keep-alive lets several targets of one run share a connection; idle sockets do not hold the process open.
+const agents = {
+  'http:': new http.Agent({ keepAlive: true }),
+  'https:': new https.Agent({ keepAlive: true })
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN'])
+
+function isTlsFailure(code: string): boolean {
+  return /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY/.test(code)
+}
+
+/** The system reason of a node-fetch FetchError, without its "request to <url> failed" prefix. */
+function transportReason(error: { message?: string; code?: string }): string {
+  const message = String(error.message ?? '')
+  const reason = message.includes('reason: ') ? message.slice(message.indexOf('reason: ') + 8) : message
+  return reason.replace(/https?:\/\/\S+/g, (url) => url.split('?')[0] ?? '')
+}
+
+function toTransportError(error: unknown, request: HttpRequest, timedOut: boolean, timeoutMs: number): TransportError {
+  const target = `${request.method} ${new URL(request.url).origin}`
+  if (timedOut) {
+    return new TransportError('timeout', `${target} did not answer within ${timeoutMs / 1000} s`, true)
+  }
+  if (error instanceof TransportError) return error
+  const code = String((error as { code?: unknown })?.code ?? 'UNKNOWN')
+  const reason = transportReason(error as { message?: string })
+  if (DNS_CODES.has(code)) {
+    return new TransportError('dns', `${target}: the host name could not be resolved (${code})`, false)
+  }
+  if (isTlsFailure(code)) {
+    return new TransportError('tls', `${target}: TLS verification failed (${code}): ${reason}`, false)
+  }
+  return new TransportError('network', `${target}: ${reason} (${code})`, !NOT_SENT_CODES.has(code))
+}
+
+async function readCapped(body: NodeJS.ReadableStream | null, maxBytes: number): Promise<string> {
+  if (!body) return ''
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string)
+    size += buffer.length
+    if (size > maxBytes) {
+      ;(body as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.()
+      throw new TransportError(
+        'too-large',
+        `the response body exceeded ${Math.round(maxBytes / 1024)} KiB and was not read further`,
+        true
+      )
+    }
+    chunks.push(buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+export async function sendHttp(request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, options.timeoutMs)
+  try {
+    const url = new URL(request.url)
+    const response = await fetch(url.href, {
+      method: request.method,
+      headers: { 'user-agent': USER_AGENT, ...request.headers },
+      body: request.body,
+      redirect: 'manual',
+      signal: controller.signal,
+      agent: agents[url.protocol as keyof typeof agents],
+      compress: true
+    })
+    if (response.status >= 300 && response.status < 400) {
+      response.body?.resume()
+      const location = response.headers.get('location')
+      const where = location ? ` to ${new URL(location, url).origin}` : ''
+      throw new TransportError(
+        'redirect',
+        `${request.method} ${url.origin} answered HTTP ${response.status}, a redirect${where}; redirects are not followed, so credentials never go to another host`,
+        false,
+        response.status
+      )
+    }
+    const body = await readCapped(response.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+    const headers: Record<string, string> = {}
+    response.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value
+    })
+    return { status: response.status, statusText: response.statusText, headers, body }
+  } catch (error) {
+    throw toTransportError(error, request, timedOut, options.timeoutMs)
+  } finally {
+    clearTimeout(timer)
+  }
+}
