@@ -62,7 +62,8 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number): num
   if (value === undefined) return undefined
   const trimmed = value.trim()
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1_000
-  const date = Date.parse(trimmed)
+  // HTTP dates end in GMT; Date.parse alone would take "-1" for the year -1.
+  const date = /GMT$/.test(trimmed) ? Date.parse(trimmed) : NaN
   if (Number.isNaN(date)) return undefined
   return Math.max(0, date - nowMs)
 }

@@ -1,0 +1,119 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  backoffDelayMs,
+  delayBeforeRetryMs,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfterMs,
+  retryWithBackoff,
+  type AttemptFailure,
+  type AttemptResult
+} from '../../src/http/retry.js'
+
+const POLICY = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 5000 }
+
+function failure(transience: AttemptFailure['transience'], extra: Partial<AttemptFailure> = {}): AttemptResult<never> {
+  return { ok: false, failure: { code: 'X', message: 'x', transience, mayHaveLanded: false, ...extra } }
+}
+
+/** Runs retryWithBackoff over scripted attempt results, recording sleeps instead of sleeping. */
+async function script(results: AttemptResult<string>[], random = () => 0.5) {
+  const sleeps: number[] = []
+  const retried: number[] = []
+  let calls = 0
+  const outcome = await retryWithBackoff(
+    async () => results[calls++] ?? failure('permanent'),
+    POLICY,
+    { sleep: async (ms) => void sleeps.push(ms), random, onRetry: ({ attempt }) => void retried.push(attempt) }
+  )
+  return { outcome, sleeps, retried, calls }
+}
+
+describe('backoffDelayMs (full jitter, capped)', () => {
+  it('scales random() over base × 2^(retry-1), capped at maxDelayMs', () => {
+    expect(backoffDelayMs(1, POLICY, () => 0.999)).toBe(999)
+    expect(backoffDelayMs(2, POLICY, () => 0.5)).toBe(1000)
+    expect(backoffDelayMs(3, POLICY, () => 0.5)).toBe(2000)
+    expect(backoffDelayMs(4, POLICY, () => 0.5)).toBe(2500)
+    expect(backoffDelayMs(10, POLICY, () => 0.999)).toBe(4995)
+    expect(backoffDelayMs(3, POLICY, () => 0)).toBe(0)
+  })
+})
+
+describe('parseRetryAfterMs', () => {
+  const now = Date.parse('2026-11-23T00:00:00Z')
+  it('reads delta-seconds and HTTP dates', () => {
+    expect(parseRetryAfterMs('3', now)).toBe(3000)
+    expect(parseRetryAfterMs('Mon, 23 Nov 2026 00:00:07 GMT', now)).toBe(7000)
+    expect(parseRetryAfterMs('Mon, 22 Nov 2026 00:00:00 GMT', now)).toBe(0)
+  })
+  it('ignores what it cannot read', () => {
+    expect(parseRetryAfterMs(undefined, now)).toBeUndefined()
+    expect(parseRetryAfterMs('soon', now)).toBeUndefined()
+    expect(parseRetryAfterMs('-1', now)).toBeUndefined()
+  })
+})
+
+describe('delayBeforeRetryMs', () => {
+  it('waits at least Retry-After, at most MAX_RETRY_AFTER_MS', () => {
+    const f = (retryAfterMs: number): AttemptFailure => ({ code: 'X', message: '', transience: 'throttled', mayHaveLanded: false, retryAfterMs })
+    expect(delayBeforeRetryMs(1, f(4000), POLICY, () => 0.5)).toBe(4000)
+    expect(delayBeforeRetryMs(3, f(100), POLICY, () => 0.5)).toBe(2000)
+    expect(delayBeforeRetryMs(1, f(3_600_000), POLICY, () => 0.5)).toBe(MAX_RETRY_AFTER_MS)
+  })
+})
+
+describe('retryWithBackoff', () => {
+  it('returns the first success without sleeping', async () => {
+    const { outcome, sleeps, calls } = await script([{ ok: true, value: 'done' }])
+    expect(outcome).toEqual({ result: { ok: true, value: 'done' }, attempts: 1, earlierAttemptMayHaveLanded: false })
+    expect(sleeps).toEqual([])
+    expect(calls).toBe(1)
+  })
+
+  it('retries transient and throttled failures with growing, jittered waits', async () => {
+    const { outcome, sleeps, retried } = await script([
+      failure('transient'),
+      failure('throttled'),
+      failure('transient'),
+      { ok: true, value: 'done' }
+    ])
+    expect(outcome.result).toEqual({ ok: true, value: 'done' })
+    expect(outcome.attempts).toBe(4)
+    expect(sleeps).toEqual([500, 1000, 2000])
+    expect(retried).toEqual([1, 2, 3])
+  })
+
+  it('never retries a permanent failure', async () => {
+    const { outcome, sleeps, calls } = await script([failure('permanent'), { ok: true, value: 'never' }])
+    expect(outcome.attempts).toBe(1)
+    expect(outcome.result.ok).toBe(false)
+    expect(sleeps).toEqual([])
+    expect(calls).toBe(1)
+  })
+
+  it('stops after maxAttempts and returns the last failure', async () => {
+    const { outcome, calls, sleeps } = await script([
+      failure('transient', { code: 'A' }),
+      failure('transient', { code: 'B' }),
+      failure('transient', { code: 'C' }),
+      failure('transient', { code: 'D' }),
+      { ok: true, value: 'too late' }
+    ])
+    expect(calls).toBe(4)
+    expect(sleeps).toHaveLength(3)
+    expect(outcome.attempts).toBe(4)
+    expect(outcome.result.ok === false && outcome.result.failure.code).toBe('D')
+  })
+
+  it('remembers that an earlier attempt may have landed', async () => {
+    const landed = await script([failure('transient', { mayHaveLanded: true }), failure('permanent')])
+    expect(landed.outcome.earlierAttemptMayHaveLanded).toBe(true)
+    const notLanded = await script([failure('throttled'), failure('permanent')])
+    expect(notLanded.outcome.earlierAttemptMayHaveLanded).toBe(false)
+  })
+
+  it('honours Retry-After', async () => {
+    const { sleeps } = await script([failure('throttled', { retryAfterMs: 3000 }), { ok: true, value: 'ok' }])
+    expect(sleeps).toEqual([3000])
+  })
+})
