@@ -248,7 +248,8 @@ export class FnfEmulator {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
       status = error.status
-      answer = { RequestId: randomUUID().toUpperCase(), HostId: req.headers.host, Code: error.code, Message: error.message }
+      // The service takes a given RequestId as the request's id, on errors too.
+      answer = { RequestId: params['RequestId'] || randomUUID().toUpperCase(), HostId: req.headers.host, Code: error.code, Message: error.message }
     }
     if (fault?.kind === 'apply-then-reset') {
       record.code = 'fault:apply-then-reset'
