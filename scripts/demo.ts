@@ -1,0 +1,80 @@
+/**
+ * npm run demo: the built action end to end against the local fnf emulator. Starts the emulator
+ * on a free loopback port, runs dist/index.js as the runner would for a success and a failure,
+ * prints what a user would see (log, outputs, job summary), and stops the emulator.
+ */
+import { FnfEmulator } from '../emulators/fnf-emulator.js'
+import { runAction, type ActionRun } from './lib/run-action.js'
+
+const DEMO_ACCOUNT = { accessKeyId: 'demo-access-key-id', accessKeySecret: 'demo-access-key-secret' }
+
+function section(title: string): void {
+  console.log(`\n${'='.repeat(78)}\n${title}\n${'='.repeat(78)}`)
+}
+
+/** The job summary is HTML; show it as plain text rows. */
+function summaryAsText(html: string): string {
+  return html
+    .replace(/<\/t[hd]>/g, ' | ')
+    .replace(/<\/tr>/g, '\n')
+    .replace(/<\/(h\d|p|li)>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)))
+    .trim()
+}
+
+function show(run: ActionRun): void {
+  console.log(`--- step log (exit code ${run.code}, ${run.durationMs} ms) ---`)
+  process.stdout.write(run.stdout)
+  if (run.stderr) process.stdout.write(`--- stderr ---\n${run.stderr}`)
+  console.log('--- outputs ---')
+  for (const [name, value] of Object.entries(run.outputs)) console.log(`${name}: ${value}`)
+  console.log('--- job summary ---')
+  console.log(summaryAsText(run.summary))
+}
+
+async function main(): Promise<number> {
+  const emulator = await new FnfEmulator({ accounts: [DEMO_ACCOUNT], flows: ['orders-pipeline', 'nightly-etl'] }).start()
+  console.log(`fnf emulator listening on ${emulator.url} with flows: ${emulator.flows.join(', ')}`)
+  const common = {
+    operation: 'delete',
+    region: 'cn-hangzhou',
+    endpoint: emulator.url,
+    'access-key-id': DEMO_ACCOUNT.accessKeyId,
+    'access-key-secret': DEMO_ACCOUNT.accessKeySecret
+  }
+  try {
+    section('1. Delete two flows (the service answers 503 once; the action retries)')
+    emulator.injectFault({ fault: { kind: 'error', status: 503, code: 'ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.' } })
+    const success = await runAction({ ...common, 'flow-name': 'orders-pipeline\nnightly-etl', 'request-id': 'demo-teardown' })
+    show(success)
+
+    section('2. Delete a flow that does not exist (the step fails with a mapped error)')
+    const failure = await runAction({ ...common, 'flow-name': 'no-such-flow' })
+    show(failure)
+
+    section('3. The same with ignore-not-found: true (idempotent teardown)')
+    const ignored = await runAction({ ...common, 'flow-name': 'no-such-flow', 'ignore-not-found': 'true' })
+    show(ignored)
+
+    section('4. A bad input is refused before anything is sent')
+    const before = emulator.requests.length
+    const invalid = await runAction({ ...common, 'flow-name': 'orders-pipeline', endpoint: 'http://203.0.113.7' })
+    show(invalid)
+    console.log(`requests the emulator received for it: ${emulator.requests.length - before}`)
+
+    section('Result')
+    const asExpected =
+      success.code === 0 && success.outputs['status'] === 'deleted' &&
+      failure.code === 1 && failure.outputs['error-code'] === 'FlowNotExists' &&
+      ignored.code === 0 && ignored.outputs['status'] === 'not-found' &&
+      invalid.code === 1 && emulator.requests.length === before
+    console.log(asExpected ? 'All four runs behaved as expected.' : 'Something did not behave as expected (see above).')
+    return asExpected ? 0 : 1
+  } finally {
+    await emulator.stop()
+    console.log('fnf emulator stopped')
+  }
+}
+
+process.exitCode = await main()

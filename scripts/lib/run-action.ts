@@ -1,0 +1,121 @@
+/**
+ * Runs the built action (dist/index.js) as a child process exactly as the runner does: inputs as
+ * INPUT_<NAME> variables (hyphens kept) with action.yml's defaults merged in, GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY as files that exist, and a clean environment.
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root, from scripts/lib/ in the sources or build/scripts/lib/ once compiled. */
+export const ROOT = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  while (!fs.existsSync(path.join(dir, 'action.yml'))) dir = path.dirname(dir)
+  return dir
+})()
+export const ENTRYPOINT = path.join(ROOT, 'dist', 'index.js')
+
+/** The `default:` of every input in action.yml (the runner merges them in before the step runs). */
+export function actionDefaults(): Record<string, string> {
+  const yml = fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')
+  const inputsBlock = yml.slice(yml.indexOf('\ninputs:'), yml.indexOf('\noutputs:'))
+  const defaults: Record<string, string> = {}
+  let current = ''
+  for (const line of inputsBlock.split('\n')) {
+    const name = /^ {2}([a-z0-9-]+):\s*$/.exec(line)
+    if (name) current = name[1]!
+    const value = /^ {4}default:\s*'(.*)'\s*$/.exec(line)
+    if (value && current) defaults[current] = value[1]!
+  }
+  return defaults
+}
+
+/** Reads `name<<ghadelimiter_…` records from a GITHUB_OUTPUT file. */
+export function parseFileCommands(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  for (const match of text.matchAll(/^([^<\n]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n\2$/gm)) {
+    outputs[match[1]!] = match[3]!
+  }
+  return outputs
+}
+
+export interface ActionRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  outputFile: string
+  summary: string
+  /** Values the action asked the runner to mask. */
+  masks: string[]
+  /** ::error:: lines, unescaped. */
+  errors: string[]
+  durationMs: number
+}
+
+export interface RunOptions {
+  env?: Record<string, string>
+  /** The node binary; ACTION_NODE picks another (the runner's Node 24, say). */
+  node?: string
+  timeoutMs?: number
+}
+
+function unescapeCommand(value: string): string {
+  return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}
+
+export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-ops-e2e-'))
+  const files = {
+    GITHUB_OUTPUT: path.join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
+    GITHUB_ENV: path.join(dir, 'env'),
+    GITHUB_STATE: path.join(dir, 'state'),
+    GITHUB_PATH: path.join(dir, 'path')
+  }
+  for (const file of Object.values(files)) fs.writeFileSync(file, '')
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: dir,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    RUNNER_TEMP: dir,
+    GITHUB_REPOSITORY: 'octo-org/teardown',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_WORKFLOW: 'teardown',
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    ...files,
+    ...options.env
+  }
+  for (const [name, value] of Object.entries({ ...actionDefaults(), ...inputs })) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+  const node = options.node ?? process.env['ACTION_NODE'] ?? process.execPath
+  const started = Date.now()
+  const child = spawn(node, [ENTRYPOINT], { env, cwd: dir })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000)
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  clearTimeout(timer)
+  const outputFile = fs.readFileSync(files.GITHUB_OUTPUT, 'utf8')
+  const summary = fs.readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8')
+  fs.rmSync(dir, { recursive: true, force: true })
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseFileCommands(outputFile),
+    outputFile,
+    summary,
+    masks: [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1]!),
+    errors: [...stdout.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((m) => unescapeCommand(m[1]!)),
+    durationMs: Date.now() - started
+  }
+}
