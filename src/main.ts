@@ -3,7 +3,7 @@
  * @actions/core.
  */
 import * as core from '@actions/core'
-import { context } from '@actions/github'
+import { Context } from './shims/github-context.js'
 import { InputError, parseInputs } from './inputs.js'
 import type { Logger } from './logger.js'
 import { runOperation } from './operations.js'
@@ -17,6 +17,7 @@ const coreLogger: Logger = {
 
 /** The run's URL, when the runner has said which run this is. */
 function runUrl(): string | undefined {
+  const context = new Context()
   if (!process.env['GITHUB_REPOSITORY'] || !context.runId) return undefined
   return `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`
 }

@@ -59,6 +59,10 @@ export interface RunOptions {
   env?: Record<string, string>
   /** The node binary; ACTION_NODE picks another (the runner's Node 24, say). */
   node?: string
+  /** A command to run node under, such as ['/usr/bin/time', '-f', '%M'] (the bench). */
+  prefix?: string[]
+  /** The script to run instead of dist/index.js (the bench's floor). */
+  entrypoint?: string
   timeoutMs?: number
 }
 
@@ -96,7 +100,8 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   }
   const node = options.node ?? process.env['ACTION_NODE'] ?? process.execPath
   const started = Date.now()
-  const child = spawn(node, [ENTRYPOINT], { env, cwd: dir })
+  const [command, ...args] = [...(options.prefix ?? []), node, options.entrypoint ?? ENTRYPOINT]
+  const child = spawn(command!, args, { env, cwd: dir })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
