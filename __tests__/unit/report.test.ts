@@ -1,0 +1,123 @@
+import { describe, expect, it } from '@jest/globals'
+import fs from 'node:fs'
+import { errorMessageFor, outputsFor, overallStatus, summaryRows } from '../../src/report.js'
+import type { TargetResult } from '../../src/results.js'
+import { VERSION } from '../../src/version.js'
+
+const deleted: TargetResult = { name: 'a', status: 'deleted', action: 'DeleteFlow', location: 'cn-hangzhou', requestId: 'R1', attempts: 1, durationMs: 12 }
+const notFound: TargetResult = {
+  name: 'b',
+  status: 'not-found',
+  action: 'DeleteFlow',
+  location: 'cn-hangzhou',
+  requestId: 'R2',
+  errorCode: 'FlowNotExists',
+  message: 'Flow b does not exist.',
+  httpStatus: 404,
+  attempts: 1,
+  durationMs: 5
+}
+const failed: TargetResult = {
+  name: 'c',
+  status: 'failed',
+  action: 'DeleteFlow',
+  location: 'cn-hangzhou',
+  requestId: 'R3',
+  errorCode: 'AccessDenied',
+  message: "The resources doesn't belong to you.",
+  httpStatus: 403,
+  hint: 'Grant fnf:DeleteFlow.',
+  attempts: 1,
+  durationMs: 1500
+}
+
+describe('overallStatus', () => {
+  it.each([
+    [[deleted], 'deleted'],
+    [[notFound], 'not-found'],
+    [[deleted, notFound], 'deleted'],
+    [[deleted, failed, notFound], 'failed']
+  ] as const)('%#', (results, status) => {
+    expect(overallStatus(results)).toBe(status)
+  })
+})
+
+describe('outputsFor', () => {
+  it('describes the first failed target and lists every target', () => {
+    const outputs = outputsFor([deleted, failed, notFound])
+    expect(outputs).toEqual({
+      'request-id': 'R3',
+      status: 'failed',
+      'error-code': 'AccessDenied',
+      'error-message': "The resources doesn't belong to you.",
+      'http-status': '403',
+      results: expect.any(String)
+    })
+    expect(JSON.parse(outputs['results']!)).toEqual([
+      { name: 'a', status: 'deleted', requestId: 'R1', errorCode: null, message: null, httpStatus: null, attempts: 1, durationMs: 12 },
+      {
+        name: 'c',
+        status: 'failed',
+        requestId: 'R3',
+        errorCode: 'AccessDenied',
+        message: "The resources doesn't belong to you.",
+        httpStatus: 403,
+        attempts: 1,
+        durationMs: 1500
+      },
+      {
+        name: 'b',
+        status: 'not-found',
+        requestId: 'R2',
+        errorCode: 'FlowNotExists',
+        message: 'Flow b does not exist.',
+        httpStatus: 404,
+        attempts: 1,
+        durationMs: 5
+      }
+    ])
+  })
+
+  it('describes the last target when none failed, with no error fields', () => {
+    expect(outputsFor([deleted, notFound])).toMatchObject({ 'request-id': 'R2', status: 'deleted', 'error-code': '', 'error-message': '', 'http-status': '404' })
+  })
+})
+
+describe('errorMessageFor', () => {
+  it('says what was attempted, the code, status, message, hint and RequestId', () => {
+    expect(errorMessageFor(failed)).toBe(
+      "DeleteFlow 'c' (cn-hangzhou) failed after 1 attempt: AccessDenied (HTTP 403): The resources doesn't belong to you. — Grant fnf:DeleteFlow. RequestId: R3."
+    )
+  })
+  it('copes with a failure that has no status, hint or request id', () => {
+    expect(errorMessageFor({ name: 'd', status: 'failed', action: 'DeleteFlow', location: 'x', errorCode: 'Weird', message: 'm', attempts: 3, durationMs: 0 })).toBe(
+      "DeleteFlow 'd' (x) failed after 3 attempts: Weird: m RequestId: none."
+    )
+  })
+})
+
+describe('summaryRows', () => {
+  it('has a header and one escaped row per target', () => {
+    const rows = summaryRows([failed, { ...deleted, requestId: '<b>x</b>' }])
+    expect(rows[0]?.map((c) => c.data)).toEqual(['Target', 'Where', 'Result', 'Request ID', 'Attempts', 'Duration'])
+    expect(rows[1]?.map((c) => c.data)).toEqual(['<code>c</code>', 'cn-hangzhou', '❌ failed: AccessDenied (HTTP 403)', '<code>R3</code>', '1', '1.5 s'])
+    expect(rows[2]?.[3]?.data).toBe('<code>&#60;b&#62;x&#60;/b&#62;</code>')
+  })
+})
+
+describe('VERSION', () => {
+  it('matches package.json', () => {
+    expect(VERSION).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version)
+  })
+})
+
+describe('README', () => {
+  const readme = fs.readFileSync('README.md', 'utf8')
+  const actionYml = fs.readFileSync('action.yml', 'utf8')
+
+  it('documents every input and output of action.yml', () => {
+    const names = [...actionYml.matchAll(/^ {2}([a-z0-9-]+):\s*$/gm)].map((m) => m[1]!)
+    expect(names.length).toBeGreaterThan(15)
+    for (const name of names) expect(readme).toContain(`| \`${name}\` |`)
+  })
+})
