@@ -74,8 +74,24 @@ export const EMULATOR_DEFAULT_ACCOUNT: EmulatorAccount = {
 const API_VERSION = '2019-03-15'
 const SKEW_LIMIT_MS = 15 * 60 * 1000
 const MAX_BODY_BYTES = 1024 * 1024
-const V1_REQUIRED = ['Action', 'Version', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp', 'Signature']
-const V3_REQUIRED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256']
+const V1_REQUIRED = [
+  'Action',
+  'Version',
+  'AccessKeyId',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'Timestamp',
+  'Signature'
+]
+const V3_REQUIRED = [
+  'host',
+  'x-acs-action',
+  'x-acs-version',
+  'x-acs-date',
+  'x-acs-signature-nonce',
+  'x-acs-content-sha256'
+]
 
 class ApiError extends Error {
   constructor(
@@ -221,35 +237,53 @@ export class FnfEmulator {
       record.status = fault.status
       record.code = 'fault:html'
       res.writeHead(fault.status, { 'content-type': 'text/html' })
-      res.end(`<html><head><title>${fault.status} Bad Gateway</title></head><body><h1>${fault.status} Bad Gateway</h1><hr>gateway</body></html>`)
+      res.end(
+        `<html><head><title>${fault.status} Bad Gateway</title></head><body><h1>${fault.status} Bad Gateway</h1><hr>gateway</body></html>`
+      )
       return
     }
     if (fault?.kind === 'error') {
       const requestId = randomUUID().toUpperCase()
-      this.sendJson(res, record, fault.status, {
-        RequestId: requestId,
-        HostId: req.headers.host,
-        Code: fault.code,
-        Message: fault.message ?? `Injected ${fault.code}.`
-      }, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {})
+      this.sendJson(
+        res,
+        record,
+        fault.status,
+        {
+          RequestId: requestId,
+          HostId: req.headers.host,
+          Code: fault.code,
+          Message: fault.message ?? `Injected ${fault.code}.`
+        },
+        fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}
+      )
       return
     }
 
     let status = 200
     let answer: Record<string, unknown>
     try {
-      if (size > MAX_BODY_BYTES) throw new ApiError(400, 'EntityTooLarge', `The payload size exceeds maximum allowed size (${MAX_BODY_BYTES} bytes).`)
+      if (size > MAX_BODY_BYTES)
+        throw new ApiError(
+          400,
+          'EntityTooLarge',
+          `The payload size exceeds maximum allowed size (${MAX_BODY_BYTES} bytes).`
+        )
       if (req.method === 'POST' && body !== '' && !contentType.startsWith('application/x-www-form-urlencoded')) {
         throw new ApiError(415, 'UnsupportedMediaType', 'The content type must be "application/json".')
       }
       if (isV3) this.verifyV3(req, query, body)
       else this.verifyV1(req.method ?? 'GET', params)
-      answer = this.perform(action, params, isV3 ? String(req.headers['x-acs-version']) : params['Version'] ?? '')
+      answer = this.perform(action, params, isV3 ? String(req.headers['x-acs-version']) : (params['Version'] ?? ''))
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
       status = error.status
       // The service takes a given RequestId as the request's id, on errors too.
-      answer = { RequestId: params['RequestId'] || randomUUID().toUpperCase(), HostId: req.headers.host, Code: error.code, Message: error.message }
+      answer = {
+        RequestId: params['RequestId'] || randomUUID().toUpperCase(),
+        HostId: req.headers.host,
+        Code: error.code,
+        Message: error.message
+      }
     }
     if (fault?.kind === 'apply-then-reset') {
       record.code = 'fault:apply-then-reset'
@@ -278,7 +312,8 @@ export class FnfEmulator {
 
   private checkTime(label: string, value: string): void {
     const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value) ? Date.parse(value) : NaN
-    if (Number.isNaN(time)) throw new ApiError(400, 'InvalidArgument', `Parameter error: ${label} '${value}' is not yyyy-MM-ddTHH:mm:ssZ.`)
+    if (Number.isNaN(time))
+      throw new ApiError(400, 'InvalidArgument', `Parameter error: ${label} '${value}' is not yyyy-MM-ddTHH:mm:ssZ.`)
     const now = this.now()
     if (Math.abs(now - time) > SKEW_LIMIT_MS) {
       throw new ApiError(
@@ -290,7 +325,8 @@ export class FnfEmulator {
   }
 
   private checkNonce(nonce: string): void {
-    if (this.usedNonces.has(nonce)) throw new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.')
+    if (this.usedNonces.has(nonce))
+      throw new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.')
     this.usedNonces.add(nonce)
   }
 
@@ -298,7 +334,11 @@ export class FnfEmulator {
     const account = this.accounts.get(accessKeyId)
     if (!account) throw new ApiError(403, 'InvalidAccessKeyID', `The AccessKey ID ${accessKeyId} is invalid.`)
     if (account.securityToken !== undefined && account.securityToken !== securityToken) {
-      throw new ApiError(403, 'InvalidSecurityToken.MismatchWithAccessKey', 'The security token you provided does not match the AccessKey.')
+      throw new ApiError(
+        403,
+        'InvalidSecurityToken.MismatchWithAccessKey',
+        'The security token you provided does not match the AccessKey.'
+      )
     }
     return account
   }
@@ -308,13 +348,21 @@ export class FnfEmulator {
       if (!params[name]) throw new ApiError(400, 'MissingRequiredParams', `The HTTP query '${name}' must be specified.`)
     }
     if (params['SignatureMethod'] !== 'HMAC-SHA1' || params['SignatureVersion'] !== '1.0') {
-      throw new ApiError(400, 'InvalidArgument', 'Parameter error: SignatureMethod must be HMAC-SHA1 and SignatureVersion 1.0.')
+      throw new ApiError(
+        400,
+        'InvalidArgument',
+        'Parameter error: SignatureMethod must be HMAC-SHA1 and SignatureVersion 1.0.'
+      )
     }
     const account = this.account(params['AccessKeyId']!, params['SecurityToken'])
     const { Signature: given, ...signed } = params
     const expected = OpenApiUtil.getRPCSignature(signed, method, account.accessKeySecret)
     if (given !== expected) {
-      throw new ApiError(403, 'SignatureNotMatch', 'The request signature we calculated does not match the signature you provided. Check your access key and signing method.')
+      throw new ApiError(
+        403,
+        'SignatureNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your access key and signing method.'
+      )
     }
     this.checkTime('Timestamp', params['Timestamp']!)
     this.checkNonce(params['SignatureNonce']!)
@@ -322,23 +370,37 @@ export class FnfEmulator {
 
   private verifyV3(req: http.IncomingMessage, query: Record<string, string>, body: string): void {
     const headers: Record<string, string> = {}
-    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(',') : String(value)
+    for (const [name, value] of Object.entries(req.headers))
+      headers[name] = Array.isArray(value) ? value.join(',') : String(value)
     for (const name of V3_REQUIRED) {
-      if (!headers[name]) throw new ApiError(400, 'MissingRequiredHeader', `The HTTP header '${name}' must be specified.`)
+      if (!headers[name])
+        throw new ApiError(400, 'MissingRequiredHeader', `The HTTP header '${name}' must be specified.`)
     }
-    const auth = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(headers['authorization']!)
+    const auth = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(
+      headers['authorization']!
+    )
     if (!auth) throw new ApiError(403, 'SignatureNotMatch', 'The Authorization header is malformed.')
     const [, accessKeyId, signedHeaderList] = auth as unknown as [string, string, string, string]
     const signedNames = signedHeaderList.split(';')
-    const mustBeSigned = Object.keys(headers).filter((n) => n === 'host' || n === 'content-type' || n.startsWith('x-acs-'))
+    const mustBeSigned = Object.keys(headers).filter(
+      (n) => n === 'host' || n === 'content-type' || n.startsWith('x-acs-')
+    )
     const unsigned = mustBeSigned.filter((n) => !signedNames.includes(n))
     if (unsigned.length > 0) throw new ApiError(403, 'SignatureNotMatch', `Headers not signed: ${unsigned.join(', ')}.`)
-    if (OpenApiUtil.hexEncode(OpenApiUtil.hash(Buffer.from(body, 'utf8'), 'ACS3-HMAC-SHA256')) !== headers['x-acs-content-sha256']) {
+    if (
+      OpenApiUtil.hexEncode(OpenApiUtil.hash(Buffer.from(body, 'utf8'), 'ACS3-HMAC-SHA256')) !==
+      headers['x-acs-content-sha256']
+    ) {
       throw new ApiError(403, 'SignatureNotMatch', 'x-acs-content-sha256 does not match the body.')
     }
     const account = this.account(accessKeyId, headers['x-acs-security-token'])
     const signedHeaders = Object.fromEntries(signedNames.map((n) => [n, headers[n] ?? '']))
-    const request = { method: req.method, pathname: new URL(req.url ?? '/', 'http://e').pathname, query, headers: signedHeaders }
+    const request = {
+      method: req.method,
+      pathname: new URL(req.url ?? '/', 'http://e').pathname,
+      query,
+      headers: signedHeaders
+    }
     const expected = OpenApiUtil.getAuthorization(
       request as unknown as Parameters<typeof OpenApiUtil.getAuthorization>[0],
       'ACS3-HMAC-SHA256',
@@ -347,7 +409,11 @@ export class FnfEmulator {
       account.accessKeySecret
     )
     if (expected !== headers['authorization']) {
-      throw new ApiError(403, 'SignatureNotMatch', 'The request signature we calculated does not match the signature you provided. Check your access key and signing method.')
+      throw new ApiError(
+        403,
+        'SignatureNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your access key and signing method.'
+      )
     }
     this.checkTime('x-acs-date', headers['x-acs-date']!)
     this.checkNonce(headers['x-acs-signature-nonce']!)
@@ -355,17 +421,26 @@ export class FnfEmulator {
 
   private perform(action: string, params: Record<string, string>, version: string): Record<string, unknown> {
     if (version !== API_VERSION) {
-      throw new ApiError(400, 'APIVersionNotSupported', `The requested API version '${version}' is not supported yet. Please check.`)
+      throw new ApiError(
+        400,
+        'APIVersionNotSupported',
+        `The requested API version '${version}' is not supported yet. Please check.`
+      )
     }
     if (action !== 'DeleteFlow' && action !== 'DescribeFlow') {
-      throw new ApiError(400, 'ActionNotSupported', `The requested API operation '${action}' is incorrect. Please check.`)
+      throw new ApiError(
+        400,
+        'ActionNotSupported',
+        `The requested API operation '${action}' is incorrect. Please check.`
+      )
     }
     const name = params['Name']
     if (!name) throw new ApiError(400, 'MissingRequiredParams', "The HTTP query 'Name' must be specified.")
     const requestId = params['RequestId'] || randomUUID().toUpperCase()
     const record = this.flowRecords.get(name)
     if (action === 'DeleteFlow') {
-      if (!record || record.deletedAt !== undefined) throw new ApiError(404, 'FlowNotExists', `Flow ${name} does not exist.`)
+      if (!record || record.deletedAt !== undefined)
+        throw new ApiError(404, 'FlowNotExists', `Flow ${name} does not exist.`)
       record.deletedAt = this.now()
       return { RequestId: requestId }
     }

@@ -34,7 +34,10 @@ function show(run: ActionRun): void {
 }
 
 async function main(): Promise<number> {
-  const emulator = await new FnfEmulator({ accounts: [DEMO_ACCOUNT], flows: ['orders-pipeline', 'nightly-etl'] }).start()
+  const emulator = await new FnfEmulator({
+    accounts: [DEMO_ACCOUNT],
+    flows: ['orders-pipeline', 'nightly-etl']
+  }).start()
   console.log(`fnf emulator listening on ${emulator.url} with flows: ${emulator.flows.join(', ')}`)
   const common = {
     operation: 'delete',
@@ -45,8 +48,19 @@ async function main(): Promise<number> {
   }
   try {
     section('1. Delete two flows (the service answers 503 once; the action retries)')
-    emulator.injectFault({ fault: { kind: 'error', status: 503, code: 'ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.' } })
-    const success = await runAction({ ...common, 'flow-name': 'orders-pipeline\nnightly-etl', 'request-id': 'demo-teardown' })
+    emulator.injectFault({
+      fault: {
+        kind: 'error',
+        status: 503,
+        code: 'ServiceUnavailable',
+        message: 'The request has failed due to a temporary failure of the server.'
+      }
+    })
+    const success = await runAction({
+      ...common,
+      'flow-name': 'orders-pipeline\nnightly-etl',
+      'request-id': 'demo-teardown'
+    })
     show(success)
 
     section('2. Delete a flow that does not exist (the step fails with a mapped error)')
@@ -65,10 +79,14 @@ async function main(): Promise<number> {
 
     section('Result')
     const asExpected =
-      success.code === 0 && success.outputs['status'] === 'deleted' &&
-      failure.code === 1 && failure.outputs['error-code'] === 'FlowNotExists' &&
-      ignored.code === 0 && ignored.outputs['status'] === 'not-found' &&
-      invalid.code === 1 && emulator.requests.length === before
+      success.code === 0 &&
+      success.outputs['status'] === 'deleted' &&
+      failure.code === 1 &&
+      failure.outputs['error-code'] === 'FlowNotExists' &&
+      ignored.code === 0 &&
+      ignored.outputs['status'] === 'not-found' &&
+      invalid.code === 1 &&
+      emulator.requests.length === before
     console.log(asExpected ? 'All four runs behaved as expected.' : 'Something did not behave as expected (see above).')
     return asExpected ? 0 : 1
   } finally {

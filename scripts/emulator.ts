@@ -5,7 +5,9 @@
 import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../emulators/fnf-emulator.js'
 
 const flows = process.argv.slice(2)
-const emulator = await new FnfEmulator({ flows: flows.length > 0 ? flows : ['my-flow'] }).start(Number(process.env['PORT'] ?? 0))
+const emulator = await new FnfEmulator({ flows: flows.length > 0 ? flows : ['my-flow'] }).start(
+  Number(process.env['PORT'] ?? 0)
+)
 console.log(`fnf emulator on ${emulator.url}
 flows:             ${emulator.flows.join(', ')}
 access-key-id:     ${EMULATOR_DEFAULT_ACCOUNT.accessKeyId}

@@ -21,7 +21,9 @@ const query: Record<string, string> = {
 }
 const body = `Name=${percentEncode(input('flow-name'))}`
 query['Signature'] = signRpcV1('POST', { ...query, Name: input('flow-name') }, input('access-key-secret'))
-const search = Object.entries(query).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&')
+const search = Object.entries(query)
+  .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
+  .join('&')
 
 const request = http.request(`${input('endpoint')}/?${search}`, {
   method: 'POST',

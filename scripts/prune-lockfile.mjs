@@ -9,7 +9,7 @@ const lock = JSON.parse(fs.readFileSync(file, 'utf8'))
 const packages = lock.packages
 
 function resolves(from, name) {
-  for (let base = from; ; ) {
+  for (let base = from; ;) {
     if (packages[`${base ? `${base}/` : ''}node_modules/${name}`]) return true
     if (!base) return false
     const cut = base.lastIndexOf('/node_modules/')

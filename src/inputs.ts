@@ -93,7 +93,9 @@ export function parseChoice<T extends string>(input: string, raw: string, allowe
   if ((allowed as readonly string[]).includes(value)) return value as T
   throw new InputError(
     input,
-    value === '' ? `is required: one of ${allowed.join(', ')}` : `must be one of ${allowed.join(', ')}; got ${describeValue(raw)}`
+    value === ''
+      ? `is required: one of ${allowed.join(', ')}`
+      : `must be one of ${allowed.join(', ')}; got ${describeValue(raw)}`
   )
 }
 
@@ -145,10 +147,16 @@ export function parseLines(raw: string): { values: string[]; duplicates: string[
 export function validateFlowName(name: string, line: number): void {
   const where = `line ${line}`
   if (CONTROL_CHARACTERS.test(name)) {
-    throw new InputError('flow-name', `${where} contains a control character (${describeValue(name)}); flow names are letters, digits, _ and -`)
+    throw new InputError(
+      'flow-name',
+      `${where} contains a control character (${describeValue(name)}); flow names are letters, digits, _ and -`
+    )
   }
   if (name.length > MAX_FLOW_NAME_LENGTH) {
-    throw new InputError('flow-name', `${where} is ${name.length} characters long; flow names are at most ${MAX_FLOW_NAME_LENGTH}`)
+    throw new InputError(
+      'flow-name',
+      `${where} is ${name.length} characters long; flow names are at most ${MAX_FLOW_NAME_LENGTH}`
+    )
   }
   if (!FLOW_NAME_PATTERN.test(name)) {
     throw new InputError(
@@ -192,20 +200,28 @@ export function parseInputs(read: InputReader, env: Env, maskSecret: (value: str
 
   const { values: flowNames, duplicates } = parseLines(read('flow-name'))
   if (flowNames.length === 0) {
-    throw new InputError('flow-name', "is required with operation 'delete': the name of the flow to delete, one per line")
+    throw new InputError(
+      'flow-name',
+      "is required with operation 'delete': the name of the flow to delete, one per line"
+    )
   }
   if (flowNames.length > MAX_TARGETS) {
     throw new InputError('flow-name', `lists ${flowNames.length} flows; at most ${MAX_TARGETS} in one step`)
   }
   flowNames.forEach((name, index) => validateFlowName(name, index + 1))
   if (duplicates.length > 0) {
-    warnings.push(`flow-name lists ${duplicates.map(describeValue).join(', ')} more than once; each flow is deleted once`)
+    warnings.push(
+      `flow-name lists ${duplicates.map(describeValue).join(', ')} more than once; each flow is deleted once`
+    )
   }
 
   const region = readWithFallback(read, env, 'region', 'ALIBABA_CLOUD_REGION_ID').toLowerCase()
   const endpointRaw = read('endpoint')
   if (region !== '' && !REGION_PATTERN.test(region)) {
-    throw new InputError('region', `must be a region id such as cn-hangzhou or ap-southeast-1; got ${describeValue(region)}`)
+    throw new InputError(
+      'region',
+      `must be a region id such as cn-hangzhou or ap-southeast-1; got ${describeValue(region)}`
+    )
   }
   let endpoint: URL
   if (endpointRaw !== '') {
@@ -231,14 +247,19 @@ export function parseInputs(read: InputReader, env: Env, maskSecret: (value: str
   checkCredential('access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', accessKeySecret, true)
   checkCredential('security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN', securityToken, false)
   if (accessKeyId.startsWith('STS.') && securityToken === '') {
-    warnings.push("access-key-id is a temporary STS key but no security-token was given; the service will likely refuse it")
+    warnings.push(
+      'access-key-id is a temporary STS key but no security-token was given; the service will likely refuse it'
+    )
   }
 
   const signatureVersion = parseChoice('signature-version', read('signature-version'), ['v1', 'v3'] as const, 'v1')
 
   const requestId = read('request-id')
   if (requestId !== '' && !REQUEST_ID_PATTERN.test(requestId)) {
-    throw new InputError('request-id', `must be 1-100 letters, digits, '.', '_', ':' or '-'; got ${describeValue(requestId)}`)
+    throw new InputError(
+      'request-id',
+      `must be 1-100 letters, digits, '.', '_', ':' or '-'; got ${describeValue(requestId)}`
+    )
   }
 
   return {

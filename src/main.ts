@@ -24,7 +24,11 @@ function runUrl(): string | undefined {
 
 export async function run(): Promise<void> {
   try {
-    const { config, warnings } = parseInputs((name) => core.getInput(name), process.env, (secret) => core.setSecret(secret))
+    const { config, warnings } = parseInputs(
+      (name) => core.getInput(name),
+      process.env,
+      (secret) => core.setSecret(secret)
+    )
     for (const warning of warnings) core.warning(warning)
     const results = await runOperation(config, coreLogger)
     await publishReport(results, { operation: config.operation, ...(runUrl() ? { runUrl: runUrl()! } : {}) })
@@ -35,6 +39,8 @@ export async function run(): Promise<void> {
     }
     // Anything else is a flow-ops bug: say so, and keep the stack for debug logs.
     core.debug(error instanceof Error && error.stack ? error.stack : String(error))
-    core.setFailed(`flow-ops failed unexpectedly (please report this): ${error instanceof Error ? error.message : String(error)}`)
+    core.setFailed(
+      `flow-ops failed unexpectedly (please report this): ${error instanceof Error ? error.message : String(error)}`
+    )
   }
 }

@@ -77,13 +77,18 @@ function formatDuration(ms: number): string {
 
 /** The summary table: header row, then one row per target, every cell HTML-escaped. */
 export function summaryRows(results: readonly TargetResult[]): { data: string; header?: boolean }[][] {
-  const header = ['Target', 'Where', 'Result', 'Request ID', 'Attempts', 'Duration'].map((data) => ({ data, header: true }))
+  const header = ['Target', 'Where', 'Result', 'Request ID', 'Attempts', 'Duration'].map((data) => ({
+    data,
+    header: true
+  }))
   const rows = results.map((r) =>
     [
       `<code>${escapeHtml(r.name)}</code>`,
       escapeHtml(r.location),
       STATUS_LABELS[r.status] +
-        (r.status === 'failed' ? `: ${escapeHtml(r.errorCode ?? 'Error')}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}` : ''),
+        (r.status === 'failed'
+          ? `: ${escapeHtml(r.errorCode ?? 'Error')}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}`
+          : ''),
       r.requestId ? `<code>${escapeHtml(r.requestId)}</code>` : '—',
       String(r.attempts),
       formatDuration(r.durationMs)
@@ -104,7 +109,8 @@ async function writeSummary(results: readonly TargetResult[], context: ReportCon
   if (failed.length > 0) {
     summary.addList(failed.map((r) => escapeHtml(errorMessageFor(r))))
   }
-  if (context.runUrl) summary.addRaw(`<p>Run: <a href="${escapeHtml(context.runUrl)}">${escapeHtml(context.runUrl)}</a></p>`, true)
+  if (context.runUrl)
+    summary.addRaw(`<p>Run: <a href="${escapeHtml(context.runUrl)}">${escapeHtml(context.runUrl)}</a></p>`, true)
   try {
     await summary.write()
   } catch (error) {

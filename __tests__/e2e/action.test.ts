@@ -71,10 +71,14 @@ describe('operation: delete through dist/index.js', () => {
       }
     ])
     expect(run.summary).toContain('<h3>flow-ops: delete</h3>')
-    expect(run.summary).toMatch(/<tr><td><code>orders-pipeline<\/code><\/td><td>cn-hangzhou<\/td><td>✅ deleted<\/td><td><code>e2e-run-1<\/code><\/td><td>1<\/td><td>\d+ ms<\/td><\/tr>/)
+    expect(run.summary).toMatch(
+      /<tr><td><code>orders-pipeline<\/code><\/td><td>cn-hangzhou<\/td><td>✅ deleted<\/td><td><code>e2e-run-1<\/code><\/td><td>1<\/td><td>\d+ ms<\/td><\/tr>/
+    )
     expect(run.summary).toContain('https://github.com/octo-org/teardown/actions/runs/4242')
     expect(run.stdout).toContain("Deleted flow 'orders-pipeline' (cn-hangzhou), RequestId e2e-run-1")
-    expect(run.stdout).toMatch(/^::debug::DeleteFlow 'orders-pipeline': attempt 1: POST http:\/\/127\.0\.0\.1:\d+\/\?Action=DeleteFlow/m)
+    expect(run.stdout).toMatch(
+      /^::debug::DeleteFlow 'orders-pipeline': attempt 1: POST http:\/\/127\.0\.0\.1:\d+\/\?Action=DeleteFlow/m
+    )
     expect(run.errors).toEqual([])
     expect(leaksOf(run, [KEY_ID, SECRET])).toEqual([])
     expect(emulator.flows).not.toContain('orders-pipeline')
@@ -82,17 +86,14 @@ describe('operation: delete through dist/index.js', () => {
   })
 
   it('signs with V3 and an STS token from the environment, and never prints the token', async () => {
-    const run = await runAction(
-      inputs({ 'signature-version': 'v3', 'access-key-id': '', 'access-key-secret': '' }),
-      {
-        env: {
-          ...DEBUG,
-          ALIBABA_CLOUD_ACCESS_KEY_ID: STS_KEY_ID,
-          ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS_SECRET,
-          ALIBABA_CLOUD_SECURITY_TOKEN: STS_TOKEN
-        }
+    const run = await runAction(inputs({ 'signature-version': 'v3', 'access-key-id': '', 'access-key-secret': '' }), {
+      env: {
+        ...DEBUG,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: STS_KEY_ID,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS_SECRET,
+        ALIBABA_CLOUD_SECURITY_TOKEN: STS_TOKEN
       }
-    )
+    })
     expect(run.code).toBe(0)
     expect(run.outputs['status']).toBe('deleted')
     expect(run.masks).toEqual([STS_KEY_ID, STS_SECRET, STS_TOKEN])
@@ -129,11 +130,9 @@ describe('operation: delete through dist/index.js', () => {
   it('deletes several flows, attempts all when one fails, and reports each', async () => {
     const run = await runAction(inputs({ 'flow-name': 'orders-pipeline\nghost\nnightly-etl\n' }))
     expect(run.code).toBe(1)
-    expect(JSON.parse(run.outputs['results']!).map((r: { name: string; status: string }) => `${r.name}:${r.status}`)).toEqual([
-      'orders-pipeline:deleted',
-      'ghost:failed',
-      'nightly-etl:deleted'
-    ])
+    expect(
+      JSON.parse(run.outputs['results']!).map((r: { name: string; status: string }) => `${r.name}:${r.status}`)
+    ).toEqual(['orders-pipeline:deleted', 'ghost:failed', 'nightly-etl:deleted'])
     expect(run.errors).toHaveLength(1)
     expect(run.errors[0]).toContain("DeleteFlow 'ghost'")
     expect(run.outputs['error-code']).toBe('FlowNotExists')
@@ -145,7 +144,9 @@ describe('operation: delete through dist/index.js', () => {
     const run = await runAction(inputs())
     expect(run.code).toBe(0)
     expect(JSON.parse(run.outputs['results']!)[0].attempts).toBe(2)
-    expect(run.stdout).toMatch(/DeleteFlow 'orders-pipeline': attempt 1 of 3 failed \(ServiceUnavailable, HTTP 503: Injected ServiceUnavailable\.\); retrying in \d\.\d s/)
+    expect(run.stdout).toMatch(
+      /DeleteFlow 'orders-pipeline': attempt 1 of 3 failed \(ServiceUnavailable, HTTP 503: Injected ServiceUnavailable\.\); retrying in \d\.\d s/
+    )
   })
 
   it('reports a wrong secret as SignatureNotMatch without retrying', async () => {
@@ -160,13 +161,28 @@ describe('operation: delete through dist/index.js', () => {
 describe('bad input stops the step before any request', () => {
   it.each([
     [{ operation: 'remove' }, 'Input \'operation\' must be one of delete, cancel; got "remove"'],
-    [{ 'flow-name': '' }, "Input 'flow-name' is required with operation 'delete': the name of the flow to delete, one per line"],
-    [{ 'flow-name': 'bad%0Aname' }, 'Input \'flow-name\' line 1 is not a valid flow name: "bad%0Aname"; a flow name starts with a letter or _ and has only letters, digits, _ and -'],
-    [{ endpoint: 'http://192.0.2.10' }, 'Input \'endpoint\' must use https://; plain http:// is allowed only for loopback hosts (127.0.0.0/8, localhost, ::1), not "192.0.2.10"'],
-    [{ 'access-key-secret': '' }, "Input 'access-key-secret' is required: set it (from a secret) or the ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variable"],
+    [
+      { 'flow-name': '' },
+      "Input 'flow-name' is required with operation 'delete': the name of the flow to delete, one per line"
+    ],
+    [
+      { 'flow-name': 'bad%0Aname' },
+      'Input \'flow-name\' line 1 is not a valid flow name: "bad%0Aname"; a flow name starts with a letter or _ and has only letters, digits, _ and -'
+    ],
+    [
+      { endpoint: 'http://192.0.2.10' },
+      'Input \'endpoint\' must use https://; plain http:// is allowed only for loopback hosts (127.0.0.0/8, localhost, ::1), not "192.0.2.10"'
+    ],
+    [
+      { 'access-key-secret': '' },
+      "Input 'access-key-secret' is required: set it (from a secret) or the ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variable"
+    ],
     [{ 'max-attempts': 'many' }, 'Input \'max-attempts\' must be a whole number from 1 to 10; got "many"'],
     [{ 'ignore-not-found': 'maybe' }, 'Input \'ignore-not-found\' must be true or false; got "maybe"'],
-    [{ operation: 'cancel' }, "Input 'operation' is 'cancel' (EnOS Batch Processing), which this version of flow-ops does not support yet; supported now: delete"]
+    [
+      { operation: 'cancel' },
+      "Input 'operation' is 'cancel' (EnOS Batch Processing), which this version of flow-ops does not support yet; supported now: delete"
+    ]
   ])('%j', async (bad, message) => {
     const run = await runAction(inputs(bad))
     expect(run.code).toBe(1)

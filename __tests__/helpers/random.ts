@@ -14,7 +14,13 @@ export function seededRandom(seed: number): () => number {
 const ALPHABET = [
   ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
   ...'-_.~ !*\'()/:;=&+%?#@[]$,"<>{}|\\^`',
-  'é', '中', '文', 'ß', '😀', 'ñ', '\u00a0'
+  'é',
+  '中',
+  '文',
+  'ß',
+  '😀',
+  'ñ',
+  '\u00a0'
 ]
 
 export function randomString(random: () => number, maxLength: number, minLength = 0): string {
@@ -38,6 +44,7 @@ export function randomParams(random: () => number): Record<string, string> {
     Name: randomString(random, 40, 1)
   }
   const extra = Math.floor(random() * 4)
-  for (let i = 0; i < extra; i++) params[`P${randomString(random, 6, 1).replace(/[^A-Za-z0-9]/g, 'x')}`] = randomString(random, 20)
+  for (let i = 0; i < extra; i++)
+    params[`P${randomString(random, 6, 1).replace(/[^A-Za-z0-9]/g, 'x')}`] = randomString(random, 20)
   return params
 }

@@ -5,7 +5,12 @@ export { runAction, actionDefaults, parseFileCommands, type ActionRun } from '..
 /** Where a secret shows up in what the action printed or wrote, other than in its own ::add-mask:: line. */
 export function leaksOf(run: ActionRun, secrets: string[]): string[] {
   const stdoutWithoutMasks = run.stdout.replace(/^::add-mask::.*$/gm, '')
-  const places = { stdout: stdoutWithoutMasks, stderr: run.stderr, GITHUB_OUTPUT: run.outputFile, GITHUB_STEP_SUMMARY: run.summary }
+  const places = {
+    stdout: stdoutWithoutMasks,
+    stderr: run.stderr,
+    GITHUB_OUTPUT: run.outputFile,
+    GITHUB_STEP_SUMMARY: run.summary
+  }
   const leaks: string[] = []
   for (const secret of secrets) {
     for (const form of new Set([secret, encodeURIComponent(secret)])) {

@@ -13,7 +13,10 @@ const STS_ACCOUNT = { accessKeyId: 'STS.emulator-id', accessKeySecret: 'sts-secr
 let emulator: FnfEmulator
 
 beforeEach(async () => {
-  emulator = await new FnfEmulator({ accounts: [EMULATOR_DEFAULT_ACCOUNT, STS_ACCOUNT], flows: ['flow-a', 'flow-b'] }).start()
+  emulator = await new FnfEmulator({
+    accounts: [EMULATOR_DEFAULT_ACCOUNT, STS_ACCOUNT],
+    flows: ['flow-a', 'flow-b']
+  }).start()
 })
 afterEach(async () => {
   await emulator.stop()
@@ -51,11 +54,23 @@ describe.each(['v1', 'v3'] as const)('DeleteFlow signed with %s', (signatureVers
   it('deletes the flow and returns the service’s RequestId', async () => {
     const { results } = await run({ signatureVersion })
     expect(results).toHaveLength(1)
-    expect(results[0]).toMatchObject({ name: 'flow-a', status: 'deleted', action: 'DeleteFlow', location: 'cn-hangzhou', attempts: 1 })
+    expect(results[0]).toMatchObject({
+      name: 'flow-a',
+      status: 'deleted',
+      action: 'DeleteFlow',
+      location: 'cn-hangzhou',
+      attempts: 1
+    })
     expect(results[0]?.requestId).toMatch(/^[0-9A-F-]{36}$/)
     expect(emulator.flows).toEqual(['flow-b'])
     expect(emulator.requests).toHaveLength(1)
-    expect(emulator.requests[0]).toMatchObject({ method: 'POST', action: 'DeleteFlow', name: 'flow-a', signatureVersion, status: 200 })
+    expect(emulator.requests[0]).toMatchObject({
+      method: 'POST',
+      action: 'DeleteFlow',
+      name: 'flow-a',
+      signatureVersion,
+      status: 200
+    })
     expect(emulator.requests[0]?.raw.body).toBe('Name=flow-a')
   })
 
@@ -65,19 +80,31 @@ describe.each(['v1', 'v3'] as const)('DeleteFlow signed with %s', (signatureVers
   })
 
   it('is refused when the STS token is missing, without retrying', async () => {
-    const { results } = await run({ signatureVersion, credentials: { accessKeyId: STS_ACCOUNT.accessKeyId, accessKeySecret: STS_ACCOUNT.accessKeySecret } })
-    expect(results[0]).toMatchObject({ status: 'failed', errorCode: 'InvalidSecurityToken.MismatchWithAccessKey', httpStatus: 403, attempts: 1 })
+    const { results } = await run({
+      signatureVersion,
+      credentials: { accessKeyId: STS_ACCOUNT.accessKeyId, accessKeySecret: STS_ACCOUNT.accessKeySecret }
+    })
+    expect(results[0]).toMatchObject({
+      status: 'failed',
+      errorCode: 'InvalidSecurityToken.MismatchWithAccessKey',
+      httpStatus: 403,
+      attempts: 1
+    })
     expect(results[0]?.hint).toBeUndefined()
   })
 
   it('fails with SignatureNotMatch and a hint when the secret is wrong, without retrying', async () => {
-    const { results } = await run({ signatureVersion, credentials: { ...EMULATOR_DEFAULT_ACCOUNT, accessKeySecret: 'wrong' } })
+    const { results } = await run({
+      signatureVersion,
+      credentials: { ...EMULATOR_DEFAULT_ACCOUNT, accessKeySecret: 'wrong' }
+    })
     expect(results[0]).toMatchObject({
       status: 'failed',
       errorCode: 'SignatureNotMatch',
       httpStatus: 403,
       attempts: 1,
-      message: 'The request signature we calculated does not match the signature you provided. Check your access key and signing method.'
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your access key and signing method.'
     })
     expect(results[0]?.hint).toContain("'access-key-secret'")
     expect(emulator.flows).toEqual(['flow-a', 'flow-b'])
@@ -85,12 +112,22 @@ describe.each(['v1', 'v3'] as const)('DeleteFlow signed with %s', (signatureVers
 
   it('fails with InvalidAccessKeyID for an unknown key', async () => {
     const { results } = await run({ signatureVersion, credentials: { accessKeyId: 'nobody', accessKeySecret: 'x' } })
-    expect(results[0]).toMatchObject({ status: 'failed', errorCode: 'InvalidAccessKeyID', httpStatus: 403, attempts: 1 })
+    expect(results[0]).toMatchObject({
+      status: 'failed',
+      errorCode: 'InvalidAccessKeyID',
+      httpStatus: 403,
+      attempts: 1
+    })
   })
 
   it('is refused with RequestTimeTooSkewed when the runner’s clock is 20 minutes off', async () => {
     const { results } = await run({ signatureVersion }, { now: () => new Date(Date.now() - 20 * 60 * 1000) })
-    expect(results[0]).toMatchObject({ status: 'failed', errorCode: 'RequestTimeTooSkewed', httpStatus: 403, attempts: 1 })
+    expect(results[0]).toMatchObject({
+      status: 'failed',
+      errorCode: 'RequestTimeTooSkewed',
+      httpStatus: 403,
+      attempts: 1
+    })
     expect(results[0]?.hint).toContain('NTP')
   })
 })
@@ -161,9 +198,22 @@ describe('transient failures are retried, each attempt signed afresh', () => {
   })
 
   it('gives up after max-attempts with the last error', async () => {
-    emulator.injectFault({ fault: { kind: 'error', status: 500, code: 'InternalServerError', message: 'An internal error has occurred. Please retry.' }, times: 5 })
+    emulator.injectFault({
+      fault: {
+        kind: 'error',
+        status: 500,
+        code: 'InternalServerError',
+        message: 'An internal error has occurred. Please retry.'
+      },
+      times: 5
+    })
     const { results } = await run({ maxAttempts: 2 })
-    expect(results[0]).toMatchObject({ status: 'failed', errorCode: 'InternalServerError', httpStatus: 500, attempts: 2 })
+    expect(results[0]).toMatchObject({
+      status: 'failed',
+      errorCode: 'InternalServerError',
+      httpStatus: 500,
+      attempts: 2
+    })
     expect(emulator.requests).toHaveLength(2)
   })
 
@@ -179,7 +229,11 @@ describe('transient failures are retried, each attempt signed afresh', () => {
   it('counts FlowNotExists after a lost answer as deleted: the earlier attempt did it', async () => {
     emulator.injectFault({ fault: { kind: 'apply-then-reset' } })
     const { results } = await run()
-    expect(results[0]).toMatchObject({ status: 'deleted', attempts: 2, message: 'deleted by an earlier attempt whose answer was lost' })
+    expect(results[0]).toMatchObject({
+      status: 'deleted',
+      attempts: 2,
+      message: 'deleted by an earlier attempt whose answer was lost'
+    })
     expect(emulator.requests.map((r) => r.code)).toEqual(['fault:apply-then-reset', 'FlowNotExists'])
   })
 
@@ -194,7 +248,9 @@ describe('transient failures are retried, each attempt signed afresh', () => {
     await emulator.stop()
     const { results } = await run({ endpoint: new URL(`http://127.0.0.1:${port}`) })
     expect(results[0]).toMatchObject({ status: 'failed', errorCode: 'NetworkError', attempts: 3 })
-    expect(results[0]?.message).toBe(`POST http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED)`)
+    expect(results[0]?.message).toBe(
+      `POST http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED)`
+    )
     emulator = await new FnfEmulator().start()
   })
 })
@@ -203,7 +259,9 @@ describe('debug logging', () => {
   it('logs each attempt with signatures and keys redacted', async () => {
     const { logger } = await run({ credentials: { ...STS_ACCOUNT } })
     const debug = logger.lines.filter((l) => l.startsWith('debug:'))
-    expect(debug[0]).toMatch(/^debug: DeleteFlow 'flow-a': attempt 1: POST http:\/\/127\.0\.0\.1:\d+\/\?Action=DeleteFlow&.*AccessKeyId=\*\*\*&SecurityToken=\*\*\*&Signature=\*\*\* /)
+    expect(debug[0]).toMatch(
+      /^debug: DeleteFlow 'flow-a': attempt 1: POST http:\/\/127\.0\.0\.1:\d+\/\?Action=DeleteFlow&.*AccessKeyId=\*\*\*&SecurityToken=\*\*\*&Signature=\*\*\* /
+    )
     const all = logger.lines.join('\n')
     expect(all).not.toContain(STS_ACCOUNT.securityToken)
     expect(all).not.toContain(encodeURIComponent(STS_ACCOUNT.securityToken))

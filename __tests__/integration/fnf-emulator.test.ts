@@ -36,7 +36,9 @@ function v1Params(action: string, extra: Record<string, string> = {}): Record<st
 }
 
 function form(params: Record<string, string>): string {
-  return Object.entries(params).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&')
+  return Object.entries(params)
+    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
+    .join('&')
 }
 
 async function send(request: HttpRequest) {
@@ -44,7 +46,11 @@ async function send(request: HttpRequest) {
   return { status: response.status, body: JSON.parse(response.body) as Record<string, string> }
 }
 
-function signed(call: Parameters<typeof buildRpcRequest>[0], signatureVersion: 'v1' | 'v3', nonce = newNonce()): HttpRequest {
+function signed(
+  call: Parameters<typeof buildRpcRequest>[0],
+  signatureVersion: 'v1' | 'v3',
+  nonce = newNonce()
+): HttpRequest {
   return buildRpcRequest(call, {
     endpoint: new URL(emulator.url),
     credentials: { accessKeyId, accessKeySecret },
@@ -93,20 +99,32 @@ describe('V1 placements Alibaba’s SDKs use', () => {
     delete params['SignatureNonce']
     params['Signature'] = signRpcV1('GET', params, accessKeySecret)
     const { status, body } = await send({ method: 'GET', url: `${emulator.url}/?${form(params)}`, headers: {} })
-    expect([status, body['Code'], body['Message']]).toEqual([400, 'MissingRequiredParams', "The HTTP query 'SignatureNonce' must be specified."])
+    expect([status, body['Code'], body['Message']]).toEqual([
+      400,
+      'MissingRequiredParams',
+      "The HTTP query 'SignatureNonce' must be specified."
+    ])
   })
 })
 
 describe('V3', () => {
   it('accepts Name in the form body or in the query', async () => {
-    expect((await send(signed({ action: 'DescribeFlow', method: 'GET', query: { Name: 'flow-a' } }, 'v3'))).status).toBe(200)
-    expect((await send(signed({ action: 'DeleteFlow', method: 'POST', form: { Name: 'flow-a' } }, 'v3'))).status).toBe(200)
+    expect(
+      (await send(signed({ action: 'DescribeFlow', method: 'GET', query: { Name: 'flow-a' } }, 'v3'))).status
+    ).toBe(200)
+    expect((await send(signed({ action: 'DeleteFlow', method: 'POST', form: { Name: 'flow-a' } }, 'v3'))).status).toBe(
+      200
+    )
   })
 
   it('refuses an x-acs-* header that is not signed', async () => {
     const request = signed({ action: 'DescribeFlow', method: 'GET', query: { Name: 'flow-a' } }, 'v3')
     const { status, body } = await send({ ...request, headers: { ...request.headers, 'x-acs-extra': '1' } })
-    expect([status, body['Code'], body['Message']]).toEqual([403, 'SignatureNotMatch', 'Headers not signed: x-acs-extra.'])
+    expect([status, body['Code'], body['Message']]).toEqual([
+      403,
+      'SignatureNotMatch',
+      'Headers not signed: x-acs-extra.'
+    ])
   })
 
   it('refuses a body that does not match x-acs-content-sha256', async () => {
@@ -146,13 +164,19 @@ describe.each(['v1', 'v3'] as const)('replay and time checks (%s)', (version) =>
 
 describe('API behaviour', () => {
   it('deletes asynchronously: DescribeFlow finds the flow until the deletion completes', async () => {
-    expect((await send(signed({ action: 'DeleteFlow', method: 'POST', form: { Name: 'flow-a' } }, 'v1'))).status).toBe(200)
+    expect((await send(signed({ action: 'DeleteFlow', method: 'POST', form: { Name: 'flow-a' } }, 'v1'))).status).toBe(
+      200
+    )
     const describe = () => send(signed({ action: 'DescribeFlow', method: 'GET', query: { Name: 'flow-a' } }, 'v1'))
     const pending = await describe()
     expect([pending.status, pending.body['Name']]).toEqual([200, 'flow-a'])
     clock += 1001
     const gone = await describe()
-    expect([gone.status, gone.body['Code'], gone.body['Message']]).toEqual([404, 'FlowNotExists', 'Flow flow-a does not exist.'])
+    expect([gone.status, gone.body['Code'], gone.body['Message']]).toEqual([
+      404,
+      'FlowNotExists',
+      'Flow flow-a does not exist.'
+    ])
     const again = await send(signed({ action: 'DeleteFlow', method: 'POST', form: { Name: 'flow-a' } }, 'v1'))
     expect([again.status, again.body['Code']]).toEqual([404, 'FlowNotExists'])
   })
@@ -162,7 +186,14 @@ describe('API behaviour', () => {
     expect([action.status, action.body['Code']]).toEqual([400, 'ActionNotSupported'])
     const request = buildRpcRequest(
       { action: 'DeleteFlow', method: 'POST', form: { Name: 'flow-a' } },
-      { endpoint: new URL(emulator.url), credentials: { accessKeyId, accessKeySecret }, signatureVersion: 'v1', apiVersion: '2015-01-01', timestamp: new Date(clock), nonce: newNonce() }
+      {
+        endpoint: new URL(emulator.url),
+        credentials: { accessKeyId, accessKeySecret },
+        signatureVersion: 'v1',
+        apiVersion: '2015-01-01',
+        timestamp: new Date(clock),
+        nonce: newNonce()
+      }
     )
     const version = await send(request)
     expect([version.status, version.body['Code']]).toEqual([400, 'APIVersionNotSupported'])
@@ -176,6 +207,10 @@ describe('API behaviour', () => {
 
   it('refuses a DeleteFlow without Name', async () => {
     const { status, body } = await send(signed({ action: 'DeleteFlow', method: 'POST', query: {} }, 'v1'))
-    expect([status, body['Code'], body['Message']]).toEqual([400, 'MissingRequiredParams', "The HTTP query 'Name' must be specified."])
+    expect([status, body['Code'], body['Message']]).toEqual([
+      400,
+      'MissingRequiredParams',
+      "The HTTP query 'Name' must be specified."
+    ])
   })
 })

@@ -46,7 +46,9 @@ describe('sendHttp', () => {
       hits++
       res.writeHead(307, { location: 'https://elsewhere.example.com/steal' }).end()
     })
-    const error = await transportError(sendHttp({ method: 'POST', url: `${url}/?Signature=s`, headers: {}, body: 'Name=x' }, { timeoutMs: 2000 }))
+    const error = await transportError(
+      sendHttp({ method: 'POST', url: `${url}/?Signature=s`, headers: {}, body: 'Name=x' }, { timeoutMs: 2000 })
+    )
     expect(error.kind).toBe('redirect')
     expect(error.httpStatus).toBe(307)
     expect(error.message).toBe(
@@ -69,7 +71,9 @@ describe('sendHttp', () => {
       }
       pump()
     })
-    const error = await transportError(sendHttp({ method: 'GET', url: `${url}/`, headers: {} }, { timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 }))
+    const error = await transportError(
+      sendHttp({ method: 'GET', url: `${url}/`, headers: {} }, { timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 })
+    )
     expect(error.kind).toBe('too-large')
     expect(error.message).toBe('the response body exceeded 1024 KiB and was not read further')
   })
@@ -79,7 +83,9 @@ describe('sendHttp', () => {
       res.writeHead(200)
       res.write('{"RequestId":')
     })
-    const error = await transportError(sendHttp({ method: 'GET', url: `${url}/?AccessKeyId=k`, headers: {} }, { timeoutMs: 200 }))
+    const error = await transportError(
+      sendHttp({ method: 'GET', url: `${url}/?AccessKeyId=k`, headers: {} }, { timeoutMs: 200 })
+    )
     expect(error.kind).toBe('timeout')
     expect(error.message).toBe(`GET ${url} did not answer within 0.2 s`)
     expect(error.mayHaveLanded).toBe(true)
@@ -90,7 +96,9 @@ describe('sendHttp', () => {
     const port = new URL(url).port
     await new Promise((resolve) => server!.close(resolve))
     server = undefined
-    const error = await transportError(sendHttp({ method: 'GET', url: `${url}/?Signature=secret-sig`, headers: {} }, { timeoutMs: 2000 }))
+    const error = await transportError(
+      sendHttp({ method: 'GET', url: `${url}/?Signature=secret-sig`, headers: {} }, { timeoutMs: 2000 })
+    )
     expect(error.kind).toBe('network')
     expect(error.mayHaveLanded).toBe(false)
     expect(error.message).toBe(`GET http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED)`)

@@ -84,7 +84,9 @@ describe('README', () => {
   it('has a row for every code in the catalogue', async () => {
     const readme = (await import('node:fs')).readFileSync('README.md', 'utf8')
     for (const [code, entry] of Object.entries(FNF_ERRORS)) {
-      expect(readme).toContain(`| \`${code}\` | ${entry.httpStatus} | ${entry.transience === 'permanent' ? 'no' : 'yes'} |`)
+      expect(readme).toContain(
+        `| \`${code}\` | ${entry.httpStatus} | ${entry.transience === 'permanent' ? 'no' : 'yes'} |`
+      )
     }
   })
 })

@@ -39,7 +39,10 @@ describe('buildRpcRequest, V1', () => {
   })
 
   it('puts GET parameters in the query and sends no body', () => {
-    const request = buildRpcRequest({ action: 'DescribeFlow', method: 'GET', query: { Name: 'my-flow' } }, { ...CONTEXT, signatureVersion: 'v1' })
+    const request = buildRpcRequest(
+      { action: 'DescribeFlow', method: 'GET', query: { Name: 'my-flow' } },
+      { ...CONTEXT, signatureVersion: 'v1' }
+    )
     expect(request.body).toBeUndefined()
     expect(request.headers).toEqual({})
     expect(new URL(request.url).searchParams.get('Name')).toBe('my-flow')
@@ -76,13 +79,19 @@ describe('buildRpcRequest, V3', () => {
   it('sends the STS token in x-acs-security-token (reference vector)', () => {
     const request = buildRpcRequest(DELETE, {
       ...CONTEXT,
-      credentials: { accessKeyId: 'YourAccessKeyId', accessKeySecret: 'YourAccessKeySecret', securityToken: 'CAIS+token/with=chars' },
+      credentials: {
+        accessKeyId: 'YourAccessKeyId',
+        accessKeySecret: 'YourAccessKeySecret',
+        securityToken: 'CAIS+token/with=chars'
+      },
       timestamp: new Date('2023-10-26T10:22:32Z'),
       nonce: '3156853299f313e23d1673dc12e1703d',
       signatureVersion: 'v3'
     })
     expect(request.headers['x-acs-security-token']).toBe('CAIS+token/with=chars')
-    expect(request.headers['authorization']).toContain('Signature=c0bef52550a8cc31c9bc519929767d5fe23afb86146626276608106a04a59374')
+    expect(request.headers['authorization']).toContain(
+      'Signature=c0bef52550a8cc31c9bc519929767d5fe23afb86146626276608106a04a59374'
+    )
   })
 })
 
@@ -146,8 +155,14 @@ describe('interpretFnfResponse', () => {
   })
 
   it('treats a JSON Code as an error even on HTTP 200, as Alibaba’s SDKs do', () => {
-    const result = interpretFnfResponse(response(200, '{"RequestId":"R3","Code":"Throttling.User","Message":"slow down"}'), now)
-    expect(result).toMatchObject({ ok: false, failure: { code: 'Throttling.User', httpStatus: 200, transience: 'throttled' } })
+    const result = interpretFnfResponse(
+      response(200, '{"RequestId":"R3","Code":"Throttling.User","Message":"slow down"}'),
+      now
+    )
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { code: 'Throttling.User', httpStatus: 200, transience: 'throttled' }
+    })
   })
 
   it('accepts the success spellings of Code', () => {
@@ -157,7 +172,12 @@ describe('interpretFnfResponse', () => {
 
   it('turns an HTML gateway page into a clear, retryable error', () => {
     const html = '<html><head><title>502 Bad Gateway</title></head><body>\n<h1>nginx</h1></body></html>'
-    expect(interpretFnfResponse({ status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' }, body: html }, now)).toEqual({
+    expect(
+      interpretFnfResponse(
+        { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' }, body: html },
+        now
+      )
+    ).toEqual({
       ok: false,
       failure: {
         code: 'HttpError',
@@ -172,10 +192,21 @@ describe('interpretFnfResponse', () => {
   it('treats an unreadable 200 as a retryable InvalidResponse that may have landed', () => {
     expect(interpretFnfResponse(response(200, ''), now)).toMatchObject({
       ok: false,
-      failure: { code: 'InvalidResponse', message: 'HTTP 200 with an empty body (application/json)', transience: 'transient', mayHaveLanded: true }
+      failure: {
+        code: 'InvalidResponse',
+        message: 'HTTP 200 with an empty body (application/json)',
+        transience: 'transient',
+        mayHaveLanded: true
+      }
     })
-    expect(interpretFnfResponse(response(200, '{"RequestId":'), now)).toMatchObject({ ok: false, failure: { code: 'InvalidResponse' } })
-    expect(interpretFnfResponse(response(200, '[1,2]'), now)).toMatchObject({ ok: false, failure: { code: 'InvalidResponse' } })
+    expect(interpretFnfResponse(response(200, '{"RequestId":'), now)).toMatchObject({
+      ok: false,
+      failure: { code: 'InvalidResponse' }
+    })
+    expect(interpretFnfResponse(response(200, '[1,2]'), now)).toMatchObject({
+      ok: false,
+      failure: { code: 'InvalidResponse' }
+    })
   })
 
   it('reads Retry-After and the request id header', () => {
@@ -183,7 +214,10 @@ describe('interpretFnfResponse', () => {
       response(429, '{"Code":"ResourceThrottled","Message":"m"}', { 'retry-after': '2', 'x-acs-request-id': 'H1' }),
       now
     )
-    expect(result).toMatchObject({ ok: false, failure: { transience: 'throttled', retryAfterMs: 2000, requestId: 'H1' } })
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { transience: 'throttled', retryAfterMs: 2000, requestId: 'H1' }
+    })
   })
 
   it('fails a non-2xx JSON body without a code', () => {

@@ -66,7 +66,11 @@ describe('parseInputs: a valid delete', () => {
     )
     expect(config?.region).toBe('ap-southeast-1')
     expect(config?.endpoint.href).toBe('https://ap-southeast-1.fnf.aliyuncs.com/')
-    expect(config?.credentials).toEqual({ accessKeyId: 'STS.env-id', accessKeySecret: 'env-secret', securityToken: 'env-token' })
+    expect(config?.credentials).toEqual({
+      accessKeyId: 'STS.env-id',
+      accessKeySecret: 'env-secret',
+      securityToken: 'env-token'
+    })
     expect(masked).toEqual(['STS.env-id', 'env-secret', 'env-token'])
   })
 
@@ -177,7 +181,11 @@ describe('parseInputs: every bad input is refused with a message naming it', () 
       'Input \'endpoint\' must use https://; plain http:// is allowed only for loopback hosts (127.0.0.0/8, localhost, ::1), not "fnf.example.com"'
     ],
     [{ endpoint: 'ftp://127.0.0.1' }, 'endpoint', 'Input \'endpoint\' must use https://; got "ftp:"'],
-    [{ endpoint: 'https://user:pw@fnf.example.com' }, 'endpoint', "Input 'endpoint' must not contain a user name or password"],
+    [
+      { endpoint: 'https://user:pw@fnf.example.com' },
+      'endpoint',
+      "Input 'endpoint' must not contain a user name or password"
+    ],
     [
       { endpoint: 'https://fnf.example.com/x?y=1' },
       'endpoint',
@@ -207,10 +215,14 @@ describe('parseInputs: every bad input is refused with a message naming it', () 
     [
       { 'request-id': 'has space' },
       'request-id',
-      'Input \'request-id\' must be 1-100 letters, digits, \'.\', \'_\', \':\' or \'-\'; got "has space"'
+      "Input 'request-id' must be 1-100 letters, digits, '.', '_', ':' or '-'; got \"has space\""
     ],
     [{ 'ignore-not-found': 'yes' }, 'ignore-not-found', 'Input \'ignore-not-found\' must be true or false; got "yes"'],
-    [{ 'max-attempts': 'three' }, 'max-attempts', 'Input \'max-attempts\' must be a whole number from 1 to 10; got "three"'],
+    [
+      { 'max-attempts': 'three' },
+      'max-attempts',
+      'Input \'max-attempts\' must be a whole number from 1 to 10; got "three"'
+    ],
     [{ 'max-attempts': '0' }, 'max-attempts', 'Input \'max-attempts\' must be a whole number from 1 to 10; got "0"'],
     [{ 'max-attempts': '11' }, 'max-attempts', 'Input \'max-attempts\' must be a whole number from 1 to 10; got "11"'],
     [{ timeout: '30s' }, 'timeout', 'Input \'timeout\' must be a number of seconds from 0.1 to 600; got "30s"'],

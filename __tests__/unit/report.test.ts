@@ -4,7 +4,15 @@ import { errorMessageFor, outputsFor, overallStatus, summaryRows } from '../../s
 import type { TargetResult } from '../../src/results.js'
 import { VERSION } from '../../src/version.js'
 
-const deleted: TargetResult = { name: 'a', status: 'deleted', action: 'DeleteFlow', location: 'cn-hangzhou', requestId: 'R1', attempts: 1, durationMs: 12 }
+const deleted: TargetResult = {
+  name: 'a',
+  status: 'deleted',
+  action: 'DeleteFlow',
+  location: 'cn-hangzhou',
+  requestId: 'R1',
+  attempts: 1,
+  durationMs: 12
+}
 const notFound: TargetResult = {
   name: 'b',
   status: 'not-found',
@@ -54,7 +62,16 @@ describe('outputsFor', () => {
       results: expect.any(String)
     })
     expect(JSON.parse(outputs['results']!)).toEqual([
-      { name: 'a', status: 'deleted', requestId: 'R1', errorCode: null, message: null, httpStatus: null, attempts: 1, durationMs: 12 },
+      {
+        name: 'a',
+        status: 'deleted',
+        requestId: 'R1',
+        errorCode: null,
+        message: null,
+        httpStatus: null,
+        attempts: 1,
+        durationMs: 12
+      },
       {
         name: 'c',
         status: 'failed',
@@ -79,7 +96,13 @@ describe('outputsFor', () => {
   })
 
   it('describes the last target when none failed, with no error fields', () => {
-    expect(outputsFor([deleted, notFound])).toMatchObject({ 'request-id': 'R2', status: 'deleted', 'error-code': '', 'error-message': '', 'http-status': '404' })
+    expect(outputsFor([deleted, notFound])).toMatchObject({
+      'request-id': 'R2',
+      status: 'deleted',
+      'error-code': '',
+      'error-message': '',
+      'http-status': '404'
+    })
   })
 })
 
@@ -90,9 +113,18 @@ describe('errorMessageFor', () => {
     )
   })
   it('copes with a failure that has no status, hint or request id', () => {
-    expect(errorMessageFor({ name: 'd', status: 'failed', action: 'DeleteFlow', location: 'x', errorCode: 'Weird', message: 'm', attempts: 3, durationMs: 0 })).toBe(
-      "DeleteFlow 'd' (x) failed after 3 attempts: Weird: m RequestId: none."
-    )
+    expect(
+      errorMessageFor({
+        name: 'd',
+        status: 'failed',
+        action: 'DeleteFlow',
+        location: 'x',
+        errorCode: 'Weird',
+        message: 'm',
+        attempts: 3,
+        durationMs: 0
+      })
+    ).toBe("DeleteFlow 'd' (x) failed after 3 attempts: Weird: m RequestId: none.")
   })
 })
 
@@ -100,7 +132,14 @@ describe('summaryRows', () => {
   it('has a header and one escaped row per target', () => {
     const rows = summaryRows([failed, { ...deleted, requestId: '<b>x</b>' }])
     expect(rows[0]?.map((c) => c.data)).toEqual(['Target', 'Where', 'Result', 'Request ID', 'Attempts', 'Duration'])
-    expect(rows[1]?.map((c) => c.data)).toEqual(['<code>c</code>', 'cn-hangzhou', '❌ failed: AccessDenied (HTTP 403)', '<code>R3</code>', '1', '1.5 s'])
+    expect(rows[1]?.map((c) => c.data)).toEqual([
+      '<code>c</code>',
+      'cn-hangzhou',
+      '❌ failed: AccessDenied (HTTP 403)',
+      '<code>R3</code>',
+      '1',
+      '1.5 s'
+    ])
     expect(rows[2]?.[3]?.data).toBe('<code>&#60;b&#62;x&#60;/b&#62;</code>')
   })
 })

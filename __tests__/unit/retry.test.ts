@@ -20,11 +20,11 @@ async function script(results: AttemptResult<string>[], random = () => 0.5) {
   const sleeps: number[] = []
   const retried: number[] = []
   let calls = 0
-  const outcome = await retryWithBackoff(
-    async () => results[calls++] ?? failure('permanent'),
-    POLICY,
-    { sleep: async (ms) => void sleeps.push(ms), random, onRetry: ({ attempt }) => void retried.push(attempt) }
-  )
+  const outcome = await retryWithBackoff(async () => results[calls++] ?? failure('permanent'), POLICY, {
+    sleep: async (ms) => void sleeps.push(ms),
+    random,
+    onRetry: ({ attempt }) => void retried.push(attempt)
+  })
   return { outcome, sleeps, retried, calls }
 }
 
@@ -55,7 +55,13 @@ describe('parseRetryAfterMs', () => {
 
 describe('delayBeforeRetryMs', () => {
   it('waits at least Retry-After, at most MAX_RETRY_AFTER_MS', () => {
-    const f = (retryAfterMs: number): AttemptFailure => ({ code: 'X', message: '', transience: 'throttled', mayHaveLanded: false, retryAfterMs })
+    const f = (retryAfterMs: number): AttemptFailure => ({
+      code: 'X',
+      message: '',
+      transience: 'throttled',
+      mayHaveLanded: false,
+      retryAfterMs
+    })
     expect(delayBeforeRetryMs(1, f(4000), POLICY, () => 0.5)).toBe(4000)
     expect(delayBeforeRetryMs(3, f(100), POLICY, () => 0.5)).toBe(2000)
     expect(delayBeforeRetryMs(1, f(3_600_000), POLICY, () => 0.5)).toBe(MAX_RETRY_AFTER_MS)

@@ -63,7 +63,9 @@ describe('signRpcV1 against the official worked examples', () => {
   })
 
   it('leaves an existing Signature parameter out of what it signs', () => {
-    expect(signRpcV1('GET', { ...DESCRIBE_DEDICATED_HOSTS, Signature: 'x' }, 'testsecret')).toBe('9NaGiOspFP5UPcwX8Iwt2YJXXuk=')
+    expect(signRpcV1('GET', { ...DESCRIBE_DEDICATED_HOSTS, Signature: 'x' }, 'testsecret')).toBe(
+      '9NaGiOspFP5UPcwX8Iwt2YJXXuk='
+    )
   })
 })
 

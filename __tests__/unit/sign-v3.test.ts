@@ -114,7 +114,8 @@ describe('signAcs3 agrees with Alibaba’s @alicloud/openapi-util getAuthorizati
       const payloadHash = sha256Hex(body)
       const query: Record<string, string> = {}
       // openapi-util encodes query values but not keys, so keys stay in the unreserved set.
-      for (let q = Math.floor(random() * 3); q > 0; q--) query[`Key${q}${randomString(random, 4, 1).replace(/[^A-Za-z0-9]/g, 'k')}`] = randomString(random, 20)
+      for (let q = Math.floor(random() * 3); q > 0; q--)
+        query[`Key${q}${randomString(random, 4, 1).replace(/[^A-Za-z0-9]/g, 'k')}`] = randomString(random, 20)
       const headers: Record<string, string> = {
         host: `fnf-${i}.example.test:${1000 + i}`,
         'x-acs-action': 'DeleteFlow',
@@ -125,7 +126,13 @@ describe('signAcs3 agrees with Alibaba’s @alicloud/openapi-util getAuthorizati
         ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         ...(random() < 0.3 ? { 'x-acs-security-token': randomString(random, 60, 1).replace(/[^\x21-\x7e]/g, 't') } : {})
       }
-      const request: Acs3Request = { method: random() < 0.5 ? 'GET' : 'POST', pathname: '/', query, headers, payloadHash }
+      const request: Acs3Request = {
+        method: random() < 0.5 ? 'GET' : 'POST',
+        pathname: '/',
+        query,
+        headers,
+        payloadHash
+      }
       const secret = `secret-${i}`
       const theirs = OpenApiUtil.getAuthorization(
         request as unknown as Parameters<typeof OpenApiUtil.getAuthorization>[0],

@@ -1,7 +1,6 @@
 /**
  * operation: delete — DeleteFlow for each flow name, mapped to one TargetResult per flow.
  */
-import type { Logger } from '../logger.js'
 import type { TargetResult } from '../results.js'
 import { forEachTarget } from '../targets.js'
 import { hintForFnfError } from './errors.js'
@@ -25,14 +24,17 @@ export interface DeleteFlowsConfig {
  * The RequestId to send for the flow at `index`. The service takes the value as the request's id,
  * so with several flows each gets its own: `<request-id>-1`, `<request-id>-2`, …
  */
-export function requestIdFor(config: Pick<DeleteFlowsConfig, 'requestId' | 'flowNames'>, index: number): string | undefined {
+export function requestIdFor(
+  config: Pick<DeleteFlowsConfig, 'requestId' | 'flowNames'>,
+  index: number
+): string | undefined {
   if (!config.requestId) return undefined
   return config.flowNames.length === 1 ? config.requestId : `${config.requestId}-${index + 1}`
 }
 
 export async function deleteFlows(
   config: DeleteFlowsConfig,
-  deps: FnfClientDeps & { logger: Logger; retryBaseDelayMs: number; retryMaxDelayMs: number }
+  deps: FnfClientDeps & { retryBaseDelayMs: number; retryMaxDelayMs: number }
 ): Promise<TargetResult[]> {
   const client = new FnfClient(
     {
@@ -45,48 +47,42 @@ export async function deleteFlows(
     deps
   )
   const location = config.region || config.endpoint.host
-  return forEachTarget(config.flowNames, async (name, index) => {
+  return forEachTarget(config.flowNames, async (name, index): Promise<TargetResult> => {
     const started = Date.now()
     const givenRequestId = requestIdFor(config, index)
     const outcome = await client.deleteFlow(name, givenRequestId)
-    const base = { name, action: 'DeleteFlow', location, attempts: outcome.attempts }
-    const durationMs = Date.now() - started
+    const base = { name, action: 'DeleteFlow', location, attempts: outcome.attempts, durationMs: Date.now() - started }
     if (outcome.result.ok) {
       const requestId = outcome.result.value.requestId ?? givenRequestId
       deps.logger.info(`Deleted flow '${name}' (${location}), RequestId ${requestId ?? 'not returned'}`)
-      return { ...base, status: 'deleted', durationMs, ...(requestId ? { requestId } : {}) }
+      return { ...base, status: 'deleted', ...(requestId ? { requestId } : {}) }
     }
     const failure = outcome.result.failure
     const requestId = failure.requestId ?? givenRequestId
+    const withRequestId = requestId ? { requestId } : {}
     if (failure.code === 'FlowNotExists' && outcome.earlierAttemptMayHaveLanded) {
       // An earlier attempt was sent and its answer lost: it most likely did the delete.
       deps.logger.info(
         `Flow '${name}' (${location}) is gone: an earlier attempt whose answer was lost most likely deleted it`
       )
-      return { ...base, status: 'deleted', durationMs, message: 'deleted by an earlier attempt whose answer was lost', ...(requestId ? { requestId } : {}) }
-    }
-    if (failure.code === 'FlowNotExists' && config.ignoreNotFound) {
-      deps.logger.info(`Flow '${name}' (${location}) does not exist; ignore-not-found is set, so that counts as done`)
       return {
         ...base,
-        status: 'not-found',
-        durationMs,
-        errorCode: failure.code,
-        message: failure.message,
-        ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
-        ...(requestId ? { requestId } : {})
+        status: 'deleted',
+        message: 'deleted by an earlier attempt whose answer was lost',
+        ...withRequestId
       }
     }
-    const hint = hintForFnfError(failure.code)
-    return {
-      ...base,
-      status: 'failed',
-      durationMs,
+    const details = {
       errorCode: failure.code,
       message: failure.message,
       ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
-      ...(hint ? { hint } : {}),
-      ...(requestId ? { requestId } : {})
+      ...withRequestId
     }
+    if (failure.code === 'FlowNotExists' && config.ignoreNotFound) {
+      deps.logger.info(`Flow '${name}' (${location}) does not exist; ignore-not-found is set, so that counts as done`)
+      return { ...base, status: 'not-found', ...details }
+    }
+    const hint = hintForFnfError(failure.code)
+    return { ...base, status: 'failed', ...details, ...(hint ? { hint } : {}) }
   })
 }

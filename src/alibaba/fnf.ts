@@ -159,9 +159,7 @@ function describeNonJsonBody(response: HttpResponse): string {
   const contentType = response.headers['content-type']?.split(';')[0] ?? 'no content type'
   if (response.body.trim() === '') return `an empty body (${contentType})`
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(response.body)?.[1]
-  const text = (title ?? response.body.replace(/<[^>]*>/g, ' '))
-    .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
-    .trim()
+  const text = (title ?? response.body.replace(/<[^>]*>/g, ' ')).replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim()
   const excerpt = text.length > 120 ? `${text.slice(0, 120)}…` : text
   return `a body that is not JSON (${contentType}): "${excerpt}"`
 }
@@ -274,18 +272,14 @@ export class FnfClient {
   /** Send one call with retries; each attempt is signed afresh. */
   call(call: RpcCall, label: string): Promise<RetryOutcome<FnfSuccess>> {
     const { logger } = this.deps
-    return retryWithBackoff(
-      (attempt) => this.attempt(call, label, attempt),
-      this.options.retry,
-      {
-        sleep: this.deps.sleep,
-        random: this.deps.random,
-        onRetry: ({ attempt, failure, delayMs }) =>
-          logger.info(
-            `${label}: attempt ${attempt} of ${this.options.retry.maxAttempts} failed (${failure.code}${failure.httpStatus ? `, HTTP ${failure.httpStatus}` : ''}: ${failure.message}); retrying in ${(delayMs / 1000).toFixed(1)} s`
-          )
-      }
-    )
+    return retryWithBackoff((attempt) => this.attempt(call, label, attempt), this.options.retry, {
+      sleep: this.deps.sleep,
+      random: this.deps.random,
+      onRetry: ({ attempt, failure, delayMs }) =>
+        logger.info(
+          `${label}: attempt ${attempt} of ${this.options.retry.maxAttempts} failed (${failure.code}${failure.httpStatus ? `, HTTP ${failure.httpStatus}` : ''}: ${failure.message}); retrying in ${(delayMs / 1000).toFixed(1)} s`
+        )
+    })
   }
 
   private async attempt(call: RpcCall, label: string, attempt: number): Promise<AttemptResult<FnfSuccess>> {

@@ -4,10 +4,7 @@
  * encodeURIComponent leaves ! ' ( ) * alone, so those are encoded here by hand.
  */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()
-  )
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
 }
 
 /** `k1=v1&k2=v2`, keys sorted by code unit (the order Alibaba's SDKs sort in), both sides encoded. */

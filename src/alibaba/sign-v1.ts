@@ -7,22 +7,13 @@ import { createHmac } from 'node:crypto'
 import { canonicalQuery, percentEncode } from './percent-encode.js'
 
 /** The string to sign: METHOD&%2F&percentEncode(canonical query of every parameter but Signature). */
-export function stringToSignV1(
-  method: string,
-  params: Record<string, string>
-): string {
+export function stringToSignV1(method: string, params: Record<string, string>): string {
   const signed = { ...params }
   delete signed['Signature']
   return `${method.toUpperCase()}&${percentEncode('/')}&${percentEncode(canonicalQuery(signed))}`
 }
 
 /** Base64 HMAC-SHA1 keyed with `secret + "&"`, as the spec and the SDKs do. */
-export function signRpcV1(
-  method: string,
-  params: Record<string, string>,
-  accessKeySecret: string
-): string {
-  return createHmac('sha1', `${accessKeySecret}&`)
-    .update(stringToSignV1(method, params), 'utf8')
-    .digest('base64')
+export function signRpcV1(method: string, params: Record<string, string>, accessKeySecret: string): string {
+  return createHmac('sha1', `${accessKeySecret}&`).update(stringToSignV1(method, params), 'utf8').digest('base64')
 }

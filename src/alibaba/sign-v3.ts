@@ -54,14 +54,8 @@ export function stringToSignV3(canonicalRequest: string): string {
 }
 
 /** `ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<h1;h2>,Signature=<hex>`. */
-export function signAcs3(
-  request: Acs3Request,
-  accessKeyId: string,
-  accessKeySecret: string
-): string {
+export function signAcs3(request: Acs3Request, accessKeyId: string, accessKeySecret: string): string {
   const { canonicalRequest, signedHeaders } = canonicalRequestV3(request)
-  const signature = createHmac('sha256', accessKeySecret)
-    .update(stringToSignV3(canonicalRequest), 'utf8')
-    .digest('hex')
+  const signature = createHmac('sha256', accessKeySecret).update(stringToSignV3(canonicalRequest), 'utf8').digest('hex')
   return `${ACS3_ALGORITHM} Credential=${accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`
 }

@@ -26,10 +26,7 @@ export function redactUrl(url: string): string {
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [
-      name,
-      SENSITIVE_HEADERS.has(name.toLowerCase()) ? REDACTED : value
-    ])
+    Object.entries(headers).map(([name, value]) => [name, SENSITIVE_HEADERS.has(name.toLowerCase()) ? REDACTED : value])
   )
 }
 

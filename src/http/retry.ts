@@ -88,11 +88,7 @@ export async function retryWithBackoff<T>(
   let earlierAttemptMayHaveLanded = false
   for (let attemptNumber = 1; ; attemptNumber++) {
     const result = await attempt(attemptNumber)
-    if (
-      result.ok ||
-      result.failure.transience === 'permanent' ||
-      attemptNumber >= policy.maxAttempts
-    ) {
+    if (result.ok || result.failure.transience === 'permanent' || attemptNumber >= policy.maxAttempts) {
       return { result, attempts: attemptNumber, earlierAttemptMayHaveLanded }
     }
     const delayMs = delayBeforeRetryMs(attemptNumber, result.failure, policy, hooks.random)

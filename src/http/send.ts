@@ -34,13 +34,7 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
 
 export const USER_AGENT = `flow-ops/${VERSION} node/${process.versions.node}`
 
-export type TransportErrorKind =
-  | 'timeout'
-  | 'network'
-  | 'dns'
-  | 'tls'
-  | 'redirect'
-  | 'too-large'
+export type TransportErrorKind = 'timeout' | 'network' | 'dns' | 'tls' | 'redirect' | 'too-large'
 
 export class TransportError extends Error {
   constructor(
