@@ -213,4 +213,12 @@ describe('API behaviour', () => {
       "The HTTP query 'Name' must be specified."
     ])
   })
+
+  it('answers after the configured latency', async () => {
+    emulator.latencyMs = 150
+    const started = Date.now()
+    const { status } = await send(signed({ action: 'DescribeFlow', method: 'GET', query: { Name: 'flow-a' } }, 'v1'))
+    expect(status).toBe(200)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(145)
+  })
 })
