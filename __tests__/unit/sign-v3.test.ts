@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import openApiUtilModule from '@alicloud/openapi-util'
-import { canonicalRequestV3, sha256Hex, signAcs3, stringToSignV3, type Acs3Request } from '../../src/alibaba/sign-v3.js'
+import { canonicalRequestV3, signAcs3, stringToSignV3, type Acs3Request } from '../../src/alibaba/sign-v3.js'
+import { sha256Hex } from '../../src/hash.js'
 import { randomString, seededRandom } from '../helpers/random.js'
 
 const OpenApiUtil = openApiUtilModule.default

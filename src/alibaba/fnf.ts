@@ -20,7 +20,8 @@ import type { Logger } from '../logger.js'
 import { classifyFnfError } from './errors.js'
 import { percentEncode } from './percent-encode.js'
 import { signRpcV1 } from './sign-v1.js'
-import { sha256Hex, signAcs3 } from './sign-v3.js'
+import { sha256Hex } from '../hash.js'
+import { signAcs3 } from './sign-v3.js'
 
 export const FNF_API_VERSION = '2019-03-15'
 

@@ -3,7 +3,8 @@
  * Authorization header out.
  * Spec: https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature
  */
-import { createHash, createHmac } from 'node:crypto'
+import { createHmac } from 'node:crypto'
+import { sha256Hex } from '../hash.js'
 import { canonicalQuery } from './percent-encode.js'
 
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256'
@@ -17,10 +18,6 @@ export interface Acs3Request {
   headers: Record<string, string>
   /** Lower-case hex SHA-256 of the exact body bytes (see {@link sha256Hex}). */
   payloadHash: string
-}
-
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex')
 }
 
 /** The headers the spec says are signed: host, content-type and x-acs-*, lower-cased and sorted. */
