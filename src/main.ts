@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
       (secret) => core.setSecret(secret)
     )
     for (const warning of warnings) core.warning(warning)
-    const results = await runOperation(config, coreLogger)
+    const results = await runOperation(config, { logger: coreLogger, maskSecret: (secret) => core.setSecret(secret) })
     await publishReport(results, { operation: config.operation, ...(runUrl() ? { runUrl: runUrl()! } : {}) })
   } catch (error) {
     if (error instanceof InputError) {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
+import type { DeleteFlowsConfig } from '../../src/alibaba/delete-flows.js'
+import type { CancelFlowInstancesConfig } from '../../src/enos/cancel-flow-instances.js'
 import { InputError, isLoopbackHost, parseInputs, type Env } from '../../src/inputs.js'
 
 const VALID: Record<string, string> = {
@@ -25,6 +27,14 @@ function parse(inputs: Record<string, string | undefined>, env: Env = {}) {
   }
 }
 
+/** A valid delete's configuration, narrowed to its type. */
+function parseDelete(inputs: Record<string, string | undefined>, env: Env = {}) {
+  const result = parse(inputs, env)
+  if (result.config?.operation !== 'delete')
+    throw new Error(`expected a delete configuration: ${result.error?.message}`)
+  return { ...result, config: result.config as DeleteFlowsConfig }
+}
+
 function errorOf(inputs: Record<string, string | undefined>, env: Env = {}): InputError {
   const { error } = parse(inputs, env)
   if (!error) throw new Error('expected an InputError')
@@ -33,7 +43,7 @@ function errorOf(inputs: Record<string, string | undefined>, env: Env = {}): Inp
 
 describe('parseInputs: a valid delete', () => {
   it('gives the full configuration with defaults', () => {
-    const { config, warnings } = parse({})
+    const { config, warnings } = parseDelete({})
     expect(warnings).toEqual([])
     expect(config).toEqual({
       operation: 'delete',
@@ -55,7 +65,7 @@ describe('parseInputs: a valid delete', () => {
   })
 
   it('falls back to the ALIBABA_CLOUD_* environment variables and masks them too', () => {
-    const { config, masked } = parse(
+    const { config, masked } = parseDelete(
       { region: '', 'access-key-id': '', 'access-key-secret': '' },
       {
         ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1',
@@ -75,19 +85,19 @@ describe('parseInputs: a valid delete', () => {
   })
 
   it('prefers inputs over the environment', () => {
-    const { config } = parse({}, { ALIBABA_CLOUD_REGION_ID: 'cn-beijing', ALIBABA_CLOUD_ACCESS_KEY_ID: 'other' })
+    const { config } = parseDelete({}, { ALIBABA_CLOUD_REGION_ID: 'cn-beijing', ALIBABA_CLOUD_ACCESS_KEY_ID: 'other' })
     expect(config?.region).toBe('cn-hangzhou')
     expect(config?.credentials.accessKeyId).toBe('test-key-id')
   })
 
   it('reads several flows, one per line, dropping blanks and duplicates with a warning', () => {
-    const { config, warnings } = parse({ 'flow-name': 'a\n\n  b  \r\na\nc' })
+    const { config, warnings } = parseDelete({ 'flow-name': 'a\n\n  b  \r\na\nc' })
     expect(config?.flowNames).toEqual(['a', 'b', 'c'])
-    expect(warnings).toEqual(['flow-name lists "a" more than once; each flow is deleted once'])
+    expect(warnings).toEqual(['flow-name lists "a" more than once; each is handled once'])
   })
 
   it('accepts every option spelled as allowed', () => {
-    const { config } = parse({
+    const { config } = parseDelete({
       'signature-version': 'V3',
       'ignore-not-found': 'True',
       'max-attempts': '10',
@@ -106,7 +116,7 @@ describe('parseInputs: a valid delete', () => {
   })
 
   it('allows an unknown but well-formed region with a warning', () => {
-    const { config, warnings } = parse({ region: 'eu-central-1' })
+    const { config, warnings } = parseDelete({ region: 'eu-central-1' })
     expect(config?.endpoint.href).toBe('https://eu-central-1.fnf.aliyuncs.com/')
     expect(warnings).toEqual([
       "region 'eu-central-1' is not one of the regions with a documented public Serverless Workflow endpoint; trying https://eu-central-1.fnf.aliyuncs.com"
@@ -114,13 +124,13 @@ describe('parseInputs: a valid delete', () => {
   })
 
   it('needs no region when an endpoint is given', () => {
-    const { config } = parse({ region: '', endpoint: 'https://fnf.example.com' })
+    const { config } = parseDelete({ region: '', endpoint: 'https://fnf.example.com' })
     expect(config?.region).toBe('')
     expect(config?.endpoint.href).toBe('https://fnf.example.com/')
   })
 
   it('warns when an STS key comes without its token', () => {
-    expect(parse({ 'access-key-id': 'STS.abc' }).warnings).toEqual([
+    expect(parseDelete({ 'access-key-id': 'STS.abc' }).warnings).toEqual([
       'access-key-id is a temporary STS key but no security-token was given; the service will likely refuse it'
     ])
   })
@@ -130,11 +140,6 @@ describe('parseInputs: every bad input is refused with a message naming it', () 
   it.each([
     [{ operation: '' }, 'operation', "Input 'operation' is required: one of delete, cancel"],
     [{ operation: 'destroy' }, 'operation', 'Input \'operation\' must be one of delete, cancel; got "destroy"'],
-    [
-      { operation: 'cancel' },
-      'operation',
-      "Input 'operation' is 'cancel' (EnOS Batch Processing), which this version of flow-ops does not support yet; supported now: delete"
-    ],
     [
       { 'flow-name': '  \n ' },
       'flow-name',
@@ -258,5 +263,106 @@ describe('isLoopbackHost', () => {
     ['localhost.example.com', false]
   ])('%s → %s', (host, expected) => {
     expect(isLoopbackHost(host)).toBe(expected)
+  })
+})
+
+describe('parseInputs: cancel', () => {
+  const CANCEL: Record<string, string> = {
+    operation: 'cancel',
+    'flow-name': '',
+    region: '',
+    'access-key-id': '',
+    'access-key-secret': '',
+    'flow-instance-id': '2438-201908081020',
+    'apigw-url': 'https://apim.example.com',
+    'app-key': 'app-key-1',
+    'app-secret': 'app-secret-1',
+    'org-id': 'o15000000000001',
+    'user-id': 'u15000000000002'
+  }
+
+  function parseCancel(inputs: Record<string, string>, env: Env = {}) {
+    const result = parse({ ...CANCEL, ...inputs }, env)
+    if (result.config?.operation !== 'cancel')
+      throw new Error(`expected a cancel configuration: ${result.error?.message}`)
+    return { ...result, config: result.config as CancelFlowInstancesConfig }
+  }
+
+  it('gives the full configuration', () => {
+    const { config, masked, warnings } = parseCancel({
+      'flow-instance-id': '2438-201908081020\n2809-20190812080700\n2438-201908081020'
+    })
+    expect(config).toEqual({
+      operation: 'cancel',
+      instanceIds: ['2438-201908081020', '2809-20190812080700'],
+      apigw: new URL('https://apim.example.com/'),
+      credentials: { appKey: 'app-key-1', appSecret: 'app-secret-1' },
+      orgId: 'o15000000000001',
+      userId: 'u15000000000002',
+      maxAttempts: 3,
+      timeoutMs: 30_000
+    })
+    expect(masked).toEqual(['app-key-1', 'app-secret-1'])
+    expect(warnings).toEqual(['flow-instance-id lists "2438-201908081020" more than once; each is handled once'])
+  })
+
+  it('falls back to the ENOS_* environment variables', () => {
+    const { config, masked } = parseCancel(
+      { 'app-key': '', 'app-secret': '', 'org-id': '', 'user-id': '' },
+      { ENOS_APP_KEY: 'env-key', ENOS_APP_SECRET: 'env-secret', ENOS_ORG_ID: 'o1', ENOS_USER_ID: 'u1' }
+    )
+    expect(config).toMatchObject({
+      credentials: { appKey: 'env-key', appSecret: 'env-secret' },
+      orgId: 'o1',
+      userId: 'u1'
+    })
+    expect(masked).toEqual(['env-key', 'env-secret'])
+  })
+
+  it('accepts plain http to a loopback gateway', () => {
+    expect(parseCancel({ 'apigw-url': 'http://localhost:8080' }).config.apigw.href).toBe('http://localhost:8080/')
+  })
+
+  it.each([
+    [
+      { 'flow-instance-id': '' },
+      "Input 'flow-instance-id' is required with operation 'cancel': the id of the flow instance to cancel (such as 2438-201908081020), one per line"
+    ],
+    [
+      { 'flow-instance-id': '2438 2019' },
+      "Input 'flow-instance-id' line 1 is not a flow instance id: \"2438 2019\"; an id such as 2438-201908081020 has up to 128 letters, digits, '-', '_', '.' or ':'"
+    ],
+    [
+      { 'flow-instance-id': 'ok-1\n{"a":1}' },
+      "Input 'flow-instance-id' line 2 is not a flow instance id: \"{\\\"a\\\":1}\"; an id such as 2438-201908081020 has up to 128 letters, digits, '-', '_', '.' or ':'"
+    ],
+    [
+      { 'apigw-url': '' },
+      "Input 'apigw-url' is required with operation 'cancel': your EnOS API gateway's base URL, such as https://apim-gateway.example.com"
+    ],
+    [
+      { 'apigw-url': 'apim.example.com' },
+      'Input \'apigw-url\' must be a URL such as https://apim-gateway.example.com; got "apim.example.com"'
+    ],
+    [
+      { 'apigw-url': 'http://apim.example.com' },
+      'Input \'apigw-url\' must use https://; plain http:// is allowed only for loopback hosts (127.0.0.0/8, localhost, ::1), not "apim.example.com"'
+    ],
+    [{ 'app-key': '' }, "Input 'app-key' is required: set it (from a secret) or the ENOS_APP_KEY environment variable"],
+    [
+      { 'app-secret': '' },
+      "Input 'app-secret' is required: set it (from a secret) or the ENOS_APP_SECRET environment variable"
+    ],
+    [
+      { 'org-id': '' },
+      "Input 'org-id' is required with operation 'cancel': set it or the ENOS_ORG_ID environment variable"
+    ],
+    [
+      { 'user-id': 'u1&orgId=o2' },
+      'Input \'user-id\' must be an EnOS id such as u15426865866571 (letters, digits, _ or -); got "u1&orgId=o2"'
+    ]
+  ])('%j', (inputs, message) => {
+    const { error } = parse({ ...CANCEL, ...inputs })
+    expect(error?.message).toBe(message)
   })
 })

@@ -6,14 +6,13 @@
 import { randomUUID } from 'node:crypto'
 import { describeRequest } from '../http/redact.js'
 import {
-  parseRetryAfterMs,
   retryWithBackoff,
-  type AttemptFailure,
   type AttemptResult,
   type RetryHooks,
   type RetryOutcome,
   type RetryPolicy
 } from '../http/retry.js'
+import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../http/body.js'
 import { transportFailure } from '../http/failures.js'
 import { sendHttp, TransportError, type HttpRequest, type HttpResponse, type SendOptions } from '../http/send.js'
 import type { Logger } from '../logger.js'
@@ -146,57 +145,14 @@ export interface FnfSuccess {
 /** pop-core's list of Code values that mean success. */
 const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success'])
 
-function stringField(body: Record<string, unknown>, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const value = body[name]
-    if (typeof value === 'string' && value !== '') return value
-    if (typeof value === 'number') return String(value)
-  }
-  return undefined
-}
-
-/** A short, single-line description of a body that is not JSON (an HTML page from a gateway, say). */
-function describeNonJsonBody(response: HttpResponse): string {
-  const contentType = response.headers['content-type']?.split(';')[0] ?? 'no content type'
-  if (response.body.trim() === '') return `an empty body (${contentType})`
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(response.body)?.[1]
-  const text = (title ?? response.body.replace(/<[^>]*>/g, ' ')).replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim()
-  const excerpt = text.length > 120 ? `${text.slice(0, 120)}…` : text
-  return `a body that is not JSON (${contentType}): "${excerpt}"`
-}
-
-function failure(
-  fields: Omit<AttemptFailure, 'transience' | 'mayHaveLanded'> & Partial<AttemptFailure>,
-  response: HttpResponse,
-  nowMs: number
-): AttemptResult<never> {
-  const transience = fields.transience ?? classifyFnfError(fields.code, fields.httpStatus)
-  const retryAfterMs = parseRetryAfterMs(response.headers['retry-after'], nowMs)
-  return {
-    ok: false,
-    failure: {
-      ...fields,
-      transience,
-      // A 5xx may have been raised after the delete was carried out; a 4xx was refused up front.
-      mayHaveLanded: fields.mayHaveLanded ?? response.status >= 500,
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {})
-    }
-  }
-}
-
 /** Read one fnf answer. Never throws: any body, of any shape, becomes a success or a failure. */
 export function interpretFnfResponse(response: HttpResponse, nowMs: number): AttemptResult<FnfSuccess> {
   const httpStatus = response.status
   const headerRequestId = response.headers['x-acs-request-id']
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(response.body)
-  } catch {
-    parsed = undefined
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+  const body = parseJsonObject(response.body)
+  if (body === undefined) {
     const ok2xx = httpStatus >= 200 && httpStatus < 300
-    return failure(
+    return responseFailure(
       {
         code: ok2xx ? 'InvalidResponse' : 'HttpError',
         message: `HTTP ${httpStatus}${response.statusText ? ` ${response.statusText}` : ''} with ${describeNonJsonBody(response)}`,
@@ -206,14 +162,14 @@ export function interpretFnfResponse(response: HttpResponse, nowMs: number): Att
         ...(ok2xx ? { transience: 'transient' as const, mayHaveLanded: true } : {})
       },
       response,
-      nowMs
+      nowMs,
+      classifyFnfError
     )
   }
-  const body = parsed as Record<string, unknown>
   const requestId = stringField(body, 'RequestId', 'requestId') ?? headerRequestId
   const code = stringField(body, 'Code', 'code')
   if (code !== undefined && !SUCCESS_CODES.has(code)) {
-    return failure(
+    return responseFailure(
       {
         code,
         message: stringField(body, 'Message', 'message') ?? `HTTP ${httpStatus} without a message`,
@@ -221,11 +177,12 @@ export function interpretFnfResponse(response: HttpResponse, nowMs: number): Att
         ...(requestId ? { requestId } : {})
       },
       response,
-      nowMs
+      nowMs,
+      classifyFnfError
     )
   }
   if (httpStatus < 200 || httpStatus >= 300) {
-    return failure(
+    return responseFailure(
       {
         code: 'HttpError',
         message: `HTTP ${httpStatus}${response.statusText ? ` ${response.statusText}` : ''} with a JSON body that has no error code`,
@@ -233,7 +190,8 @@ export function interpretFnfResponse(response: HttpResponse, nowMs: number): Att
         ...(requestId ? { requestId } : {})
       },
       response,
-      nowMs
+      nowMs,
+      classifyFnfError
     )
   }
   return { ok: true, value: { httpStatus, body, ...(requestId ? { requestId } : {}) } }

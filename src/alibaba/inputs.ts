@@ -1,0 +1,131 @@
+/** The inputs of operation: delete (Alibaba Cloud Serverless Workflow DeleteFlow). */
+import {
+  checkCredential,
+  CONTROL_CHARACTERS,
+  describeValue,
+  InputError,
+  parseBoolean,
+  parseChoice,
+  parseServiceUrl,
+  parseTargets,
+  readWithFallback,
+  type InputSource,
+  type SecretInput
+} from '../input-rules.js'
+import type { DeleteFlowsConfig } from './delete-flows.js'
+import { fnfEndpointForRegion, isKnownFnfRegion, REGION_PATTERN } from './endpoint.js'
+
+export const ALIBABA_SECRET_INPUTS: readonly SecretInput[] = [
+  ['access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
+  ['access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+  ['security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN']
+]
+
+export const MAX_FLOW_NAME_LENGTH = 128
+/** Serverless Workflow's documented naming rule. */
+const FLOW_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
+/** STS tokens run to a few KiB. */
+const MAX_SECURITY_TOKEN_LENGTH = 20_000
+
+export function validateFlowName(name: string, line: number): void {
+  const where = `line ${line}`
+  if (CONTROL_CHARACTERS.test(name)) {
+    throw new InputError(
+      'flow-name',
+      `${where} contains a control character (${describeValue(name)}); flow names are letters, digits, _ and -`
+    )
+  }
+  if (name.length > MAX_FLOW_NAME_LENGTH) {
+    throw new InputError(
+      'flow-name',
+      `${where} is ${name.length} characters long; flow names are at most ${MAX_FLOW_NAME_LENGTH}`
+    )
+  }
+  if (!FLOW_NAME_PATTERN.test(name)) {
+    throw new InputError(
+      'flow-name',
+      `${where} is not a valid flow name: ${describeValue(name)}; a flow name starts with a letter or _ and has only letters, digits, _ and -`
+    )
+  }
+}
+
+/** The region's endpoint, or the given one; a region without a documented endpoint only warns. */
+function resolveEndpoint(source: InputSource, region: string): URL {
+  const endpointRaw = source.read('endpoint')
+  if (endpointRaw !== '') return parseServiceUrl('endpoint', endpointRaw, 'https://cn-hangzhou.fnf.aliyuncs.com')
+  if (region === '') {
+    throw new InputError(
+      'region',
+      'is required: a region id such as cn-hangzhou (or set ALIBABA_CLOUD_REGION_ID, or give a full endpoint)'
+    )
+  }
+  const endpoint = fnfEndpointForRegion(region)
+  if (!isKnownFnfRegion(region)) {
+    source.warn(
+      `region '${region}' is not one of the regions with a documented public Serverless Workflow endpoint; trying ${endpoint.origin}`
+    )
+  }
+  return endpoint
+}
+
+export function parseDeleteInputs(
+  source: InputSource
+): Omit<DeleteFlowsConfig, 'operation' | 'maxAttempts' | 'timeoutMs'> {
+  const flowNames = parseTargets(source, 'flow-name', 'flow', validateFlowName)
+  if (flowNames.length === 0) {
+    throw new InputError(
+      'flow-name',
+      "is required with operation 'delete': the name of the flow to delete, one per line"
+    )
+  }
+
+  const region = readWithFallback(source.read, source.env, 'region', 'ALIBABA_CLOUD_REGION_ID').toLowerCase()
+  if (region !== '' && !REGION_PATTERN.test(region)) {
+    throw new InputError(
+      'region',
+      `must be a region id such as cn-hangzhou or ap-southeast-1; got ${describeValue(region)}`
+    )
+  }
+  const endpoint = resolveEndpoint(source, region)
+
+  const accessKeyId = source.secret('access-key-id')
+  const accessKeySecret = source.secret('access-key-secret')
+  const securityToken = source.secret('security-token')
+  checkCredential('access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID', accessKeyId)
+  checkCredential('access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', accessKeySecret)
+  checkCredential('security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN', securityToken, {
+    required: false,
+    maxLength: MAX_SECURITY_TOKEN_LENGTH
+  })
+  if (accessKeyId.startsWith('STS.') && securityToken === '') {
+    source.warn(
+      'access-key-id is a temporary STS key but no security-token was given; the service will likely refuse it'
+    )
+  }
+
+  const signatureVersion = parseChoice(
+    'signature-version',
+    source.read('signature-version'),
+    ['v1', 'v3'] as const,
+    'v1'
+  )
+
+  const requestId = source.read('request-id')
+  if (requestId !== '' && !REQUEST_ID_PATTERN.test(requestId)) {
+    throw new InputError(
+      'request-id',
+      `must be 1-100 letters, digits, '.', '_', ':' or '-'; got ${describeValue(requestId)}`
+    )
+  }
+
+  return {
+    flowNames,
+    region,
+    endpoint,
+    credentials: { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) },
+    signatureVersion,
+    ...(requestId ? { requestId } : {}),
+    ignoreNotFound: parseBoolean('ignore-not-found', source.read('ignore-not-found'), false)
+  }
+}

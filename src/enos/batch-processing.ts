@@ -1,0 +1,347 @@
+/**
+ * EnOS calls: an access token from the gateway's token service (one per run, shared by every
+ * instance, masked the moment it arrives), then Batch Processing Service calls signed with it,
+ * each attempt afresh. A signed call answered with HTTP 401 gets one new token and is sent again.
+ */
+import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../http/body.js'
+import { transportFailure } from '../http/failures.js'
+import { describeRequest } from '../http/redact.js'
+import {
+  retryWithBackoff,
+  type AttemptFailure,
+  type AttemptResult,
+  type RetryHooks,
+  type RetryOutcome,
+  type RetryPolicy
+} from '../http/retry.js'
+import { sendHttp, TransportError, type HttpRequest, type HttpResponse, type SendOptions } from '../http/send.js'
+import type { Logger } from '../logger.js'
+import { classifyEnosError, ENOS_ERRORS } from './errors.js'
+import { apimSignature, tokenEncryption } from './sign.js'
+
+export const TOKEN_PATH = '/apim-token-service/v2.0/token/get'
+export const FLOW_INSTANCES_PATH = '/batch-processing-service/v2.1/flowInstances'
+const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8'
+
+export interface EnosCredentials {
+  appKey: string
+  appSecret: string
+}
+
+/** Flow instance statuses (List Flow Instances' FlowInstanceStatus table). */
+export const FLOW_INSTANCE_STATUS: Readonly<Record<number, string>> = {
+  [-1]: 'FAIL',
+  0: 'INIT',
+  1: 'SUCCESS',
+  2: 'RUNNING',
+  3: 'SUSPEND',
+  4: 'INTERNAL_ERROR',
+  5: 'WAIT',
+  6: 'READY',
+  7: 'TIMEOUT',
+  8: 'CANCEL',
+  9: 'RERUN',
+  10: 'SKIP'
+}
+export const CANCELLED_STATUS = 8
+
+export interface EnosSuccess {
+  requestId?: string
+  httpStatus: number
+  data: unknown
+}
+
+/**
+ * Read one EnOS answer. Never throws. The envelope's `code` (or `status`, which the token service
+ * and the v2.0 APIs use) is 0 on success; a gateway error has only an HTTP status and, perhaps,
+ * `{"message": …}`.
+ */
+export function interpretEnosResponse(response: HttpResponse, nowMs: number): AttemptResult<EnosSuccess> {
+  const httpStatus = response.status
+  const ok2xx = httpStatus >= 200 && httpStatus < 300
+  const body = parseJsonObject(response.body)
+  const requestId = body ? stringField(body, 'requestId', 'RequestId') : undefined
+  const withRequestId = requestId ? { requestId } : {}
+  const code = body ? (stringField(body, 'code') ?? stringField(body, 'status')) : undefined
+  if (code !== undefined && ok2xx) {
+    if (code === '0') return { ok: true, value: { httpStatus, data: body?.['data'], ...withRequestId } }
+    return responseFailure(
+      {
+        code,
+        message: (body && stringField(body, 'msg', 'message')) ?? ENOS_ERRORS[code]?.message ?? 'no message',
+        httpStatus,
+        ...withRequestId
+      },
+      response,
+      nowMs,
+      classifyEnosError
+    )
+  }
+  if (ok2xx) {
+    // A success whose body cannot be read may still mean the call worked: retry, counted as maybe landed.
+    return responseFailure(
+      {
+        code: 'InvalidResponse',
+        message: `HTTP ${httpStatus} with ${body ? 'a JSON body without code or status' : describeNonJsonBody(response)}`,
+        httpStatus,
+        transience: 'transient',
+        mayHaveLanded: true
+      },
+      response,
+      nowMs,
+      classifyEnosError
+    )
+  }
+  const gatewayCode = `HTTP${httpStatus}`
+  const message =
+    (body && stringField(body, 'message', 'msg')) ??
+    (body ? undefined : response.body.trim() === '' ? undefined : describeNonJsonBody(response)) ??
+    ENOS_ERRORS[gatewayCode]?.message ??
+    (response.statusText || 'no message')
+  return responseFailure(
+    { code: gatewayCode, message, httpStatus, ...withRequestId },
+    response,
+    nowMs,
+    classifyEnosError
+  )
+}
+
+export interface EnosClientOptions {
+  apigw: URL
+  credentials: EnosCredentials
+  orgId: string
+  userId: string
+  timeoutMs: number
+  retry: RetryPolicy
+}
+
+/** What the client needs from the outside world, injectable for tests. */
+export interface EnosClientDeps extends RetryHooks {
+  logger: Logger
+  now: () => Date
+  send: (request: HttpRequest, options: SendOptions) => Promise<HttpResponse>
+  /** Called with the access token the moment it arrives (core.setSecret at the edge). */
+  maskSecret: (secret: string) => void
+}
+
+export const defaultEnosDeps = (logger: Logger, maskSecret: (secret: string) => void): EnosClientDeps => ({
+  logger,
+  maskSecret,
+  now: () => new Date(),
+  send: sendHttp,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random
+})
+
+type TokenResult = { ok: true; token: string } | { ok: false; failure: AttemptFailure }
+
+/**
+ * The run's access token: fetched once, on first use (a run that sends nothing fetches none),
+ * shared by every call; invalidate() makes the next get() fetch a new one, once however many
+ * calls ask at the same moment.
+ */
+export class EnosTokenProvider {
+  private current?: Promise<TokenResult>
+
+  constructor(
+    private readonly options: EnosClientOptions,
+    private readonly deps: EnosClientDeps
+  ) {}
+
+  get(): Promise<TokenResult> {
+    this.current ??= this.fetch()
+    return this.current
+  }
+
+  /** Forget `token` if it is still the current one. */
+  async invalidate(token: string): Promise<void> {
+    const current = await this.current
+    if (current?.ok && current.token === token) this.current = undefined
+  }
+
+  private async fetch(): Promise<TokenResult> {
+    const { appKey, appSecret } = this.options.credentials
+    const outcome = await retryWithBackoff(
+      async (attempt) => {
+        // A fresh timestamp every attempt: the service refuses a repeated encryption (1001).
+        const timestamp = this.deps.now().getTime()
+        const request: HttpRequest = {
+          method: 'POST',
+          url: new URL(TOKEN_PATH, this.options.apigw).href,
+          headers: { 'content-type': JSON_CONTENT_TYPE },
+          body: JSON.stringify({ appKey, encryption: tokenEncryption(appKey, timestamp, appSecret), timestamp })
+        }
+        this.deps.logger.debug(`EnOS token: attempt ${attempt}: ${describeRequest(request)}`)
+        const result = await sendAndRead(request, this.options.timeoutMs, this.deps)
+        if (!result.ok) return result
+        const data = result.value.data
+        const token = data && typeof data === 'object' ? (data as Record<string, unknown>)['accessToken'] : undefined
+        if (typeof token !== 'string' || token === '') {
+          return {
+            ok: false,
+            failure: {
+              code: 'InvalidResponse',
+              message: 'the token service answered success without an accessToken',
+              transience: 'transient',
+              mayHaveLanded: false
+            }
+          }
+        }
+        this.deps.maskSecret(token)
+        return { ok: true, value: token }
+      },
+      this.options.retry,
+      {
+        sleep: this.deps.sleep,
+        random: this.deps.random,
+        onRetry: retryLogger(this.deps.logger, 'EnOS token', this.options.retry)
+      }
+    )
+    if (!outcome.result.ok) return outcome.result
+    this.deps.logger.debug('EnOS token: got an access token')
+    return { ok: true, token: outcome.result.value }
+  }
+}
+
+function retryLogger(logger: Logger, label: string, policy: RetryPolicy): RetryHooks['onRetry'] {
+  return ({ attempt, failure, delayMs }) =>
+    logger.info(
+      `${label}: attempt ${attempt} of ${policy.maxAttempts} failed (${failure.code}${failure.httpStatus ? `, HTTP ${failure.httpStatus}` : ''}: ${failure.message}); retrying in ${(delayMs / 1000).toFixed(1)} s`
+    )
+}
+
+async function sendAndRead(
+  request: HttpRequest,
+  timeoutMs: number,
+  deps: Pick<EnosClientDeps, 'send' | 'now' | 'logger'>
+): Promise<AttemptResult<EnosSuccess>> {
+  let response: HttpResponse
+  try {
+    response = await deps.send(request, { timeoutMs })
+  } catch (error) {
+    if (error instanceof TransportError) return { ok: false, failure: transportFailure(error) }
+    throw error
+  }
+  deps.logger.debug(`HTTP ${response.status} from ${new URL(request.url).pathname}`)
+  return interpretEnosResponse(response, deps.now().getTime())
+}
+
+/** One signed call: its query parameters (all signed) and its JSON body, exactly as sent. */
+export interface SignedCall {
+  method: 'GET' | 'POST'
+  path: string
+  query: Record<string, string>
+  body?: string
+}
+
+export function buildSignedRequest(
+  call: SignedCall,
+  apigw: URL,
+  accessToken: string,
+  appSecret: string,
+  timestampMs: number
+): HttpRequest {
+  const search = Object.entries(call.query)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&')
+  const body = call.body ?? ''
+  return {
+    method: call.method,
+    url: `${new URL(call.path, apigw).href}?${search}`,
+    headers: {
+      'apim-accesstoken': accessToken,
+      'apim-signature': apimSignature(accessToken, call.query, body, timestampMs, appSecret),
+      'apim-timestamp': String(timestampMs),
+      ...(call.body !== undefined ? { 'content-type': JSON_CONTENT_TYPE } : {})
+    },
+    ...(call.body !== undefined ? { body: call.body } : {})
+  }
+}
+
+export class BatchProcessingClient {
+  readonly tokens: EnosTokenProvider
+
+  constructor(
+    private readonly options: EnosClientOptions,
+    private readonly deps: EnosClientDeps,
+    tokens?: EnosTokenProvider
+  ) {
+    this.tokens = tokens ?? new EnosTokenProvider(options, deps)
+  }
+
+  /** Send one call with retries. */
+  call(call: SignedCall, label: string): Promise<RetryOutcome<EnosSuccess>> {
+    return retryWithBackoff((attempt) => this.attempt(call, label, attempt), this.options.retry, {
+      sleep: this.deps.sleep,
+      random: this.deps.random,
+      onRetry: retryLogger(this.deps.logger, label, this.options.retry)
+    })
+  }
+
+  private async attempt(call: SignedCall, label: string, attempt: number): Promise<AttemptResult<EnosSuccess>> {
+    for (let renewed = false; ; renewed = true) {
+      const token = await this.tokens.get()
+      if (!token.ok) {
+        // The token provider has retried already; retrying the call would only ask it again.
+        const { failure } = token
+        return {
+          ok: false,
+          failure: {
+            ...failure,
+            message: `getting an access token failed: ${failure.message}`,
+            transience: 'permanent'
+          }
+        }
+      }
+      const request = buildSignedRequest(
+        call,
+        this.options.apigw,
+        token.token,
+        this.options.credentials.appSecret,
+        this.deps.now().getTime()
+      )
+      this.deps.logger.debug(`${label}: attempt ${attempt}: ${describeRequest(request)}`)
+      const result = await sendAndRead(request, this.options.timeoutMs, this.deps)
+      const refused = !result.ok && (result.failure.code === 'HTTP401' || result.failure.code === '1203')
+      if (refused && !renewed) {
+        this.deps.logger.info(`${label}: the gateway refused the access token; fetching a new one`)
+        await this.tokens.invalidate(token.token)
+        continue
+      }
+      return result
+    }
+  }
+
+  cancelFlowInstance(flowInstanceId: string): Promise<RetryOutcome<EnosSuccess>> {
+    const { userId, orgId } = this.options
+    return this.call(
+      {
+        method: 'POST',
+        path: FLOW_INSTANCES_PATH,
+        query: { action: 'cancel', userId, orgId },
+        body: JSON.stringify({ flowInstId: flowInstanceId })
+      },
+      `Cancel flow instance '${flowInstanceId}'`
+    )
+  }
+
+  getFlowInstance(flowInstanceId: string): Promise<RetryOutcome<EnosSuccess>> {
+    const { userId, orgId } = this.options
+    return this.call(
+      { method: 'GET', path: FLOW_INSTANCES_PATH, query: { action: 'get', flowInstId: flowInstanceId, userId, orgId } },
+      `Get flow instance '${flowInstanceId}'`
+    )
+  }
+}
+
+/** The status number of a Get Flow Instance answer, when it has one. */
+export function flowInstanceStatus(success: EnosSuccess): number | undefined {
+  const data = success.data
+  if (!data || typeof data !== 'object') return undefined
+  const status = (data as Record<string, unknown>)['status']
+  return typeof status === 'number'
+    ? status
+    : typeof status === 'string' && /^-?\d+$/.test(status)
+      ? Number(status)
+      : undefined
+}

@@ -1,0 +1,80 @@
+/**
+ * operation: cancel — Cancel Flow Instance for each instance id, mapped to one TargetResult per
+ * instance.
+ */
+import type { TargetResult } from '../results.js'
+import { forEachTarget } from '../targets.js'
+import {
+  BatchProcessingClient,
+  CANCELLED_STATUS,
+  flowInstanceStatus,
+  type EnosClientDeps,
+  type EnosCredentials
+} from './batch-processing.js'
+import { hintForEnosError } from './errors.js'
+
+export interface CancelFlowInstancesConfig {
+  operation: 'cancel'
+  instanceIds: string[]
+  apigw: URL
+  credentials: EnosCredentials
+  orgId: string
+  userId: string
+  maxAttempts: number
+  timeoutMs: number
+}
+
+export async function cancelFlowInstances(
+  config: CancelFlowInstancesConfig,
+  deps: EnosClientDeps & { retryBaseDelayMs: number; retryMaxDelayMs: number }
+): Promise<TargetResult[]> {
+  const client = new BatchProcessingClient(
+    {
+      apigw: config.apigw,
+      credentials: config.credentials,
+      orgId: config.orgId,
+      userId: config.userId,
+      timeoutMs: config.timeoutMs,
+      retry: { maxAttempts: config.maxAttempts, baseDelayMs: deps.retryBaseDelayMs, maxDelayMs: deps.retryMaxDelayMs }
+    },
+    deps
+  )
+  const location = config.apigw.host
+  return forEachTarget(config.instanceIds, async (id): Promise<TargetResult> => {
+    const started = Date.now()
+    const outcome = await client.cancelFlowInstance(id)
+    const base = { name: id, action: 'CancelFlowInstance', location, attempts: outcome.attempts }
+    if (outcome.result.ok) {
+      const requestId = outcome.result.value.requestId
+      deps.logger.info(`Cancelled flow instance '${id}' (${location}), requestId ${requestId ?? 'not returned'}`)
+      return { ...base, status: 'cancelled', durationMs: Date.now() - started, ...(requestId ? { requestId } : {}) }
+    }
+    const failure = outcome.result.failure
+    if (outcome.earlierAttemptMayHaveLanded) {
+      // An earlier attempt was sent and its answer lost; if the instance is now cancelled, that attempt did it.
+      const check = await client.getFlowInstance(id)
+      if (check.result.ok && flowInstanceStatus(check.result.value) === CANCELLED_STATUS) {
+        deps.logger.info(
+          `Flow instance '${id}' (${location}) is cancelled: an earlier attempt whose answer was lost did it`
+        )
+        return {
+          ...base,
+          status: 'cancelled',
+          durationMs: Date.now() - started,
+          message: 'cancelled by an earlier attempt whose answer was lost'
+        }
+      }
+    }
+    const hint = hintForEnosError(failure.code)
+    return {
+      ...base,
+      status: 'failed',
+      durationMs: Date.now() - started,
+      errorCode: failure.code,
+      message: failure.message,
+      ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+      ...(failure.requestId ? { requestId: failure.requestId } : {}),
+      ...(hint ? { hint } : {})
+    }
+  })
+}

@@ -1,0 +1,76 @@
+/** The inputs of operation: cancel (EnOS Batch Processing Service, Cancel Flow Instance). */
+import {
+  checkCredential,
+  describeValue,
+  InputError,
+  parseServiceUrl,
+  parseTargets,
+  readWithFallback,
+  type InputSource,
+  type SecretInput
+} from '../input-rules.js'
+import type { CancelFlowInstancesConfig } from './cancel-flow-instances.js'
+
+export const ENOS_SECRET_INPUTS: readonly SecretInput[] = [
+  ['app-key', 'ENOS_APP_KEY'],
+  ['app-secret', 'ENOS_APP_SECRET']
+]
+
+/** Instance ids look like 2438-201908081020 (<flowId>-<trigger time>); anything URL- and header-safe is let through. */
+const INSTANCE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/
+/** Ids such as o15000000000001 and u15426865866571. */
+const ENOS_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+
+export function validateInstanceId(id: string, line: number): void {
+  if (!INSTANCE_ID_PATTERN.test(id)) {
+    throw new InputError(
+      'flow-instance-id',
+      `line ${line} is not a flow instance id: ${describeValue(id)}; an id such as 2438-201908081020 has up to 128 letters, digits, '-', '_', '.' or ':'`
+    )
+  }
+}
+
+function readEnosId(source: InputSource, input: string, envName: string, example: string): string {
+  const value = readWithFallback(source.read, source.env, input, envName)
+  if (value === '') {
+    throw new InputError(input, `is required with operation 'cancel': set it or the ${envName} environment variable`)
+  }
+  if (!ENOS_ID_PATTERN.test(value)) {
+    throw new InputError(
+      input,
+      `must be an EnOS id such as ${example} (letters, digits, _ or -); got ${describeValue(value)}`
+    )
+  }
+  return value
+}
+
+export function parseCancelInputs(
+  source: InputSource
+): Omit<CancelFlowInstancesConfig, 'operation' | 'maxAttempts' | 'timeoutMs'> {
+  const instanceIds = parseTargets(source, 'flow-instance-id', 'flow instance', validateInstanceId)
+  if (instanceIds.length === 0) {
+    throw new InputError(
+      'flow-instance-id',
+      "is required with operation 'cancel': the id of the flow instance to cancel (such as 2438-201908081020), one per line"
+    )
+  }
+  const apigwRaw = source.read('apigw-url')
+  if (apigwRaw === '') {
+    throw new InputError(
+      'apigw-url',
+      "is required with operation 'cancel': your EnOS API gateway's base URL, such as https://apim-gateway.example.com"
+    )
+  }
+  const apigw = parseServiceUrl('apigw-url', apigwRaw, 'https://apim-gateway.example.com')
+  const appKey = source.secret('app-key')
+  const appSecret = source.secret('app-secret')
+  checkCredential('app-key', 'ENOS_APP_KEY', appKey)
+  checkCredential('app-secret', 'ENOS_APP_SECRET', appSecret)
+  return {
+    instanceIds,
+    apigw,
+    credentials: { appKey, appSecret },
+    orgId: readEnosId(source, 'org-id', 'ENOS_ORG_ID', 'o15000000000001'),
+    userId: readEnosId(source, 'user-id', 'ENOS_USER_ID', 'u15426865866571')
+  }
+}

@@ -1,0 +1,61 @@
+/** Reading API bodies of any shape without throwing: JSON objects, fields, and what is not JSON. */
+import { parseRetryAfterMs, type AttemptFailure, type AttemptResult, type Transience } from './retry.js'
+import type { HttpResponse } from './send.js'
+
+/** The body as a JSON object, or undefined when it is not one (HTML, truncated JSON, an array…). */
+export function parseJsonObject(body: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body)
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The first of `names` that holds a non-empty string or a number, as a string. */
+export function stringField(body: Record<string, unknown>, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = body[name]
+    if (typeof value === 'string' && value !== '') return value
+    if (typeof value === 'number') return String(value)
+  }
+  return undefined
+}
+
+/** A short, single-line description of a body that is not JSON (an HTML page from a gateway, say). */
+export function describeNonJsonBody(response: HttpResponse): string {
+  const contentType = response.headers['content-type']?.split(';')[0] ?? 'no content type'
+  if (response.body.trim() === '') return `an empty body (${contentType})`
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(response.body)?.[1]
+  const text = (title ?? response.body.replace(/<[^>]*>/g, ' '))
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
+    .trim()
+  const excerpt = text.length > 120 ? `${text.slice(0, 120)}…` : text
+  return `a body that is not JSON (${contentType}): "${excerpt}"`
+}
+
+/**
+ * A failed attempt read from an answer: transience from the provider's classifier unless given,
+ * Retry-After honoured, and "may have landed" for a 5xx (raised, perhaps, after the work was done;
+ * a 4xx was refused up front) unless given.
+ */
+export function responseFailure(
+  fields: Omit<AttemptFailure, 'transience' | 'mayHaveLanded'> & Partial<AttemptFailure>,
+  response: HttpResponse,
+  nowMs: number,
+  classify: (code: string, httpStatus: number | undefined) => Transience
+): AttemptResult<never> {
+  const retryAfterMs = parseRetryAfterMs(response.headers['retry-after'], nowMs)
+  return {
+    ok: false,
+    failure: {
+      ...fields,
+      transience: fields.transience ?? classify(fields.code, fields.httpStatus),
+      mayHaveLanded: fields.mayHaveLanded ?? response.status >= 500,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {})
+    }
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * The rules every input is read by: booleans, numbers, choices, URLs, lists of targets and
+ * credentials, each refused with an InputError that names the input and says what is allowed.
+ * Pure; shared by both providers' input parsers.
+ */
+
+/** Reads one input as the runner gives it (core.getInput: trimmed, '' when absent). */
+export type InputReader = (name: string) => string
+export type Env = Readonly<Record<string, string | undefined>>
+
+/** What a provider's input parser reads from: inputs, the environment, secrets already masked. */
+export interface InputSource {
+  read: InputReader
+  env: Env
+  /** The value of a secret input (or its environment fallback), read and masked before parsing began. */
+  secret: (input: string) => string
+  warn: (message: string) => void
+}
+
+/** A secret input and the environment variable it falls back to. */
+export type SecretInput = readonly [input: string, env: string]
+
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    detail: string
+  ) {
+    super(`Input '${input}' ${detail}`)
+    this.name = 'InputError'
+  }
+}
+
+export const MAX_TARGETS = 1000
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+
+/** A value shown in an error: quoted, escaped so control characters are visible, and short. */
+export function describeValue(value: string): string {
+  const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value
+  return JSON.stringify(shown)
+}
+
+export function readWithFallback(read: InputReader, env: Env, input: string, envName: string): string {
+  return read(input) || (env[envName] ?? '').trim()
+}
+
+export function parseBoolean(input: string, raw: string, fallback: boolean): boolean {
+  if (raw === '') return fallback
+  // YAML 1.2 core schema spellings only, as @actions/core and aws-actions do.
+  if (['true', 'True', 'TRUE'].includes(raw)) return true
+  if (['false', 'False', 'FALSE'].includes(raw)) return false
+  throw new InputError(input, `must be true or false; got ${describeValue(raw)}`)
+}
+
+export function parseInteger(
+  input: string,
+  raw: string,
+  { min, max, fallback }: { min: number; max: number; fallback: number }
+): number {
+  if (raw === '') return fallback
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new InputError(input, `must be a whole number from ${min} to ${max}; got ${describeValue(raw)}`)
+  }
+  return Number(raw)
+}
+
+/** Seconds, whole or decimal ("30", "2.5"), returned in milliseconds. */
+export function parseSeconds(
+  input: string,
+  raw: string,
+  { min, max, fallback }: { min: number; max: number; fallback: number }
+): number {
+  if (raw === '') return fallback * 1000
+  if (!/^\d+(?:\.\d+)?$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new InputError(input, `must be a number of seconds from ${min} to ${max}; got ${describeValue(raw)}`)
+  }
+  return Math.round(Number(raw) * 1000)
+}
+
+export function parseChoice<T extends string>(input: string, raw: string, allowed: readonly T[], fallback?: T): T {
+  const value = raw.toLowerCase()
+  if (value === '' && fallback !== undefined) return fallback
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new InputError(
+    input,
+    value === ''
+      ? `is required: one of ${allowed.join(', ')}`
+      : `must be one of ${allowed.join(', ')}; got ${describeValue(raw)}`
+  )
+}
+
+/** 127.0.0.0/8, localhost and ::1: the only hosts plain http may go to. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host)
+}
+
+/** A service base URL: https anywhere, http only to loopback; no credentials, path, query or fragment. */
+export function parseServiceUrl(input: string, raw: string, example: string): URL {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new InputError(input, `must be a URL such as ${example}; got ${describeValue(raw)}`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError(input, `must use https://; got ${describeValue(url.protocol)}`)
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new InputError(
+      input,
+      `must use https://; plain http:// is allowed only for loopback hosts (127.0.0.0/8, localhost, ::1), not ${describeValue(url.hostname)}`
+    )
+  }
+  if (url.username || url.password) {
+    throw new InputError(input, 'must not contain a user name or password')
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new InputError(input, `must be a base URL with no path, query or fragment, such as ${url.origin}`)
+  }
+  return url
+}
+
+/** One value per line; blank lines dropped, each line trimmed, duplicates kept once (first wins). */
+export function parseLines(raw: string): { values: string[]; duplicates: string[] } {
+  const values: string[] = []
+  const duplicates: string[] = []
+  for (const line of raw.split('\n')) {
+    const value = line.trim()
+    if (value === '') continue
+    if (values.includes(value)) duplicates.push(value)
+    else values.push(value)
+  }
+  return { values, duplicates }
+}
+
+/** A credential: required unless said otherwise, one line of printable characters, of a sane length. */
+export function checkCredential(
+  input: string,
+  envName: string,
+  value: string,
+  { required = true, maxLength = 4096 }: { required?: boolean; maxLength?: number } = {}
+): void {
+  if (value === '' && required) {
+    throw new InputError(input, `is required: set it (from a secret) or the ${envName} environment variable`)
+  }
+  // The value is never shown: it is a secret.
+  if (CONTROL_CHARACTERS.test(value) || /\s/.test(value)) {
+    throw new InputError(input, 'contains white space or control characters; paste the value again without line breaks')
+  }
+  if (value.length > maxLength) {
+    throw new InputError(input, `is longer than ${maxLength} characters; check that it is the right value`)
+  }
+}
+
+/**
+ * A list of targets, one per line: blank lines dropped, duplicates kept once with a warning, at
+ * most MAX_TARGETS, each checked by `validate` (given the value and its 1-based position).
+ */
+export function parseTargets(
+  source: InputSource,
+  input: string,
+  noun: string,
+  validate: (value: string, line: number) => void
+): string[] {
+  const { values, duplicates } = parseLines(source.read(input))
+  if (values.length > MAX_TARGETS) {
+    throw new InputError(input, `lists ${values.length} ${noun}s; at most ${MAX_TARGETS} in one step`)
+  }
+  values.forEach((value, index) => validate(value, index + 1))
+  if (duplicates.length > 0) {
+    source.warn(`${input} lists ${duplicates.map(describeValue).join(', ')} more than once; each is handled once`)
+  }
+  return values
+}
