@@ -11,9 +11,16 @@
  * whose answer is then lost) can be queued for tests and the demo.
  */
 import { randomUUID } from 'node:crypto'
-import http from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import openApiUtilModule from '@alicloud/openapi-util'
+import {
+  LoopbackEmulator,
+  MAX_BODY_BYTES,
+  type Answer,
+  type ErrorFault,
+  type ReceivedRequest
+} from './loopback-emulator.js'
+
+export type { FaultRule, RecordedRequest } from './loopback-emulator.js'
 
 const OpenApiUtil = openApiUtilModule.default
 
@@ -35,37 +42,6 @@ export interface FnfEmulatorOptions {
   now?: () => number
 }
 
-export type FnfFault =
-  /** A JSON error body, as the service sends it (any status: 500, 503, 409, 429, or 400 Throttling.User). */
-  | { kind: 'error'; code: string; status: number; message?: string; retryAfter?: string }
-  /** An HTML page, as a gateway or load balancer sends it. */
-  | { kind: 'html'; status: number }
-  /** The connection is dropped before any answer. */
-  | { kind: 'reset' }
-  /** The connection is accepted and never answered. */
-  | { kind: 'hang' }
-  /** The call is carried out, then the connection is dropped: the answer is lost. */
-  | { kind: 'apply-then-reset' }
-
-export interface FaultRule {
-  fault: FnfFault
-  /** How many matching requests it hits (default 1). */
-  times?: number
-  /** Only requests for this action (default: any). */
-  action?: string
-}
-
-export interface RecordedRequest {
-  method: string
-  action: string
-  name: string
-  signatureVersion: 'v1' | 'v3' | 'none'
-  status: number
-  code: string
-  /** Every header and parameter as received (tests look for leaked values). */
-  raw: { url: string; headers: http.IncomingHttpHeaders; body: string }
-}
-
 export const EMULATOR_DEFAULT_ACCOUNT: EmulatorAccount = {
   accessKeyId: 'emulator-access-key-id',
   accessKeySecret: 'emulator-access-key-secret-0123456789'
@@ -73,7 +49,6 @@ export const EMULATOR_DEFAULT_ACCOUNT: EmulatorAccount = {
 
 const API_VERSION = '2019-03-15'
 const SKEW_LIMIT_MS = 15 * 60 * 1000
-const MAX_BODY_BYTES = 1024 * 1024
 const V1_REQUIRED = [
   'Action',
   'Version',
@@ -121,49 +96,17 @@ function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
-export class FnfEmulator {
-  readonly requests: RecordedRequest[] = []
-  private readonly server: http.Server
-  private readonly sockets = new Set<Socket>()
+export class FnfEmulator extends LoopbackEmulator {
   private readonly accounts: Map<string, EmulatorAccount>
   private readonly flowRecords = new Map<string, FlowRecord>()
   private readonly usedNonces = new Set<string>()
-  private readonly faults: (FaultRule & { remaining: number })[] = []
-  private readonly now: () => number
-  latencyMs: number
   deletionDelayMs: number
-  private port = 0
 
   constructor(options: FnfEmulatorOptions = {}) {
+    super(options)
     this.accounts = new Map((options.accounts ?? [EMULATOR_DEFAULT_ACCOUNT]).map((a) => [a.accessKeyId, a]))
-    this.now = options.now ?? Date.now
-    this.latencyMs = options.latencyMs ?? 0
     this.deletionDelayMs = options.deletionDelayMs ?? 0
     for (const name of options.flows ?? []) this.addFlow(name)
-    this.server = http.createServer((req, res) => void this.handle(req, res))
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
-  }
-
-  /** http://127.0.0.1:<port> */
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`
-  }
-
-  async start(port = 0): Promise<this> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject)
-      this.server.listen(port, '127.0.0.1', () => resolve())
-    })
-    this.port = (this.server.address() as AddressInfo).port
-    return this
-  }
-
-  async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy()
-    await new Promise<void>((resolve) => this.server.close(() => resolve()))
   }
 
   addFlow(name: string): void {
@@ -175,139 +118,82 @@ export class FnfEmulator {
     return [...this.flowRecords.keys()].filter((name) => this.isVisible(name))
   }
 
-  injectFault(rule: FaultRule): void {
-    this.faults.push({ ...rule, remaining: rule.times ?? 1 })
-  }
-
-  clearFaults(): void {
-    this.faults.length = 0
-  }
-
   private isVisible(name: string): boolean {
     const record = this.flowRecords.get(name)
     if (!record) return false
     return record.deletedAt === undefined || this.now() < record.deletedAt + this.deletionDelayMs
   }
 
-  private takeFault(action: string): FnfFault | undefined {
-    const rule = this.faults.find((f) => f.remaining > 0 && (f.action === undefined || f.action === action))
-    if (!rule) return undefined
-    rule.remaining--
-    return rule.fault
+  /** Query and form body together: V1 parameters may be in either, or both. */
+  private params(request: ReceivedRequest): Record<string, string> {
+    const query = Object.fromEntries(request.url.searchParams)
+    const isForm = String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+    return { ...query, ...(isForm ? parseForm(request.body) : {}) }
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = []
-    let size = 0
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer)
-    }
-    const body = Buffer.concat(chunks).toString('utf8')
-    const url = new URL(req.url ?? '/', 'http://emulator')
-    const query = Object.fromEntries(url.searchParams)
-    const contentType = String(req.headers['content-type'] ?? '')
-    const form = contentType.startsWith('application/x-www-form-urlencoded') ? parseForm(body) : {}
-    const params = { ...query, ...form }
-    const isV3 = String(req.headers['authorization'] ?? '').startsWith('ACS3-')
-    const action = (isV3 ? String(req.headers['x-acs-action'] ?? '') : params['Action']) ?? ''
-    const record: RecordedRequest = {
-      method: req.method ?? '',
-      action,
-      name: params['Name'] ?? '',
-      signatureVersion: isV3 ? 'v3' : params['Signature'] ? 'v1' : 'none',
-      status: 0,
-      code: '',
-      raw: { url: req.url ?? '', headers: req.headers, body }
-    }
-    this.requests.push(record)
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs))
+  private isV3(request: ReceivedRequest): boolean {
+    return String(request.headers['authorization'] ?? '').startsWith('ACS3-')
+  }
 
-    const fault = this.takeFault(action)
-    if (fault?.kind === 'hang') {
-      record.code = 'fault:hang'
-      return
+  protected describe(request: ReceivedRequest) {
+    const params = this.params(request)
+    const isV3 = this.isV3(request)
+    return {
+      action: (isV3 ? String(request.headers['x-acs-action'] ?? '') : params['Action']) ?? '',
+      target: params['Name'] ?? '',
+      auth: isV3 ? 'v3' : params['Signature'] ? 'v1' : 'none'
     }
-    if (fault?.kind === 'reset') {
-      record.code = 'fault:reset'
-      req.socket.destroy()
-      return
-    }
-    if (fault?.kind === 'html') {
-      record.status = fault.status
-      record.code = 'fault:html'
-      res.writeHead(fault.status, { 'content-type': 'text/html' })
-      res.end(
-        `<html><head><title>${fault.status} Bad Gateway</title></head><body><h1>${fault.status} Bad Gateway</h1><hr>gateway</body></html>`
-      )
-      return
-    }
-    if (fault?.kind === 'error') {
-      const requestId = randomUUID().toUpperCase()
-      this.sendJson(
-        res,
-        record,
-        fault.status,
-        {
-          RequestId: requestId,
-          HostId: req.headers.host,
-          Code: fault.code,
-          Message: fault.message ?? `Injected ${fault.code}.`
-        },
-        fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}
-      )
-      return
-    }
+  }
 
-    let status = 200
-    let answer: Record<string, unknown>
+  private errorBody(request: ReceivedRequest, status: number, code: string, message: string): Answer {
+    // The service takes a given RequestId as the request's id, on errors too.
+    const requestId = this.params(request)['RequestId'] || randomUUID().toUpperCase()
+    return {
+      status,
+      code,
+      body: { RequestId: requestId, HostId: request.headers.host, Code: code, Message: message },
+      headers: { 'x-acs-request-id': requestId }
+    }
+  }
+
+  protected errorAnswer(fault: ErrorFault, request: ReceivedRequest): Answer {
+    const answer = this.errorBody(request, fault.status, fault.code, fault.message ?? `Injected ${fault.code}.`)
+    if (fault.retryAfter) answer.headers = { ...answer.headers, 'retry-after': fault.retryAfter }
+    return answer
+  }
+
+  protected answer(request: ReceivedRequest): Answer {
+    const params = this.params(request)
+    const contentType = String(request.headers['content-type'] ?? '')
     try {
-      if (size > MAX_BODY_BYTES)
+      if (request.bodyTooLarge) {
         throw new ApiError(
           400,
           'EntityTooLarge',
           `The payload size exceeds maximum allowed size (${MAX_BODY_BYTES} bytes).`
         )
-      if (req.method === 'POST' && body !== '' && !contentType.startsWith('application/x-www-form-urlencoded')) {
+      }
+      if (
+        request.method === 'POST' &&
+        request.body !== '' &&
+        !contentType.startsWith('application/x-www-form-urlencoded')
+      ) {
         throw new ApiError(415, 'UnsupportedMediaType', 'The content type must be "application/json".')
       }
-      if (isV3) this.verifyV3(req, query, body)
-      else this.verifyV1(req.method ?? 'GET', params)
-      answer = this.perform(action, params, isV3 ? String(req.headers['x-acs-version']) : (params['Version'] ?? ''))
+      const isV3 = this.isV3(request)
+      if (isV3) this.verifyV3(request, Object.fromEntries(request.url.searchParams))
+      else this.verifyV1(request.method, params)
+      const { action } = this.describe(request)
+      const body = this.perform(
+        action,
+        params,
+        isV3 ? String(request.headers['x-acs-version']) : (params['Version'] ?? '')
+      )
+      return { status: 200, code: '', body, headers: { 'x-acs-request-id': String(body['RequestId']) } }
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
-      status = error.status
-      // The service takes a given RequestId as the request's id, on errors too.
-      answer = {
-        RequestId: params['RequestId'] || randomUUID().toUpperCase(),
-        HostId: req.headers.host,
-        Code: error.code,
-        Message: error.message
-      }
+      return this.errorBody(request, error.status, error.code, error.message)
     }
-    if (fault?.kind === 'apply-then-reset') {
-      record.code = 'fault:apply-then-reset'
-      req.socket.destroy()
-      return
-    }
-    this.sendJson(res, record, status, answer)
-  }
-
-  private sendJson(
-    res: http.ServerResponse,
-    record: RecordedRequest,
-    status: number,
-    answer: Record<string, unknown>,
-    extraHeaders: Record<string, string> = {}
-  ): void {
-    record.status = status
-    record.code = typeof answer['Code'] === 'string' ? answer['Code'] : ''
-    res.writeHead(status, {
-      'content-type': 'application/json;charset=utf-8',
-      'x-acs-request-id': String(answer['RequestId'] ?? ''),
-      ...extraHeaders
-    })
-    res.end(JSON.stringify(answer))
   }
 
   private checkTime(label: string, value: string): void {
@@ -368,9 +254,10 @@ export class FnfEmulator {
     this.checkNonce(params['SignatureNonce']!)
   }
 
-  private verifyV3(req: http.IncomingMessage, query: Record<string, string>, body: string): void {
+  private verifyV3(request: ReceivedRequest, query: Record<string, string>): void {
+    const { body } = request
     const headers: Record<string, string> = {}
-    for (const [name, value] of Object.entries(req.headers))
+    for (const [name, value] of Object.entries(request.headers))
       headers[name] = Array.isArray(value) ? value.join(',') : String(value)
     for (const name of V3_REQUIRED) {
       if (!headers[name])
@@ -395,14 +282,9 @@ export class FnfEmulator {
     }
     const account = this.account(accessKeyId, headers['x-acs-security-token'])
     const signedHeaders = Object.fromEntries(signedNames.map((n) => [n, headers[n] ?? '']))
-    const request = {
-      method: req.method,
-      pathname: new URL(req.url ?? '/', 'http://e').pathname,
-      query,
-      headers: signedHeaders
-    }
+    const signedRequest = { method: request.method, pathname: request.url.pathname, query, headers: signedHeaders }
     const expected = OpenApiUtil.getAuthorization(
-      request as unknown as Parameters<typeof OpenApiUtil.getAuthorization>[0],
+      signedRequest as unknown as Parameters<typeof OpenApiUtil.getAuthorization>[0],
       'ACS3-HMAC-SHA256',
       headers['x-acs-content-sha256']!,
       accessKeyId,

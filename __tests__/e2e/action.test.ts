@@ -97,7 +97,7 @@ describe('operation: delete through dist/index.js', () => {
     expect(run.code).toBe(0)
     expect(run.outputs['status']).toBe('deleted')
     expect(run.masks).toEqual([STS_KEY_ID, STS_SECRET, STS_TOKEN])
-    expect(emulator.requests[0]?.signatureVersion).toBe('v3')
+    expect(emulator.requests[0]?.auth).toBe('v3')
     expect(leaksOf(run, [STS_KEY_ID, STS_SECRET, STS_TOKEN])).toEqual([])
   })
 

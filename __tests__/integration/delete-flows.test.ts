@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { deleteFlows, type DeleteFlowsConfig } from '../../src/alibaba/delete-flows.js'
 import { defaultFnfDeps } from '../../src/alibaba/fnf.js'
-import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator, type FnfFault } from '../../emulators/fnf-emulator.js'
+import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
+import type { EmulatorFault } from '../../emulators/loopback-emulator.js'
 import { recordingLogger } from '../helpers/logger.js'
 
 const STS_ACCOUNT = { accessKeyId: 'STS.emulator-id', accessKeySecret: 'sts-secret', securityToken: 'CAIS+sts/token==' }
@@ -67,8 +68,8 @@ describe.each(['v1', 'v3'] as const)('DeleteFlow signed with %s', (signatureVers
     expect(emulator.requests[0]).toMatchObject({
       method: 'POST',
       action: 'DeleteFlow',
-      name: 'flow-a',
-      signatureVersion,
+      target: 'flow-a',
+      auth: signatureVersion,
       status: 200
     })
     expect(emulator.requests[0]?.raw.body).toBe('Name=flow-a')
@@ -170,7 +171,7 @@ describe('several flows', () => {
 })
 
 describe('transient failures are retried, each attempt signed afresh', () => {
-  const cases: [string, FnfFault][] = [
+  const cases: [string, EmulatorFault][] = [
     ['500 InternalServerError', { kind: 'error', status: 500, code: 'InternalServerError' }],
     ['503 ServiceUnavailable', { kind: 'error', status: 503, code: 'ServiceUnavailable' }],
     ['409 ConcurrentUpdateError', { kind: 'error', status: 409, code: 'ConcurrentUpdateError' }],

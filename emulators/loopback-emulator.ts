@@ -1,0 +1,172 @@
+/**
+ * What both API emulators share: an HTTP server on 127.0.0.1, a record of every request, latency,
+ * and a queue of injected faults (JSON errors with any status, gateway HTML pages, dropped
+ * connections, requests never answered, calls carried out whose answer is then lost).
+ */
+import http from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+
+/** A JSON error body as the service sends it (any status: 500, 503, 409, 429, or 400 Throttling.User). */
+export type ErrorFault = { kind: 'error'; status: number; code: string; message?: string; retryAfter?: string }
+
+export type EmulatorFault =
+  | ErrorFault
+  /** An HTML page, as a gateway or load balancer sends it. */
+  | { kind: 'html'; status: number }
+  /** The connection is dropped before any answer. */
+  | { kind: 'reset' }
+  /** The connection is accepted and never answered. */
+  | { kind: 'hang' }
+  /** The call is carried out, then the connection is dropped: the answer is lost. */
+  | { kind: 'apply-then-reset' }
+
+export interface FaultRule {
+  fault: EmulatorFault
+  /** How many matching requests it hits (default 1). */
+  times?: number
+  /** Only requests for this action (default: any). */
+  action?: string
+}
+
+export interface RecordedRequest {
+  method: string
+  /** The API action (DeleteFlow, cancel, token…). */
+  action: string
+  /** The flow name or flow instance id the request is about, if any. */
+  target: string
+  /** How it was authenticated: v1, v3, token, signed or none. */
+  auth: string
+  status: number
+  code: string
+  /** Everything as received (tests look for leaked values). */
+  raw: { url: string; headers: http.IncomingHttpHeaders; body: string }
+}
+
+export interface ReceivedRequest {
+  method: string
+  url: URL
+  headers: http.IncomingHttpHeaders
+  body: string
+  /** The body was larger than the emulator reads. */
+  bodyTooLarge: boolean
+}
+
+export interface Answer {
+  status: number
+  body: Record<string, unknown>
+  headers?: Record<string, string>
+  /** The error code, for the record ('' on success). */
+  code: string
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export abstract class LoopbackEmulator {
+  readonly requests: RecordedRequest[] = []
+  latencyMs: number
+  protected readonly now: () => number
+  private readonly server: http.Server
+  private readonly sockets = new Set<Socket>()
+  private readonly faults: (FaultRule & { remaining: number })[] = []
+  private port = 0
+
+  constructor(options: { latencyMs?: number; now?: () => number }) {
+    this.latencyMs = options.latencyMs ?? 0
+    this.now = options.now ?? Date.now
+    this.server = http.createServer((req, res) => void this.handle(req, res))
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+  }
+
+  /** Which action and target a request is for, and how it is authenticated. */
+  protected abstract describe(request: ReceivedRequest): Pick<RecordedRequest, 'action' | 'target' | 'auth'>
+  /** The service's answer to a request no fault intercepted: its checks and its behaviour. */
+  protected abstract answer(request: ReceivedRequest): Answer
+  /** The answer an injected error fault gives, in the service's own shape. */
+  protected abstract errorAnswer(fault: ErrorFault, request: ReceivedRequest): Answer
+
+  /** http://127.0.0.1:<port> */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`
+  }
+
+  async start(port = 0): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject)
+      this.server.listen(port, '127.0.0.1', () => resolve())
+    })
+    this.port = (this.server.address() as AddressInfo).port
+    return this
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+  }
+
+  injectFault(rule: FaultRule): void {
+    this.faults.push({ ...rule, remaining: rule.times ?? 1 })
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0
+  }
+
+  private takeFault(action: string): EmulatorFault | undefined {
+    const rule = this.faults.find((f) => f.remaining > 0 && (f.action === undefined || f.action === action))
+    if (!rule) return undefined
+    rule.remaining--
+    return rule.fault
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer)
+    }
+    const request: ReceivedRequest = {
+      method: req.method ?? 'GET',
+      url: new URL(req.url ?? '/', 'http://emulator'),
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+      bodyTooLarge: size > MAX_BODY_BYTES
+    }
+    const record: RecordedRequest = {
+      method: request.method,
+      ...this.describe(request),
+      status: 0,
+      code: '',
+      raw: { url: req.url ?? '', headers: req.headers, body: request.body }
+    }
+    this.requests.push(record)
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs))
+
+    const fault = this.takeFault(record.action)
+    if (fault && fault.kind !== 'error' && fault.kind !== 'apply-then-reset') {
+      record.code = `fault:${fault.kind}`
+      if (fault.kind === 'reset') req.socket.destroy()
+      if (fault.kind === 'html') {
+        record.status = fault.status
+        res.writeHead(fault.status, { 'content-type': 'text/html' })
+        res.end(
+          `<html><head><title>${fault.status} Bad Gateway</title></head><body><h1>${fault.status} Bad Gateway</h1><hr>gateway</body></html>`
+        )
+      }
+      return // a hang: never answered
+    }
+    const answer = fault?.kind === 'error' ? this.errorAnswer(fault, request) : this.answer(request)
+    if (fault?.kind === 'apply-then-reset') {
+      record.code = 'fault:apply-then-reset'
+      req.socket.destroy()
+      return
+    }
+    record.status = answer.status
+    record.code = answer.code
+    res.writeHead(answer.status, { 'content-type': 'application/json;charset=utf-8', ...answer.headers })
+    res.end(JSON.stringify(answer.body))
+  }
+}
