@@ -1,0 +1,269 @@
+/**
+ * A local stand-in for an EnOS API gateway: the token service (apim-token-service v2.0) and the
+ * Batch Processing Service's flow instances (v2.1: cancel and get), over real HTTP on 127.0.0.1.
+ * It checks what the docs say the gateway checks, with its own code rather than flow-ops':
+ * - token/get: `encryption` = sha256(appKey + timestamp + appSecret), timestamps within 10
+ *   minutes, an encryption never used twice (1001);
+ * - signed calls: a known, unexpired access token and
+ *   `apim-signature` = sha256(token + sorted query key+value pairs + body + timestamp + appSecret),
+ *   else HTTP 401 as the gateway answers;
+ * - Cancel Flow Instance's prerequisites: the user owns the instance, is not locked, and belongs
+ *   to the organization.
+ * Where the docs are silent (see ../shared/reference/enos-api.md §3, §6) it answers as follows:
+ * an unknown instance is 62102 "Instance not found"; cancelling an instance that already finished
+ * is 62102 "Flow instance … is not running"; service errors come with HTTP 200 and a non-zero code.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { LoopbackEmulator, type Answer, type ErrorFault, type ReceivedRequest } from './loopback-emulator.js'
+
+export interface EnosEmulatorApp {
+  appKey: string
+  appSecret: string
+}
+
+export interface EnosEmulatorUser {
+  userId: string
+  orgId: string
+  locked?: boolean
+}
+
+export interface EnosEmulatorOptions {
+  apps?: EnosEmulatorApp[]
+  users?: EnosEmulatorUser[]
+  /** Running instances to start with, owned by the first user. */
+  instances?: string[]
+  /** How long an access token lives (the docs: 7200 s). */
+  tokenTtlMs?: number
+  /** Cancelling takes this long: the instance reads RUNNING until then, CANCEL after. */
+  cancelDelayMs?: number
+  latencyMs?: number
+  now?: () => number
+}
+
+export const ENOS_EMULATOR_APP: EnosEmulatorApp = {
+  appKey: 'emulator-app-key-5acb82e7',
+  appSecret: 'emulator-app-secret-00000000'
+}
+export const ENOS_EMULATOR_USER: EnosEmulatorUser = { userId: 'u15000000000002', orgId: 'o15000000000001' }
+
+const TOKEN_PATH = '/apim-token-service/v2.0/token/get'
+const FLOW_INSTANCES_PATH = '/batch-processing-service/v2.1/flowInstances'
+const TIMESTAMP_WINDOW_MS = 10 * 60 * 1000
+const STATUS_DESC: Record<number, string> = {
+  [-1]: 'FAIL',
+  0: 'INIT',
+  1: 'SUCCESS',
+  2: 'RUNNING',
+  3: 'SUSPEND',
+  4: 'INTERNAL_ERROR',
+  5: 'WAIT',
+  6: 'READY',
+  7: 'TIMEOUT',
+  8: 'CANCEL',
+  9: 'RERUN',
+  10: 'SKIP'
+}
+const FINISHED = new Set([-1, 1, 4, 7, 8, 10])
+
+interface InstanceRecord {
+  status: number
+  owner: string
+  cancelledAt?: number
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
+
+/** A service answer: HTTP 200 with the documented envelope. */
+function envelope(code: number, msg: string, data: unknown = ''): Answer {
+  const requestId = randomUUID()
+  return { status: 200, code: code === 0 ? '' : String(code), body: { code, msg, requestId, data } }
+}
+
+/** A gateway answer: an HTTP status with a Kong-style message. */
+function gateway(status: number, message: string): Answer {
+  return { status, code: `HTTP${status}`, body: { message } }
+}
+
+class Refusal extends Error {
+  constructor(readonly answer: Answer) {
+    super(String(answer.body['message'] ?? answer.body['msg']))
+  }
+}
+
+export class EnosEmulator extends LoopbackEmulator {
+  private readonly apps: Map<string, EnosEmulatorApp>
+  private readonly users: EnosEmulatorUser[]
+  private readonly tokens = new Map<string, { appKey: string; expiresAt: number }>()
+  private readonly usedEncryptions = new Set<string>()
+  private readonly instances = new Map<string, InstanceRecord>()
+  tokenTtlMs: number
+  cancelDelayMs: number
+
+  constructor(options: EnosEmulatorOptions = {}) {
+    super(options)
+    this.apps = new Map((options.apps ?? [ENOS_EMULATOR_APP]).map((app) => [app.appKey, app]))
+    this.users = options.users ?? [ENOS_EMULATOR_USER]
+    this.tokenTtlMs = options.tokenTtlMs ?? 7200 * 1000
+    this.cancelDelayMs = options.cancelDelayMs ?? 0
+    for (const id of options.instances ?? []) this.addInstance(id)
+  }
+
+  /** Adds (or resets) an instance; by default RUNNING and owned by the first user. */
+  addInstance(id: string, { status = 2, owner = this.users[0]?.userId ?? '' } = {}): void {
+    this.instances.set(id, { status, owner })
+  }
+
+  /** The instance's status as Get Flow Instance reports it now. */
+  instanceStatus(id: string): number | undefined {
+    const record = this.instances.get(id)
+    if (!record) return undefined
+    if (record.cancelledAt !== undefined && this.now() >= record.cancelledAt + this.cancelDelayMs) return 8
+    return record.status
+  }
+
+  /** Every access token handed out so far stops working (as if it had expired). */
+  revokeTokens(): void {
+    this.tokens.clear()
+  }
+
+  /** How many times the token service was asked. */
+  get tokenRequests(): number {
+    return this.requests.filter((r) => r.action === 'token').length
+  }
+
+  protected describe(request: ReceivedRequest) {
+    if (request.url.pathname === TOKEN_PATH) return { action: 'token', target: '', auth: 'none' }
+    let target = request.url.searchParams.get('flowInstId') ?? ''
+    try {
+      target ||= String((JSON.parse(request.body) as Record<string, unknown>)['flowInstId'] ?? '')
+    } catch {
+      // not JSON: no target
+    }
+    return {
+      action: request.url.searchParams.get('action') ?? '',
+      target,
+      auth: request.headers['apim-accesstoken'] ? 'signed' : 'none'
+    }
+  }
+
+  protected errorAnswer(fault: ErrorFault): Answer {
+    const answer = /^\d+$/.test(fault.code)
+      ? envelope(Number(fault.code), fault.message ?? `Injected ${fault.code}`)
+      : gateway(fault.status, fault.message ?? `Injected ${fault.code}`)
+    answer.status = fault.status
+    if (fault.retryAfter) answer.headers = { 'retry-after': fault.retryAfter }
+    return answer
+  }
+
+  protected answer(request: ReceivedRequest): Answer {
+    try {
+      if (request.bodyTooLarge) return gateway(413, 'Request size limit exceeded')
+      if (request.url.pathname === TOKEN_PATH && request.method === 'POST') return this.issueToken(request)
+      if (request.url.pathname === FLOW_INSTANCES_PATH) {
+        this.verifySignature(request)
+        return this.flowInstances(request)
+      }
+      return gateway(404, 'no Route matched with those values')
+    } catch (error) {
+      if (error instanceof Refusal) return error.answer
+      throw error
+    }
+  }
+
+  private issueToken(request: ReceivedRequest): Answer {
+    let body: Record<string, unknown>
+    try {
+      body = JSON.parse(request.body) as Record<string, unknown>
+    } catch {
+      return gateway(400, 'Cannot process request body')
+    }
+    const tokenAnswer = (status: number, msg: string, data: unknown = null): Answer => ({
+      status: 200,
+      code: status === 0 ? '' : String(status),
+      body: { status, msg, business: 'apim-token-service', data }
+    })
+    const { appKey, encryption, timestamp } = body
+    if (!appKey || !encryption || timestamp === undefined || timestamp === '')
+      return tokenAnswer(1202, 'The parameter is empty')
+    const app = this.apps.get(String(appKey))
+    if (!app) return tokenAnswer(1002, 'The appKey does not exist')
+    const time = Number(timestamp)
+    if (!Number.isInteger(time) || Math.abs(this.now() - time) > TIMESTAMP_WINDOW_MS) {
+      return tokenAnswer(1004, 'Invalid parameter: timestamp')
+    }
+    if (sha256(`${app.appKey}${String(timestamp)}${app.appSecret}`) !== encryption) {
+      return tokenAnswer(1003, 'The encryption is not valid')
+    }
+    if (this.usedEncryptions.has(String(encryption))) return tokenAnswer(1001, 'Repeated requests')
+    this.usedEncryptions.add(String(encryption))
+    // The same token while it lives, as the docs say.
+    const live = [...this.tokens].find(([, t]) => t.appKey === app.appKey && t.expiresAt > this.now())
+    const token = live?.[0] ?? randomBytes(24).toString('hex')
+    if (!live) this.tokens.set(token, { appKey: app.appKey, expiresAt: this.now() + this.tokenTtlMs })
+    const expire = Math.round(((live?.[1].expiresAt ?? this.now() + this.tokenTtlMs) - this.now()) / 1000)
+    return tokenAnswer(0, 'SUCCESS', { accessToken: token, expire })
+  }
+
+  private verifySignature(request: ReceivedRequest): void {
+    const header = (name: string) => {
+      const value = request.headers[name]
+      return Array.isArray(value) ? value.join(',') : (value ?? '')
+    }
+    const token = header('apim-accesstoken')
+    const signature = header('apim-signature')
+    const timestamp = header('apim-timestamp')
+    const refuse = () => new Refusal(gateway(401, 'Invalid authentication credentials'))
+    const known = this.tokens.get(token)
+    if (!token || !signature || !/^\d+$/.test(timestamp) || !known || known.expiresAt <= this.now()) throw refuse()
+    if (Math.abs(this.now() - Number(timestamp)) > TIMESTAMP_WINDOW_MS) throw refuse()
+    const app = this.apps.get(known.appKey)!
+    const query = [...request.url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const paramsData = query.map(([key, value]) => key + value).join('') + request.body
+    if (sha256(token + paramsData + timestamp + app.appSecret) !== signature) throw refuse()
+  }
+
+  private flowInstances(request: ReceivedRequest): Answer {
+    const query = request.url.searchParams
+    const user = this.users.find((u) => u.userId === query.get('userId'))
+    if (!user || user.orgId !== query.get('orgId')) {
+      return envelope(62101, 'userId does not exist, or it does not match to orgId.')
+    }
+    const action = query.get('action')
+    if (action === 'get' && request.method === 'GET') {
+      const id = query.get('flowInstId') ?? ''
+      const record = this.instances.get(id)
+      if (!record) return envelope(62102, 'Instance not found')
+      const status = this.instanceStatus(id)!
+      return envelope(0, 'OK', {
+        instanceId: id,
+        flowId: Number(id.split('-')[0]) || 0,
+        flowName: `flow-${id.split('-')[0]}`,
+        status,
+        statusDesc: STATUS_DESC[status] ?? 'UNKNOWN',
+        owner: record.owner
+      })
+    }
+    if (action === 'cancel' && request.method === 'POST') {
+      if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+        return gateway(400, 'Cannot process request body')
+      }
+      let id: unknown
+      try {
+        id = (JSON.parse(request.body) as Record<string, unknown>)['flowInstId']
+      } catch {
+        return gateway(400, 'Cannot process request body')
+      }
+      if (typeof id !== 'string' || id === '') return envelope(62102, 'Incorrect parameter: flowInstId')
+      const record = this.instances.get(id)
+      if (!record) return envelope(62102, 'Instance not found')
+      if (user.locked) return envelope(62105, 'Your account has been locked')
+      if (record.owner !== user.userId) return envelope(62103, 'User has no privilege.')
+      if (record.cancelledAt !== undefined || FINISHED.has(record.status)) {
+        return envelope(62102, `Flow instance ${id} is not running`)
+      }
+      record.cancelledAt = this.now()
+      return envelope(0, 'OK', '')
+    }
+    return envelope(62102, `Incorrect parameter: action ${String(action)}`)
+  }
+}
