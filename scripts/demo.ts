@@ -1,12 +1,15 @@
 /**
- * npm run demo: the built action end to end against the local fnf emulator. Starts the emulator
- * on a free loopback port, runs dist/index.js as the runner would for a success and a failure,
- * prints what a user would see (log, outputs, job summary), and stops the emulator.
+ * npm run demo: the built action end to end against the local emulators of both APIs. Starts them
+ * on free loopback ports, runs dist/index.js as the runner would for successes and failures of
+ * both operations, prints what a user would see (log, outputs, job summary), and stops them.
  */
+import { ENOS_EMULATOR_USER, EnosEmulator } from '../emulators/enos-emulator.js'
 import { FnfEmulator } from '../emulators/fnf-emulator.js'
 import { runAction, type ActionRun } from './lib/run-action.js'
 
 const DEMO_ACCOUNT = { accessKeyId: 'demo-access-key-id', accessKeySecret: 'demo-access-key-secret' }
+const DEMO_APP = { appKey: 'demo-app-key', appSecret: 'demo-app-secret' }
+const OTHER_USER = { userId: 'u-someone-else', orgId: ENOS_EMULATOR_USER.orgId }
 
 function section(title: string): void {
   console.log(`\n${'='.repeat(78)}\n${title}\n${'='.repeat(78)}`)
@@ -39,6 +42,19 @@ async function main(): Promise<number> {
     flows: ['orders-pipeline', 'nightly-etl']
   }).start()
   console.log(`fnf emulator listening on ${emulator.url} with flows: ${emulator.flows.join(', ')}`)
+  const enos = await new EnosEmulator({
+    apps: [DEMO_APP],
+    users: [ENOS_EMULATOR_USER, OTHER_USER],
+    instances: ['2438-201908081020']
+  }).start()
+  console.log(`EnOS gateway emulator listening on ${enos.url} with running instance 2438-201908081020`)
+  const cancelInputs = {
+    operation: 'cancel',
+    'apigw-url': enos.url,
+    'app-key': DEMO_APP.appKey,
+    'app-secret': DEMO_APP.appSecret,
+    'org-id': ENOS_EMULATOR_USER.orgId
+  }
   const common = {
     operation: 'delete',
     region: 'cn-hangzhou',
@@ -77,8 +93,29 @@ async function main(): Promise<number> {
     show(invalid)
     console.log(`requests the emulator received for it: ${emulator.requests.length - before}`)
 
+    section('5. Cancel a running EnOS flow instance')
+    const cancelled = await runAction({
+      ...cancelInputs,
+      'flow-instance-id': '2438-201908081020',
+      'user-id': ENOS_EMULATOR_USER.userId
+    })
+    show(cancelled)
+
+    section('6. Cancel as a user who does not own the instance (the step fails with 62103)')
+    enos.addInstance('2809-20190812080700')
+    const refused = await runAction({
+      ...cancelInputs,
+      'flow-instance-id': '2809-20190812080700',
+      'user-id': OTHER_USER.userId
+    })
+    show(refused)
+
     section('Result')
     const asExpected =
+      cancelled.code === 0 &&
+      cancelled.outputs['status'] === 'cancelled' &&
+      refused.code === 1 &&
+      refused.outputs['error-code'] === '62103' &&
       success.code === 0 &&
       success.outputs['status'] === 'deleted' &&
       failure.code === 1 &&
@@ -87,11 +124,12 @@ async function main(): Promise<number> {
       ignored.outputs['status'] === 'not-found' &&
       invalid.code === 1 &&
       emulator.requests.length === before
-    console.log(asExpected ? 'All four runs behaved as expected.' : 'Something did not behave as expected (see above).')
+    console.log(asExpected ? 'All six runs behaved as expected.' : 'Something did not behave as expected (see above).')
     return asExpected ? 0 : 1
   } finally {
     await emulator.stop()
-    console.log('fnf emulator stopped')
+    await enos.stop()
+    console.log('emulators stopped')
   }
 }
 

@@ -210,3 +210,14 @@ describe('the EnOS error catalogue', () => {
     expect(hintForEnosError('NetworkError')).toContain('network')
   })
 })
+
+describe('README', () => {
+  it('has a row for every EnOS code in the catalogue, with whether it is retried', async () => {
+    const readme = (await import('node:fs')).readFileSync('README.md', 'utf8')
+    for (const [code, entry] of Object.entries(ENOS_ERRORS)) {
+      expect(readme).toMatch(
+        new RegExp(`\\| \`${code}\` \\| [a-z ]+ \\| ${entry.transience === 'permanent' ? 'no' : 'yes'} \\|`)
+      )
+    }
+  })
+})
