@@ -14,6 +14,7 @@
  * is 62102 "Flow instance … is not running"; service errors come with HTTP 200 and a non-zero code.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { FLOW_INSTANCE_STATUS } from '../src/enos/batch-processing.js'
 import { LoopbackEmulator, type Answer, type ErrorFault, type ReceivedRequest } from './loopback-emulator.js'
 
 export interface EnosEmulatorApp {
@@ -49,20 +50,6 @@ export const ENOS_EMULATOR_USER: EnosEmulatorUser = { userId: 'u15000000000002',
 const TOKEN_PATH = '/apim-token-service/v2.0/token/get'
 const FLOW_INSTANCES_PATH = '/batch-processing-service/v2.1/flowInstances'
 const TIMESTAMP_WINDOW_MS = 10 * 60 * 1000
-const STATUS_DESC: Record<number, string> = {
-  [-1]: 'FAIL',
-  0: 'INIT',
-  1: 'SUCCESS',
-  2: 'RUNNING',
-  3: 'SUSPEND',
-  4: 'INTERNAL_ERROR',
-  5: 'WAIT',
-  6: 'READY',
-  7: 'TIMEOUT',
-  8: 'CANCEL',
-  9: 'RERUN',
-  10: 'SKIP'
-}
 const FINISHED = new Set([-1, 1, 4, 7, 8, 10])
 
 interface InstanceRecord {
@@ -239,7 +226,7 @@ export class EnosEmulator extends LoopbackEmulator {
         flowId: Number(id.split('-')[0]) || 0,
         flowName: `flow-${id.split('-')[0]}`,
         status,
-        statusDesc: STATUS_DESC[status] ?? 'UNKNOWN',
+        statusDesc: FLOW_INSTANCE_STATUS[status] ?? 'UNKNOWN',
         owner: record.owner
       })
     }

@@ -154,16 +154,21 @@ export function checkCredential(
 }
 
 /**
- * A list of targets, one per line: blank lines dropped, duplicates kept once with a warning, at
- * most MAX_TARGETS, each checked by `validate` (given the value and its 1-based position).
+ * A required list of targets, one per line: blank lines dropped, duplicates kept once with a
+ * warning, at least one and at most MAX_TARGETS, each checked by `validate` (given the value and
+ * its 1-based line).
  */
 export function parseTargets(
   source: InputSource,
   input: string,
-  noun: string,
-  validate: (value: string, line: number) => void
+  {
+    noun,
+    whenMissing,
+    validate
+  }: { noun: string; whenMissing: string; validate: (value: string, line: number) => void }
 ): string[] {
   const { values, duplicates } = parseLines(source.read(input))
+  if (values.length === 0) throw new InputError(input, `is required ${whenMissing}`)
   if (values.length > MAX_TARGETS) {
     throw new InputError(input, `lists ${values.length} ${noun}s; at most ${MAX_TARGETS} in one step`)
   }

@@ -1,4 +1,5 @@
 /** The one result type per target, passed unchanged from a provider to the report. */
+import type { AttemptFailure } from './http/retry.js'
 
 export type TargetStatus = 'deleted' | 'not-found' | 'cancelled' | 'failed'
 
@@ -22,4 +23,18 @@ export interface TargetResult {
 
 export function isFailure(result: TargetResult): boolean {
   return result.status === 'failed'
+}
+
+/** A failure's fields as a result carries them; the request id falls back to the one given. */
+export function failureDetails(
+  failure: AttemptFailure,
+  givenRequestId?: string
+): Pick<TargetResult, 'errorCode' | 'message' | 'httpStatus' | 'requestId'> {
+  const requestId = failure.requestId ?? givenRequestId
+  return {
+    errorCode: failure.code,
+    message: failure.message,
+    ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+    ...(requestId ? { requestId } : {})
+  }
 }

@@ -37,7 +37,10 @@ function config(overrides: Partial<CancelFlowInstancesConfig> = {}): CancelFlowI
   }
 }
 
-async function run(overrides: Partial<CancelFlowInstancesConfig> = {}) {
+async function run(
+  overrides: Partial<CancelFlowInstancesConfig> = {},
+  deps: Partial<ReturnType<typeof defaultEnosDeps>> = {}
+) {
   const logger = recordingLogger()
   const masked: string[] = []
   const sleeps: number[] = []
@@ -45,7 +48,8 @@ async function run(overrides: Partial<CancelFlowInstancesConfig> = {}) {
     ...defaultEnosDeps(logger, (secret) => void masked.push(secret)),
     sleep: async (ms) => void sleeps.push(ms),
     retryBaseDelayMs: 100,
-    retryMaxDelayMs: 1000
+    retryMaxDelayMs: 1000,
+    ...deps
   })
   return { results, logger, masked, sleeps }
 }
@@ -208,13 +212,14 @@ describe('transient failures are retried, each attempt signed afresh', () => {
   ]
   it.each(cases)('%s', async (_label, fault) => {
     emulator.injectFault({ action: 'cancel', fault, times: 2 })
-    const { results, sleeps } = await run()
+    // A clock that moves on 1 ms each time it is read, so fresh signing shows in the timestamps.
+    let tick = Date.now()
+    const { results, sleeps } = await run({}, { now: () => new Date(tick++) })
     expect(results[0]).toMatchObject({ status: 'cancelled', attempts: 3 })
     expect(sleeps).toHaveLength(2)
-    const signatures = emulator.requests
-      .filter((r) => r.action === 'cancel')
-      .map((r) => r.raw.headers['apim-timestamp'])
-    expect(signatures).toHaveLength(3)
+    const cancels = emulator.requests.filter((r) => r.action === 'cancel')
+    expect(new Set(cancels.map((r) => r.raw.headers['apim-timestamp'])).size).toBe(3)
+    expect(new Set(cancels.map((r) => r.raw.headers['apim-signature'])).size).toBe(3)
     expect(emulator.tokenRequests).toBe(1)
   })
 

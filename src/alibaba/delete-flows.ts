@@ -1,7 +1,8 @@
 /**
  * operation: delete — DeleteFlow for each flow name, mapped to one TargetResult per flow.
  */
-import type { TargetResult } from '../results.js'
+import { retryPolicy, type RetryDelays } from '../http/retry.js'
+import { failureDetails, type TargetResult } from '../results.js'
 import { forEachTarget } from '../targets.js'
 import { hintForFnfError } from './errors.js'
 import { FnfClient, type AlibabaCredentials, type FnfClientDeps, type SignatureVersion } from './fnf.js'
@@ -34,7 +35,7 @@ export function requestIdFor(
 
 export async function deleteFlows(
   config: DeleteFlowsConfig,
-  deps: FnfClientDeps & { retryBaseDelayMs: number; retryMaxDelayMs: number }
+  deps: FnfClientDeps & RetryDelays
 ): Promise<TargetResult[]> {
   const client = new FnfClient(
     {
@@ -42,7 +43,7 @@ export async function deleteFlows(
       credentials: config.credentials,
       signatureVersion: config.signatureVersion,
       timeoutMs: config.timeoutMs,
-      retry: { maxAttempts: config.maxAttempts, baseDelayMs: deps.retryBaseDelayMs, maxDelayMs: deps.retryMaxDelayMs }
+      retry: retryPolicy(config.maxAttempts, deps)
     },
     deps
   )
@@ -58,8 +59,7 @@ export async function deleteFlows(
       return { ...base, status: 'deleted', ...(requestId ? { requestId } : {}) }
     }
     const failure = outcome.result.failure
-    const requestId = failure.requestId ?? givenRequestId
-    const withRequestId = requestId ? { requestId } : {}
+    const details = failureDetails(failure, givenRequestId)
     if (failure.code === 'FlowNotExists' && outcome.earlierAttemptMayHaveLanded) {
       // An earlier attempt was sent and its answer lost: it most likely did the delete.
       deps.logger.info(
@@ -69,14 +69,8 @@ export async function deleteFlows(
         ...base,
         status: 'deleted',
         message: 'deleted by an earlier attempt whose answer was lost',
-        ...withRequestId
+        ...(details.requestId ? { requestId: details.requestId } : {})
       }
-    }
-    const details = {
-      errorCode: failure.code,
-      message: failure.message,
-      ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
-      ...withRequestId
     }
     if (failure.code === 'FlowNotExists' && config.ignoreNotFound) {
       deps.logger.info(`Flow '${name}' (${location}) does not exist; ignore-not-found is set, so that counts as done`)

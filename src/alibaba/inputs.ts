@@ -72,13 +72,11 @@ function resolveEndpoint(source: InputSource, region: string): URL {
 export function parseDeleteInputs(
   source: InputSource
 ): Omit<DeleteFlowsConfig, 'operation' | 'maxAttempts' | 'timeoutMs'> {
-  const flowNames = parseTargets(source, 'flow-name', 'flow', validateFlowName)
-  if (flowNames.length === 0) {
-    throw new InputError(
-      'flow-name',
-      "is required with operation 'delete': the name of the flow to delete, one per line"
-    )
-  }
+  const flowNames = parseTargets(source, 'flow-name', {
+    noun: 'flow',
+    whenMissing: "with operation 'delete': the name of the flow to delete, one per line",
+    validate: validateFlowName
+  })
 
   const region = readWithFallback(source.read, source.env, 'region', 'ALIBABA_CLOUD_REGION_ID').toLowerCase()
   if (region !== '' && !REGION_PATTERN.test(region)) {

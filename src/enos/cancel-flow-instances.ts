@@ -2,7 +2,8 @@
  * operation: cancel — Cancel Flow Instance for each instance id, mapped to one TargetResult per
  * instance.
  */
-import type { TargetResult } from '../results.js'
+import { retryPolicy, type RetryDelays } from '../http/retry.js'
+import { failureDetails, type TargetResult } from '../results.js'
 import { forEachTarget } from '../targets.js'
 import {
   BatchProcessingClient,
@@ -26,7 +27,7 @@ export interface CancelFlowInstancesConfig {
 
 export async function cancelFlowInstances(
   config: CancelFlowInstancesConfig,
-  deps: EnosClientDeps & { retryBaseDelayMs: number; retryMaxDelayMs: number }
+  deps: EnosClientDeps & RetryDelays
 ): Promise<TargetResult[]> {
   const client = new BatchProcessingClient(
     {
@@ -35,7 +36,7 @@ export async function cancelFlowInstances(
       orgId: config.orgId,
       userId: config.userId,
       timeoutMs: config.timeoutMs,
-      retry: { maxAttempts: config.maxAttempts, baseDelayMs: deps.retryBaseDelayMs, maxDelayMs: deps.retryMaxDelayMs }
+      retry: retryPolicy(config.maxAttempts, deps)
     },
     deps
   )
@@ -70,10 +71,7 @@ export async function cancelFlowInstances(
       ...base,
       status: 'failed',
       durationMs: Date.now() - started,
-      errorCode: failure.code,
-      message: failure.message,
-      ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
-      ...(failure.requestId ? { requestId: failure.requestId } : {}),
+      ...failureDetails(failure),
       ...(hint ? { hint } : {})
     }
   })

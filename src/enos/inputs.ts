@@ -47,13 +47,12 @@ function readEnosId(source: InputSource, input: string, envName: string, example
 export function parseCancelInputs(
   source: InputSource
 ): Omit<CancelFlowInstancesConfig, 'operation' | 'maxAttempts' | 'timeoutMs'> {
-  const instanceIds = parseTargets(source, 'flow-instance-id', 'flow instance', validateInstanceId)
-  if (instanceIds.length === 0) {
-    throw new InputError(
-      'flow-instance-id',
-      "is required with operation 'cancel': the id of the flow instance to cancel (such as 2438-201908081020), one per line"
-    )
-  }
+  const instanceIds = parseTargets(source, 'flow-instance-id', {
+    noun: 'flow instance',
+    whenMissing:
+      "with operation 'cancel': the id of the flow instance to cancel (such as 2438-201908081020), one per line",
+    validate: validateInstanceId
+  })
   const apigwRaw = source.read('apigw-url')
   if (apigwRaw === '') {
     throw new InputError(

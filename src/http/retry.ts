@@ -42,6 +42,16 @@ export interface RetryHooks {
   onRetry?: (info: { attempt: number; failure: AttemptFailure; delayMs: number }) => void
 }
 
+/** The backoff timing an operation is given (the defaults below; tests shorten them). */
+export interface RetryDelays {
+  retryBaseDelayMs: number
+  retryMaxDelayMs: number
+}
+
+export function retryPolicy(maxAttempts: number, delays: RetryDelays): RetryPolicy {
+  return { maxAttempts, baseDelayMs: delays.retryBaseDelayMs, maxDelayMs: delays.retryMaxDelayMs }
+}
+
 export const DEFAULT_BASE_DELAY_MS = 1_000
 export const DEFAULT_MAX_DELAY_MS = 20_000
 /** A Retry-After longer than this is cut short: a teardown step should not sit idle for an hour. */
