@@ -3,6 +3,7 @@ import {
   backoffDelayMs,
   delayBeforeRetryMs,
   MAX_RETRY_AFTER_MS,
+  MAX_THROTTLED_RETRIES,
   parseRetryAfterMs,
   retryWithBackoff,
   type AttemptFailure,
@@ -76,7 +77,7 @@ describe('retryWithBackoff', () => {
     expect(calls).toBe(1)
   })
 
-  it('retries transient and throttled failures with growing, jittered waits', async () => {
+  it('retries transient failures with growing, jittered waits, and throttled ones with short waits', async () => {
     const { outcome, sleeps, retried } = await script([
       failure('transient'),
       failure('throttled'),
@@ -85,8 +86,42 @@ describe('retryWithBackoff', () => {
     ])
     expect(outcome.result).toEqual({ ok: true, value: 'done' })
     expect(outcome.attempts).toBe(4)
-    expect(sleeps).toEqual([500, 1000, 2000])
+    expect(sleeps).toEqual([500, 500, 1000])
     expect(retried).toEqual([1, 2, 3])
+  })
+
+  it('does not count throttled attempts against maxAttempts', async () => {
+    const { outcome, calls } = await script([
+      failure('throttled'),
+      failure('throttled'),
+      failure('transient'),
+      failure('throttled'),
+      failure('transient'),
+      failure('transient'),
+      failure('transient', { code: 'LAST' }),
+      { ok: true, value: 'too late' }
+    ])
+    // maxAttempts is 4: four transient failures end it, the three throttled ones did not count.
+    expect(calls).toBe(7)
+    expect(outcome.attempts).toBe(7)
+    expect(outcome.result.ok === false && outcome.result.failure.code).toBe('LAST')
+  })
+
+  it(`gives throttled attempts a budget of ${MAX_THROTTLED_RETRIES} retries of their own`, async () => {
+    const { outcome, calls } = await script(Array.from({ length: 20 }, () => failure('throttled')))
+    expect(calls).toBe(MAX_THROTTLED_RETRIES + 1)
+    expect(outcome.result.ok).toBe(false)
+  })
+
+  it('retries nothing at all when maxAttempts is 1', async () => {
+    const sleeps: number[] = []
+    let calls = 0
+    const outcome = await retryWithBackoff(
+      async () => (calls++, failure('throttled')),
+      { ...POLICY, maxAttempts: 1 },
+      { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 }
+    )
+    expect([calls, outcome.attempts, sleeps]).toEqual([1, 1, []])
   })
 
   it('never retries a permanent failure', async () => {

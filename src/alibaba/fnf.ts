@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { describeRequest } from '../http/redact.js'
 import {
+  logRetry,
   retryWithBackoff,
   type AttemptResult,
   type RetryHooks,
@@ -13,8 +14,9 @@ import {
   type RetryPolicy
 } from '../http/retry.js'
 import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../http/body.js'
-import { transportFailure } from '../http/failures.js'
-import { sendHttp, TransportError, type HttpRequest, type HttpResponse, type SendOptions } from '../http/send.js'
+import { exchange, type ExchangeDeps } from '../http/exchange.js'
+import { AdaptiveRateLimiter } from '../http/rate-limiter.js'
+import { sendHttp, type HttpRequest, type HttpResponse } from '../http/send.js'
 import type { Logger } from '../logger.js'
 import { classifyFnfError } from './errors.js'
 import { percentEncode } from './percent-encode.js'
@@ -206,21 +208,23 @@ export interface FnfClientOptions {
 }
 
 /** What the client needs from the outside world, injectable for tests. */
-export interface FnfClientDeps extends RetryHooks {
+export interface FnfClientDeps extends RetryHooks, ExchangeDeps {
   logger: Logger
-  now: () => Date
   nonce: () => string
-  send: (request: HttpRequest, options: SendOptions) => Promise<HttpResponse>
 }
 
-export const defaultFnfDeps = (logger: Logger): FnfClientDeps => ({
-  logger,
-  now: () => new Date(),
-  nonce: newNonce,
-  send: sendHttp,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  random: Math.random
-})
+export const defaultFnfDeps = (logger: Logger): FnfClientDeps => {
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+  return {
+    logger,
+    now: () => new Date(),
+    nonce: newNonce,
+    send: sendHttp,
+    sleep,
+    random: Math.random,
+    limiter: new AdaptiveRateLimiter(Date.now, sleep)
+  }
+}
 
 export class FnfClient {
   constructor(
@@ -230,14 +234,10 @@ export class FnfClient {
 
   /** Send one call with retries; each attempt is signed afresh. */
   call(call: RpcCall, label: string): Promise<RetryOutcome<FnfSuccess>> {
-    const { logger } = this.deps
     return retryWithBackoff((attempt) => this.attempt(call, label, attempt), this.options.retry, {
       sleep: this.deps.sleep,
       random: this.deps.random,
-      onRetry: ({ attempt, failure, delayMs }) =>
-        logger.info(
-          `${label}: attempt ${attempt} of ${this.options.retry.maxAttempts} failed (${failure.code}${failure.httpStatus ? `, HTTP ${failure.httpStatus}` : ''}: ${failure.message}); retrying in ${(delayMs / 1000).toFixed(1)} s`
-        )
+      onRetry: logRetry(this.deps.logger, label, this.options.retry)
     })
   }
 
@@ -251,15 +251,14 @@ export class FnfClient {
       nonce: this.deps.nonce()
     })
     this.deps.logger.debug(`${label}: attempt ${attempt}: ${describeRequest(request)}`)
-    let response: HttpResponse
-    try {
-      response = await this.deps.send(request, { timeoutMs: this.options.timeoutMs })
-    } catch (error) {
-      if (error instanceof TransportError) return { ok: false, failure: transportFailure(error) }
-      throw error
-    }
-    this.deps.logger.debug(`${label}: attempt ${attempt}: HTTP ${response.status}`)
-    return interpretFnfResponse(response, this.deps.now().getTime())
+    const { result, response } = await exchange(
+      request,
+      { timeoutMs: this.options.timeoutMs },
+      this.deps,
+      interpretFnfResponse
+    )
+    if (response) this.deps.logger.debug(`${label}: attempt ${attempt}: HTTP ${response.status}`)
+    return result
   }
 
   deleteFlow(name: string, requestId?: string): Promise<RetryOutcome<FnfSuccess>> {

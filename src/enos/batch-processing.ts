@@ -4,9 +4,11 @@
  * each attempt afresh. A signed call answered with HTTP 401 gets one new token and is sent again.
  */
 import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../http/body.js'
-import { transportFailure } from '../http/failures.js'
+import { exchange, type ExchangeDeps } from '../http/exchange.js'
+import { AdaptiveRateLimiter } from '../http/rate-limiter.js'
 import { describeRequest } from '../http/redact.js'
 import {
+  logRetry,
   retryWithBackoff,
   type AttemptFailure,
   type AttemptResult,
@@ -14,7 +16,7 @@ import {
   type RetryOutcome,
   type RetryPolicy
 } from '../http/retry.js'
-import { sendHttp, TransportError, type HttpRequest, type HttpResponse, type SendOptions } from '../http/send.js'
+import { sendHttp, type HttpRequest, type HttpResponse } from '../http/send.js'
 import type { Logger } from '../logger.js'
 import { classifyEnosError, ENOS_ERRORS } from './errors.js'
 import { apimSignature, tokenEncryption } from './sign.js'
@@ -116,22 +118,24 @@ export interface EnosClientOptions {
 }
 
 /** What the client needs from the outside world, injectable for tests. */
-export interface EnosClientDeps extends RetryHooks {
+export interface EnosClientDeps extends RetryHooks, ExchangeDeps {
   logger: Logger
-  now: () => Date
-  send: (request: HttpRequest, options: SendOptions) => Promise<HttpResponse>
   /** Called with the access token the moment it arrives (core.setSecret at the edge). */
   maskSecret: (secret: string) => void
 }
 
-export const defaultEnosDeps = (logger: Logger, maskSecret: (secret: string) => void): EnosClientDeps => ({
-  logger,
-  maskSecret,
-  now: () => new Date(),
-  send: sendHttp,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  random: Math.random
-})
+export const defaultEnosDeps = (logger: Logger, maskSecret: (secret: string) => void): EnosClientDeps => {
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+  return {
+    logger,
+    maskSecret,
+    now: () => new Date(),
+    send: sendHttp,
+    sleep,
+    random: Math.random,
+    limiter: new AdaptiveRateLimiter(Date.now, sleep)
+  }
+}
 
 type TokenResult = { ok: true; token: string } | { ok: false; failure: AttemptFailure }
 
@@ -194,7 +198,7 @@ export class EnosTokenProvider {
       {
         sleep: this.deps.sleep,
         random: this.deps.random,
-        onRetry: retryLogger(this.deps.logger, 'EnOS token', this.options.retry)
+        onRetry: logRetry(this.deps.logger, 'EnOS token', this.options.retry)
       }
     )
     if (!outcome.result.ok) return outcome.result
@@ -203,27 +207,14 @@ export class EnosTokenProvider {
   }
 }
 
-function retryLogger(logger: Logger, label: string, policy: RetryPolicy): RetryHooks['onRetry'] {
-  return ({ attempt, failure, delayMs }) =>
-    logger.info(
-      `${label}: attempt ${attempt} of ${policy.maxAttempts} failed (${failure.code}${failure.httpStatus ? `, HTTP ${failure.httpStatus}` : ''}: ${failure.message}); retrying in ${(delayMs / 1000).toFixed(1)} s`
-    )
-}
-
 async function sendAndRead(
   request: HttpRequest,
   timeoutMs: number,
-  deps: Pick<EnosClientDeps, 'send' | 'now' | 'logger'>
+  deps: EnosClientDeps
 ): Promise<AttemptResult<EnosSuccess>> {
-  let response: HttpResponse
-  try {
-    response = await deps.send(request, { timeoutMs })
-  } catch (error) {
-    if (error instanceof TransportError) return { ok: false, failure: transportFailure(error) }
-    throw error
-  }
-  deps.logger.debug(`HTTP ${response.status} from ${new URL(request.url).pathname}`)
-  return interpretEnosResponse(response, deps.now().getTime())
+  const { result, response } = await exchange(request, { timeoutMs }, deps, interpretEnosResponse)
+  if (response) deps.logger.debug(`HTTP ${response.status} from ${new URL(request.url).pathname}`)
+  return result
 }
 
 /** One signed call: its query parameters (all signed) and its JSON body, exactly as sent. */
@@ -274,7 +265,7 @@ export class BatchProcessingClient {
     return retryWithBackoff((attempt) => this.attempt(call, label, attempt), this.options.retry, {
       sleep: this.deps.sleep,
       random: this.deps.random,
-      onRetry: retryLogger(this.deps.logger, label, this.options.retry)
+      onRetry: logRetry(this.deps.logger, label, this.options.retry)
     })
   }
 

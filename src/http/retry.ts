@@ -52,6 +52,18 @@ export function retryPolicy(maxAttempts: number, delays: RetryDelays): RetryPoli
   return { maxAttempts, baseDelayMs: delays.retryBaseDelayMs, maxDelayMs: delays.retryMaxDelayMs }
 }
 
+/** The line logged before each retry: what failed, and how long until the next attempt. */
+export function logRetry(
+  logger: { info: (message: string) => void },
+  label: string,
+  policy: RetryPolicy
+): NonNullable<RetryHooks['onRetry']> {
+  return ({ attempt, failure, delayMs }) =>
+    logger.info(
+      `${label}: attempt ${attempt} of ${policy.maxAttempts} failed (${failure.code}${failure.httpStatus ? `, HTTP ${failure.httpStatus}` : ''}: ${failure.message}); retrying in ${(delayMs / 1000).toFixed(1)} s`
+    )
+}
+
 export const DEFAULT_BASE_DELAY_MS = 1_000
 export const DEFAULT_MAX_DELAY_MS = 20_000
 /** A Retry-After longer than this is cut short: a teardown step should not sit idle for an hour. */
@@ -90,18 +102,34 @@ export function delayBeforeRetryMs(
   return Math.min(MAX_RETRY_AFTER_MS, Math.max(backoff, failure.retryAfterMs))
 }
 
+/**
+ * Throttled attempts do not use up max-attempts (the run's rate limiter slows down for them
+ * instead); they have this budget of their own. max-attempts 1 still turns every retry off.
+ */
+export const MAX_THROTTLED_RETRIES = 10
+
 export async function retryWithBackoff<T>(
   attempt: (attemptNumber: number) => Promise<AttemptResult<T>>,
   policy: RetryPolicy,
   hooks: RetryHooks
 ): Promise<RetryOutcome<T>> {
   let earlierAttemptMayHaveLanded = false
+  let transientFailures = 0
+  let throttledFailures = 0
   for (let attemptNumber = 1; ; attemptNumber++) {
     const result = await attempt(attemptNumber)
-    if (result.ok || result.failure.transience === 'permanent' || attemptNumber >= policy.maxAttempts) {
+    if (result.ok || result.failure.transience === 'permanent') {
       return { result, attempts: attemptNumber, earlierAttemptMayHaveLanded }
     }
-    const delayMs = delayBeforeRetryMs(attemptNumber, result.failure, policy, hooks.random)
+    const throttled = result.failure.transience === 'throttled'
+    if (throttled) throttledFailures++
+    else transientFailures++
+    const exhausted =
+      policy.maxAttempts <= 1 ||
+      (throttled ? throttledFailures > MAX_THROTTLED_RETRIES : transientFailures >= policy.maxAttempts)
+    if (exhausted) return { result, attempts: attemptNumber, earlierAttemptMayHaveLanded }
+    // Throttling is paced by the rate limiter, so its waits stay short instead of growing.
+    const delayMs = delayBeforeRetryMs(throttled ? 1 : transientFailures, result.failure, policy, hooks.random)
     hooks.onRetry?.({ attempt: attemptNumber, failure: result.failure, delayMs })
     earlierAttemptMayHaveLanded ||= result.failure.mayHaveLanded
     await hooks.sleep(delayMs)
