@@ -85,6 +85,12 @@ export class EnosEmulator extends LoopbackEmulator {
   private readonly instances = new Map<string, InstanceRecord>()
   tokenTtlMs: number
   cancelDelayMs: number
+  protected readonly throttleFault: ErrorFault = {
+    kind: 'error',
+    status: 429,
+    code: 'gateway',
+    message: 'API rate limit exceeded'
+  }
 
   constructor(options: EnosEmulatorOptions = {}) {
     super(options)

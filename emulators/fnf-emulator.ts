@@ -101,6 +101,12 @@ export class FnfEmulator extends LoopbackEmulator {
   private readonly flowRecords = new Map<string, FlowRecord>()
   private readonly usedNonces = new Set<string>()
   deletionDelayMs: number
+  protected readonly throttleFault: ErrorFault = {
+    kind: 'error',
+    status: 429,
+    code: 'ResourceThrottled',
+    message: 'The request is throttled. Please try again later.'
+  }
 
   constructor(options: FnfEmulatorOptions = {}) {
     super(options)

@@ -64,6 +64,11 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export abstract class LoopbackEmulator {
   readonly requests: RecordedRequest[] = []
   latencyMs: number
+  /** Requests a second the service takes before it throttles (token bucket, one second of burst); 0: no limit. */
+  rateLimitPerSecond = 0
+  /** How many requests were throttled by the rate limit. */
+  throttledCount = 0
+  private bucket = { tokens: 0, at: Number.NaN }
   protected readonly now: () => number
   private readonly server: http.Server
   private readonly sockets = new Set<Socket>()
@@ -86,6 +91,24 @@ export abstract class LoopbackEmulator {
   protected abstract answer(request: ReceivedRequest): Answer
   /** The answer an injected error fault gives, in the service's own shape. */
   protected abstract errorAnswer(fault: ErrorFault, request: ReceivedRequest): Answer
+  /** The error the service answers when the rate limit is exceeded. */
+  protected abstract readonly throttleFault: ErrorFault
+
+  /** Takes a token from the bucket; false when the request is over the rate limit. */
+  private withinRateLimit(): boolean {
+    if (this.rateLimitPerSecond <= 0) return true
+    const now = this.now()
+    const capacity = this.rateLimitPerSecond
+    if (Number.isNaN(this.bucket.at)) this.bucket = { tokens: capacity, at: now }
+    this.bucket.tokens = Math.min(
+      capacity,
+      this.bucket.tokens + ((now - this.bucket.at) / 1000) * this.rateLimitPerSecond
+    )
+    this.bucket.at = now
+    if (this.bucket.tokens < 1) return false
+    this.bucket.tokens -= 1
+    return true
+  }
 
   /** http://127.0.0.1:<port> */
   get url(): string {
@@ -145,7 +168,7 @@ export abstract class LoopbackEmulator {
     this.requests.push(record)
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs))
 
-    const fault = this.takeFault(record.action)
+    const fault = this.withinRateLimit() ? this.takeFault(record.action) : (this.throttledCount++, this.throttleFault)
     if (fault && fault.kind !== 'error' && fault.kind !== 'apply-then-reset') {
       record.code = `fault:${fault.kind}`
       if (fault.kind === 'reset') req.socket.destroy()

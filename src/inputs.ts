@@ -48,7 +48,8 @@ export function parseInputs(read: InputReader, env: Env, maskSecret: (value: str
 
   const common = () => ({
     maxAttempts: parseInteger('max-attempts', read('max-attempts'), { min: 1, max: 10, fallback: 3 }),
-    timeoutMs: parseSeconds('timeout', read('timeout'), { min: 0.1, max: 600, fallback: 30 })
+    timeoutMs: parseSeconds('timeout', read('timeout'), { min: 0.1, max: 600, fallback: 30 }),
+    concurrency: parseInteger('concurrency', read('concurrency'), { min: 1, max: 32, fallback: 8 })
   })
   const operation = parseChoice('operation', read('operation'), OPERATIONS)
   const config: ActionConfig =

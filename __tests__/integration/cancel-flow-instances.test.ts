@@ -33,6 +33,7 @@ function config(overrides: Partial<CancelFlowInstancesConfig> = {}): CancelFlowI
     userId: ENOS_EMULATOR_USER.userId,
     maxAttempts: 3,
     timeoutMs: 5000,
+    concurrency: 8,
     ...overrides
   }
 }
@@ -160,21 +161,24 @@ describe('the access token', () => {
   it('fetches a new token once when the gateway answers 401, then goes on', async () => {
     const logger = recordingLogger()
     let revoked = false
-    const results = await cancelFlowInstances(config({ instanceIds: ['2438-201908081020', '2809-20190812080700'] }), {
-      ...defaultEnosDeps(logger, () => {}),
-      sleep: async () => {},
-      retryBaseDelayMs: 1,
-      retryMaxDelayMs: 1,
-      send: async (request, options) => {
-        // Expire the first token right after the first cancel went through.
-        if (!revoked && request.url.includes('flowInstances') && emulator.instanceStatus('2438-201908081020') === 8) {
-          revoked = true
-          emulator.revokeTokens()
+    const results = await cancelFlowInstances(
+      config({ instanceIds: ['2438-201908081020', '2809-20190812080700'], concurrency: 1 }),
+      {
+        ...defaultEnosDeps(logger, () => {}),
+        sleep: async () => {},
+        retryBaseDelayMs: 1,
+        retryMaxDelayMs: 1,
+        send: async (request, options) => {
+          // Expire the first token right after the first cancel went through.
+          if (!revoked && request.url.includes('flowInstances') && emulator.instanceStatus('2438-201908081020') === 8) {
+            revoked = true
+            emulator.revokeTokens()
+          }
+          const { sendHttp } = await import('../../src/http/send.js')
+          return sendHttp(request, options)
         }
-        const { sendHttp } = await import('../../src/http/send.js')
-        return sendHttp(request, options)
       }
-    })
+    )
     expect(results.map((r) => r.status)).toEqual(['cancelled', 'cancelled'])
     expect(results[1]?.attempts).toBe(1)
     expect(logger.lines).toContain(

@@ -34,6 +34,7 @@ function config(overrides: Partial<DeleteFlowsConfig> = {}): DeleteFlowsConfig {
     ignoreNotFound: false,
     maxAttempts: 3,
     timeoutMs: 5000,
+    concurrency: 8,
     ...overrides
   }
 }

@@ -19,6 +19,8 @@ export interface DeleteFlowsConfig {
   ignoreNotFound: boolean
   maxAttempts: number
   timeoutMs: number
+  /** Targets handled at the same time. */
+  concurrency: number
 }
 
 /**
@@ -48,7 +50,7 @@ export async function deleteFlows(
     deps
   )
   const location = config.region || config.endpoint.host
-  return forEachTarget(config.flowNames, async (name, index): Promise<TargetResult> => {
+  return forEachTarget(config.flowNames, config.concurrency, async (name, index): Promise<TargetResult> => {
     const started = Date.now()
     const givenRequestId = requestIdFor(config, index)
     const outcome = await client.deleteFlow(name, givenRequestId)

@@ -23,6 +23,8 @@ export interface CancelFlowInstancesConfig {
   userId: string
   maxAttempts: number
   timeoutMs: number
+  /** Targets handled at the same time. */
+  concurrency: number
 }
 
 export async function cancelFlowInstances(
@@ -41,7 +43,7 @@ export async function cancelFlowInstances(
     deps
   )
   const location = config.apigw.host
-  return forEachTarget(config.instanceIds, async (id): Promise<TargetResult> => {
+  return forEachTarget(config.instanceIds, config.concurrency, async (id): Promise<TargetResult> => {
     const started = Date.now()
     const outcome = await client.cancelFlowInstance(id)
     const base = { name: id, action: 'CancelFlowInstance', location, attempts: outcome.attempts }
