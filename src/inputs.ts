@@ -9,6 +9,7 @@ import { ALIBABA_SECRET_INPUTS, parseDeleteInputs } from './alibaba/inputs.js'
 import type { CancelFlowInstancesConfig } from './enos/cancel-flow-instances.js'
 import { ENOS_SECRET_INPUTS, parseCancelInputs } from './enos/inputs.js'
 import {
+  parseBoolean,
   parseChoice,
   parseInteger,
   parseSeconds,
@@ -49,7 +50,8 @@ export function parseInputs(read: InputReader, env: Env, maskSecret: (value: str
   const common = () => ({
     maxAttempts: parseInteger('max-attempts', read('max-attempts'), { min: 1, max: 10, fallback: 3 }),
     timeoutMs: parseSeconds('timeout', read('timeout'), { min: 0.1, max: 600, fallback: 30 }),
-    concurrency: parseInteger('concurrency', read('concurrency'), { min: 1, max: 32, fallback: 8 })
+    concurrency: parseInteger('concurrency', read('concurrency'), { min: 1, max: 32, fallback: 8 }),
+    dryRun: parseBoolean('dry-run', read('dry-run'), false)
   })
   const operation = parseChoice('operation', read('operation'), OPERATIONS)
   const config: ActionConfig =

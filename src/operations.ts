@@ -1,8 +1,8 @@
 /** Where operations are chosen: one line per operation. */
-import { deleteFlows } from './alibaba/delete-flows.js'
+import { deleteFlows, previewDeleteFlows } from './alibaba/delete-flows.js'
 import { defaultFnfDeps } from './alibaba/fnf.js'
 import { defaultEnosDeps } from './enos/batch-processing.js'
-import { cancelFlowInstances } from './enos/cancel-flow-instances.js'
+import { cancelFlowInstances, previewCancelFlowInstances } from './enos/cancel-flow-instances.js'
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS } from './http/retry.js'
 import type { ActionConfig } from './inputs.js'
 import type { Logger } from './logger.js'
@@ -16,11 +16,17 @@ export interface EdgeDeps {
 
 const RETRY_DELAYS = { retryBaseDelayMs: DEFAULT_BASE_DELAY_MS, retryMaxDelayMs: DEFAULT_MAX_DELAY_MS }
 
-export function runOperation(config: ActionConfig, edge: EdgeDeps): Promise<TargetResult[]> {
+export async function runOperation(config: ActionConfig, edge: EdgeDeps): Promise<TargetResult[]> {
   switch (config.operation) {
-    case 'delete':
-      return deleteFlows(config, { ...defaultFnfDeps(edge.logger), ...RETRY_DELAYS })
-    case 'cancel':
-      return cancelFlowInstances(config, { ...defaultEnosDeps(edge.logger, edge.maskSecret), ...RETRY_DELAYS })
+    case 'delete': {
+      const deps = defaultFnfDeps(edge.logger)
+      return config.dryRun ? previewDeleteFlows(config, deps) : deleteFlows(config, { ...deps, ...RETRY_DELAYS })
+    }
+    case 'cancel': {
+      const deps = defaultEnosDeps(edge.logger, edge.maskSecret)
+      return config.dryRun
+        ? previewCancelFlowInstances(config, deps)
+        : cancelFlowInstances(config, { ...deps, ...RETRY_DELAYS })
+    }
   }
 }

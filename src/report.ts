@@ -15,6 +15,7 @@ export interface ReportContext {
 export function overallStatus(results: readonly TargetResult[]): TargetStatus | 'failed' {
   if (results.some(isFailure)) return 'failed'
   if (results.length > 0 && results.every((r) => r.status === 'not-found')) return 'not-found'
+  if (results.length > 0 && results.every((r) => r.status === 'dry-run')) return 'dry-run'
   return results[0]?.status === 'cancelled' ? 'cancelled' : 'deleted'
 }
 
@@ -68,7 +69,8 @@ const STATUS_LABELS: Record<TargetStatus, string> = {
   deleted: '✅ deleted',
   'not-found': '➖ not found (ignored)',
   cancelled: '✅ cancelled',
-  failed: '❌ failed'
+  failed: '❌ failed',
+  'dry-run': '🔍 dry run: nothing sent'
 }
 
 function formatDuration(ms: number): string {
@@ -109,6 +111,8 @@ async function writeSummary(results: readonly TargetResult[], context: ReportCon
   if (failed.length > 0) {
     summary.addList(failed.map((r) => escapeHtml(errorMessageFor(r))))
   }
+  const previews = results.filter((r) => r.preview !== undefined).map((r) => r.preview!)
+  if (previews.length > 0) summary.addCodeBlock(escapeHtml(previews.join('\n')))
   if (context.runUrl)
     summary.addRaw(`<p>Run: <a href="${escapeHtml(context.runUrl)}">${escapeHtml(context.runUrl)}</a></p>`, true)
   try {

@@ -1,7 +1,7 @@
 /** The one result type per target, passed unchanged from a provider to the report. */
 import type { AttemptFailure } from './http/retry.js'
 
-export type TargetStatus = 'deleted' | 'not-found' | 'cancelled' | 'failed'
+export type TargetStatus = 'deleted' | 'not-found' | 'cancelled' | 'failed' | 'dry-run'
 
 export interface TargetResult {
   /** The flow name or flow instance id, as the user gave it. */
@@ -19,6 +19,8 @@ export interface TargetResult {
   hint?: string
   attempts: number
   durationMs: number
+  /** dry-run: the request that would have been sent, signatures and tokens replaced by ***. */
+  preview?: string
 }
 
 export function isFailure(result: TargetResult): boolean {

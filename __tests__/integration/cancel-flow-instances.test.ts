@@ -34,6 +34,7 @@ function config(overrides: Partial<CancelFlowInstancesConfig> = {}): CancelFlowI
     maxAttempts: 3,
     timeoutMs: 5000,
     concurrency: 8,
+    dryRun: false,
     ...overrides
   }
 }

@@ -35,6 +35,7 @@ function config(overrides: Partial<DeleteFlowsConfig> = {}): DeleteFlowsConfig {
     maxAttempts: 3,
     timeoutMs: 5000,
     concurrency: 8,
+    dryRun: false,
     ...overrides
   }
 }

@@ -1,11 +1,20 @@
 /**
  * operation: delete — DeleteFlow for each flow name, mapped to one TargetResult per flow.
  */
+import { previewRequest } from '../http/redact.js'
 import { retryPolicy, type RetryDelays } from '../http/retry.js'
 import { failureDetails, type TargetResult } from '../results.js'
 import { forEachTarget } from '../targets.js'
 import { hintForFnfError } from './errors.js'
-import { FnfClient, type AlibabaCredentials, type FnfClientDeps, type SignatureVersion } from './fnf.js'
+import {
+  buildRpcRequest,
+  deleteFlowCall,
+  FNF_API_VERSION,
+  FnfClient,
+  type AlibabaCredentials,
+  type FnfClientDeps,
+  type SignatureVersion
+} from './fnf.js'
 
 export interface DeleteFlowsConfig {
   operation: 'delete'
@@ -21,6 +30,8 @@ export interface DeleteFlowsConfig {
   timeoutMs: number
   /** Targets handled at the same time. */
   concurrency: number
+  /** Build, sign and show every request; send none. */
+  dryRun: boolean
 }
 
 /**
@@ -80,5 +91,26 @@ export async function deleteFlows(
     }
     const hint = hintForFnfError(failure.code)
     return { ...base, status: 'failed', ...details, ...(hint ? { hint } : {}) }
+  })
+}
+
+/** dry-run: every DeleteFlow built and signed exactly as it would be sent; nothing is sent. */
+export function previewDeleteFlows(
+  config: DeleteFlowsConfig,
+  deps: Pick<FnfClientDeps, 'now' | 'nonce' | 'logger'>
+): TargetResult[] {
+  const location = config.region || config.endpoint.host
+  return config.flowNames.map((name, index) => {
+    const request = buildRpcRequest(deleteFlowCall(name, requestIdFor(config, index)), {
+      endpoint: config.endpoint,
+      credentials: config.credentials,
+      signatureVersion: config.signatureVersion,
+      apiVersion: FNF_API_VERSION,
+      timestamp: deps.now(),
+      nonce: deps.nonce()
+    })
+    const preview = previewRequest(request)
+    deps.logger.info(`Dry run: DeleteFlow '${name}' (${location}) would send: ${preview}`)
+    return { name, action: 'DeleteFlow', location, status: 'dry-run', attempts: 0, durationMs: 0, preview }
   })
 }

@@ -226,6 +226,11 @@ export const defaultFnfDeps = (logger: Logger): FnfClientDeps => {
   }
 }
 
+/** DeleteFlow as the current API metadata describes it: POST, Name (and RequestId) in a form body. */
+export function deleteFlowCall(name: string, requestId?: string): RpcCall {
+  return { action: 'DeleteFlow', method: 'POST', form: { Name: name, ...(requestId ? { RequestId: requestId } : {}) } }
+}
+
 export class FnfClient {
   constructor(
     private readonly options: FnfClientOptions,
@@ -262,10 +267,7 @@ export class FnfClient {
   }
 
   deleteFlow(name: string, requestId?: string): Promise<RetryOutcome<FnfSuccess>> {
-    return this.call(
-      { action: 'DeleteFlow', method: 'POST', form: { Name: name, ...(requestId ? { RequestId: requestId } : {}) } },
-      `DeleteFlow '${name}'`
-    )
+    return this.call(deleteFlowCall(name, requestId), `DeleteFlow '${name}'`)
   }
 
   describeFlow(name: string): Promise<RetryOutcome<FnfSuccess>> {

@@ -71,7 +71,7 @@ function resolveEndpoint(source: InputSource, region: string): URL {
 
 export function parseDeleteInputs(
   source: InputSource
-): Omit<DeleteFlowsConfig, 'operation' | 'maxAttempts' | 'timeoutMs' | 'concurrency'> {
+): Omit<DeleteFlowsConfig, 'operation' | 'maxAttempts' | 'timeoutMs' | 'concurrency' | 'dryRun'> {
   const flowNames = parseTargets(source, 'flow-name', {
     noun: 'flow',
     whenMissing: "with operation 'delete': the name of the flow to delete, one per line",

@@ -249,6 +249,19 @@ export function buildSignedRequest(
   }
 }
 
+/** Cancel Flow Instance: action, userId and orgId in the query, the instance id in a JSON body. */
+export function cancelFlowInstanceCall(
+  flowInstanceId: string,
+  { userId, orgId }: { userId: string; orgId: string }
+): SignedCall {
+  return {
+    method: 'POST',
+    path: FLOW_INSTANCES_PATH,
+    query: { action: 'cancel', userId, orgId },
+    body: JSON.stringify({ flowInstId: flowInstanceId })
+  }
+}
+
 export class BatchProcessingClient {
   readonly tokens: EnosTokenProvider
 
@@ -304,16 +317,7 @@ export class BatchProcessingClient {
   }
 
   cancelFlowInstance(flowInstanceId: string): Promise<RetryOutcome<EnosSuccess>> {
-    const { userId, orgId } = this.options
-    return this.call(
-      {
-        method: 'POST',
-        path: FLOW_INSTANCES_PATH,
-        query: { action: 'cancel', userId, orgId },
-        body: JSON.stringify({ flowInstId: flowInstanceId })
-      },
-      `Cancel flow instance '${flowInstanceId}'`
-    )
+    return this.call(cancelFlowInstanceCall(flowInstanceId, this.options), `Cancel flow instance '${flowInstanceId}'`)
   }
 
   getFlowInstance(flowInstanceId: string): Promise<RetryOutcome<EnosSuccess>> {

@@ -2,11 +2,14 @@
  * operation: cancel — Cancel Flow Instance for each instance id, mapped to one TargetResult per
  * instance.
  */
+import { previewRequest } from '../http/redact.js'
 import { retryPolicy, type RetryDelays } from '../http/retry.js'
 import { failureDetails, type TargetResult } from '../results.js'
 import { forEachTarget } from '../targets.js'
 import {
   BatchProcessingClient,
+  buildSignedRequest,
+  cancelFlowInstanceCall,
   CANCELLED_STATUS,
   flowInstanceStatus,
   type EnosClientDeps,
@@ -25,6 +28,8 @@ export interface CancelFlowInstancesConfig {
   timeoutMs: number
   /** Targets handled at the same time. */
   concurrency: number
+  /** Build, sign and show every request; send none. */
+  dryRun: boolean
 }
 
 export async function cancelFlowInstances(
@@ -76,5 +81,28 @@ export async function cancelFlowInstances(
       ...failureDetails(failure),
       ...(hint ? { hint } : {})
     }
+  })
+}
+
+/** Stands in for the access token in a dry run, which fetches none. */
+export const DRY_RUN_ACCESS_TOKEN = 'dry-run-access-token'
+
+/** dry-run: every cancel built and signed as it would be sent (with a stand-in token); nothing is sent. */
+export function previewCancelFlowInstances(
+  config: CancelFlowInstancesConfig,
+  deps: Pick<EnosClientDeps, 'now' | 'logger'>
+): TargetResult[] {
+  const location = config.apigw.host
+  return config.instanceIds.map((id) => {
+    const request = buildSignedRequest(
+      cancelFlowInstanceCall(id, config),
+      config.apigw,
+      DRY_RUN_ACCESS_TOKEN,
+      config.credentials.appSecret,
+      deps.now().getTime()
+    )
+    const preview = previewRequest(request)
+    deps.logger.info(`Dry run: cancel of flow instance '${id}' (${location}) would send: ${preview}`)
+    return { name: id, action: 'CancelFlowInstance', location, status: 'dry-run', attempts: 0, durationMs: 0, preview }
   })
 }

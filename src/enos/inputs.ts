@@ -46,7 +46,7 @@ function readEnosId(source: InputSource, input: string, envName: string, example
 
 export function parseCancelInputs(
   source: InputSource
-): Omit<CancelFlowInstancesConfig, 'operation' | 'maxAttempts' | 'timeoutMs' | 'concurrency'> {
+): Omit<CancelFlowInstancesConfig, 'operation' | 'maxAttempts' | 'timeoutMs' | 'concurrency' | 'dryRun'> {
   const instanceIds = parseTargets(source, 'flow-instance-id', {
     noun: 'flow instance',
     whenMissing:

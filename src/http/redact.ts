@@ -34,3 +34,8 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 export function describeRequest(request: HttpRequest): string {
   return `${request.method} ${redactUrl(request.url)} ${JSON.stringify(redactHeaders(request.headers))}`
 }
+
+/** The dry-run preview: the redacted request line, and the body, which carries no secret in these APIs. */
+export function previewRequest(request: HttpRequest): string {
+  return `${describeRequest(request)}${request.body !== undefined ? ` body: ${request.body}` : ''}`
+}
