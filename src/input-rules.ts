@@ -17,6 +17,16 @@ export interface InputSource {
   warn: (message: string) => void
 }
 
+/** The settings every operation has (parsed by inputs.ts, not by the providers). */
+export interface CommonSettings {
+  maxAttempts: number
+  timeoutMs: number
+  concurrency: number
+  dryRun: boolean
+  wait: boolean
+  waitTimeoutMs: number
+}
+
 /** A secret input and the environment variable it falls back to. */
 export type SecretInput = readonly [input: string, env: string]
 

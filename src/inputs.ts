@@ -14,6 +14,7 @@ import {
   parseInteger,
   parseSeconds,
   readWithFallback,
+  type CommonSettings,
   type Env,
   type InputReader,
   type InputSource
@@ -47,11 +48,13 @@ export function parseInputs(read: InputReader, env: Env, maskSecret: (value: str
     warn: (message) => void warnings.push(message)
   }
 
-  const common = () => ({
+  const common = (): CommonSettings => ({
     maxAttempts: parseInteger('max-attempts', read('max-attempts'), { min: 1, max: 10, fallback: 3 }),
     timeoutMs: parseSeconds('timeout', read('timeout'), { min: 0.1, max: 600, fallback: 30 }),
     concurrency: parseInteger('concurrency', read('concurrency'), { min: 1, max: 32, fallback: 8 }),
-    dryRun: parseBoolean('dry-run', read('dry-run'), false)
+    dryRun: parseBoolean('dry-run', read('dry-run'), false),
+    wait: parseBoolean('wait', read('wait'), false),
+    waitTimeoutMs: parseSeconds('wait-timeout', read('wait-timeout'), { min: 1, max: 21_600, fallback: 300 })
   })
   const operation = parseChoice('operation', read('operation'), OPERATIONS)
   const config: ActionConfig =

@@ -33,6 +33,7 @@ export function outputsFor(results: readonly TargetResult[]): Record<string, str
     'error-code': failed ? (focus.errorCode ?? '') : '',
     'error-message': failed ? (focus.message ?? '') : '',
     'http-status': focus?.httpStatus !== undefined ? String(focus.httpStatus) : '',
+    'final-state': focus?.finalState ?? '',
     results: JSON.stringify(
       results.map((r) => ({
         name: r.name,
@@ -41,6 +42,7 @@ export function outputsFor(results: readonly TargetResult[]): Record<string, str
         errorCode: r.errorCode ?? null,
         message: r.message ?? null,
         httpStatus: r.httpStatus ?? null,
+        finalState: r.finalState ?? null,
         attempts: r.attempts,
         durationMs: r.durationMs
       }))
@@ -79,7 +81,7 @@ function formatDuration(ms: number): string {
 
 /** The summary table: header row, then one row per target, every cell HTML-escaped. */
 export function summaryRows(results: readonly TargetResult[]): { data: string; header?: boolean }[][] {
-  const header = ['Target', 'Where', 'Result', 'Request ID', 'Attempts', 'Duration'].map((data) => ({
+  const header = ['Target', 'Where', 'Result', 'Final state', 'Request ID', 'Attempts', 'Duration'].map((data) => ({
     data,
     header: true
   }))
@@ -91,6 +93,7 @@ export function summaryRows(results: readonly TargetResult[]): { data: string; h
         (r.status === 'failed'
           ? `: ${escapeHtml(r.errorCode ?? 'Error')}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}`
           : ''),
+      r.finalState ? escapeHtml(r.finalState) : '—',
       r.requestId ? `<code>${escapeHtml(r.requestId)}</code>` : '—',
       String(r.attempts),
       formatDuration(r.durationMs)

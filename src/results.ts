@@ -19,6 +19,8 @@ export interface TargetResult {
   hint?: string
   attempts: number
   durationMs: number
+  /** With wait: the state the target reached (gone; CANCEL, SUCCESS, …), or was last seen in. */
+  finalState?: string
   /** dry-run: the request that would have been sent, signatures and tokens replaced by ***. */
   preview?: string
 }

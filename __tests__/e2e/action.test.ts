@@ -56,6 +56,7 @@ describe('operation: delete through dist/index.js', () => {
       'error-code': '',
       'error-message': '',
       'http-status': '',
+      'final-state': '',
       results: expect.any(String)
     })
     expect(JSON.parse(run.outputs['results']!)).toEqual([
@@ -66,13 +67,14 @@ describe('operation: delete through dist/index.js', () => {
         errorCode: null,
         message: null,
         httpStatus: null,
+        finalState: null,
         attempts: 1,
         durationMs: expect.any(Number)
       }
     ])
     expect(run.summary).toContain('<h3>flow-ops: delete</h3>')
     expect(run.summary).toMatch(
-      /<tr><td><code>orders-pipeline<\/code><\/td><td>cn-hangzhou<\/td><td>✅ deleted<\/td><td><code>e2e-run-1<\/code><\/td><td>1<\/td><td>\d+ ms<\/td><\/tr>/
+      /<tr><td><code>orders-pipeline<\/code><\/td><td>cn-hangzhou<\/td><td>✅ deleted<\/td><td>—<\/td><td><code>e2e-run-1<\/code><\/td><td>1<\/td><td>\d+ ms<\/td><\/tr>/
     )
     expect(run.summary).toContain('https://github.com/octo-org/teardown/actions/runs/4242')
     expect(run.stdout).toContain("Deleted flow 'orders-pipeline' (cn-hangzhou), RequestId e2e-run-1")

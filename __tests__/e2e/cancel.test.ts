@@ -59,6 +59,7 @@ describe('operation: cancel through dist/index.js', () => {
       'error-code': '',
       'error-message': '',
       'http-status': '',
+      'final-state': '',
       results: expect.any(String)
     })
     expect(JSON.parse(run.outputs['results']!)).toEqual([
@@ -69,13 +70,14 @@ describe('operation: cancel through dist/index.js', () => {
         errorCode: null,
         message: null,
         httpStatus: null,
+        finalState: null,
         attempts: 1,
         durationMs: expect.any(Number)
       }
     ])
     const host = new URL(emulator.url).host
     expect(run.summary).toContain('<h3>flow-ops: cancel</h3>')
-    expect(run.summary).toContain(`<tr><td><code>2438-201908081020</code></td><td>${host}</td><td>✅ cancelled</td>`)
+    expect(run.summary).toContain(`<tr><td><code>2438-201908081020</code></td><td>${host}</td><td>✅ cancelled</td><td>—</td>`)
     expect(run.stdout).toMatch(
       /^::debug::Cancel flow instance '2438-201908081020': attempt 1: POST http:\/\/127\.0\.0\.1:\d+\/batch-processing-service\/v2\.1\/flowInstances\?action=cancel&userId=u15000000000002&orgId=o15000000000001 \{"apim-accesstoken":"\*\*\*","apim-signature":"\*\*\*"/m
     )

@@ -56,7 +56,9 @@ describe('parseInputs: a valid delete', () => {
       maxAttempts: 3,
       timeoutMs: 30_000,
       concurrency: 8,
-      dryRun: false
+      dryRun: false,
+      wait: false,
+      waitTimeoutMs: 300_000
     })
   })
 
@@ -233,6 +235,12 @@ describe('parseInputs: every bad input is refused with a message naming it', () 
     [{ 'max-attempts': '0' }, 'max-attempts', 'Input \'max-attempts\' must be a whole number from 1 to 10; got "0"'],
     [{ 'max-attempts': '11' }, 'max-attempts', 'Input \'max-attempts\' must be a whole number from 1 to 10; got "11"'],
     [{ timeout: '30s' }, 'timeout', 'Input \'timeout\' must be a number of seconds from 0.1 to 600; got "30s"'],
+    [{ wait: 'on' }, 'wait', 'Input \'wait\' must be true or false; got "on"'],
+    [
+      { 'wait-timeout': '0' },
+      'wait-timeout',
+      'Input \'wait-timeout\' must be a number of seconds from 1 to 21600; got "0"'
+    ],
     [{ 'dry-run': 'y' }, 'dry-run', 'Input \'dry-run\' must be true or false; got "y"'],
     [{ concurrency: '33' }, 'concurrency', 'Input \'concurrency\' must be a whole number from 1 to 32; got "33"'],
     [{ timeout: '0' }, 'timeout', 'Input \'timeout\' must be a number of seconds from 0.1 to 600; got "0"']
@@ -306,7 +314,9 @@ describe('parseInputs: cancel', () => {
       maxAttempts: 3,
       timeoutMs: 30_000,
       concurrency: 8,
-      dryRun: false
+      dryRun: false,
+      wait: false,
+      waitTimeoutMs: 300_000
     })
     expect(masked).toEqual(['app-key-1', 'app-secret-1'])
     expect(warnings).toEqual(['flow-instance-id lists "2438-201908081020" more than once; each is handled once'])

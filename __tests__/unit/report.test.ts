@@ -44,7 +44,8 @@ describe('overallStatus', () => {
     [[deleted], 'deleted'],
     [[notFound], 'not-found'],
     [[deleted, notFound], 'deleted'],
-    [[deleted, failed, notFound], 'failed']
+    [[deleted, failed, notFound], 'failed'],
+    [[{ ...deleted, status: 'dry-run' }], 'dry-run']
   ] as const)('%#', (results, status) => {
     expect(overallStatus(results)).toBe(status)
   })
@@ -59,6 +60,7 @@ describe('outputsFor', () => {
       'error-code': 'AccessDenied',
       'error-message': "The resources doesn't belong to you.",
       'http-status': '403',
+      'final-state': '',
       results: expect.any(String)
     })
     expect(JSON.parse(outputs['results']!)).toEqual([
@@ -69,6 +71,7 @@ describe('outputsFor', () => {
         errorCode: null,
         message: null,
         httpStatus: null,
+        finalState: null,
         attempts: 1,
         durationMs: 12
       },
@@ -79,6 +82,7 @@ describe('outputsFor', () => {
         errorCode: 'AccessDenied',
         message: "The resources doesn't belong to you.",
         httpStatus: 403,
+        finalState: null,
         attempts: 1,
         durationMs: 1500
       },
@@ -89,6 +93,7 @@ describe('outputsFor', () => {
         errorCode: 'FlowNotExists',
         message: 'Flow b does not exist.',
         httpStatus: 404,
+        finalState: null,
         attempts: 1,
         durationMs: 5
       }
@@ -131,16 +136,25 @@ describe('errorMessageFor', () => {
 describe('summaryRows', () => {
   it('has a header and one escaped row per target', () => {
     const rows = summaryRows([failed, { ...deleted, requestId: '<b>x</b>' }])
-    expect(rows[0]?.map((c) => c.data)).toEqual(['Target', 'Where', 'Result', 'Request ID', 'Attempts', 'Duration'])
+    expect(rows[0]?.map((c) => c.data)).toEqual([
+      'Target',
+      'Where',
+      'Result',
+      'Final state',
+      'Request ID',
+      'Attempts',
+      'Duration'
+    ])
     expect(rows[1]?.map((c) => c.data)).toEqual([
       '<code>c</code>',
       'cn-hangzhou',
       '❌ failed: AccessDenied (HTTP 403)',
+      '—',
       '<code>R3</code>',
       '1',
       '1.5 s'
     ])
-    expect(rows[2]?.[3]?.data).toBe('<code>&#60;b&#62;x&#60;/b&#62;</code>')
+    expect(rows[2]?.[4]?.data).toBe('<code>&#60;b&#62;x&#60;/b&#62;</code>')
   })
 })
 

@@ -2,8 +2,10 @@
  * operation: delete — DeleteFlow for each flow name, mapped to one TargetResult per flow.
  */
 import { previewRequest } from '../http/redact.js'
-import { retryPolicy, type RetryDelays } from '../http/retry.js'
+import { retryPolicy, type RetryDelays, type RetryOutcome } from '../http/retry.js'
+import type { Logger } from '../logger.js'
 import { failureDetails, type TargetResult } from '../results.js'
+import { resultAfterWait, waitUntilDone, type PollResult } from '../wait.js'
 import { forEachTarget } from '../targets.js'
 import { hintForFnfError } from './errors.js'
 import {
@@ -13,6 +15,7 @@ import {
   FnfClient,
   type AlibabaCredentials,
   type FnfClientDeps,
+  type FnfSuccess,
   type SignatureVersion
 } from './fnf.js'
 
@@ -32,6 +35,9 @@ export interface DeleteFlowsConfig {
   concurrency: number
   /** Build, sign and show every request; send none. */
   dryRun: boolean
+  /** Poll until the work is really done, for at most waitTimeoutMs. */
+  wait: boolean
+  waitTimeoutMs: number
 }
 
 /**
@@ -44,6 +50,51 @@ export function requestIdFor(
 ): string | undefined {
   if (!config.requestId) return undefined
   return config.flowNames.length === 1 ? config.requestId : `${config.requestId}-${index + 1}`
+}
+
+/** How one DeleteFlow ended, before any waiting. */
+function deleteOutcome(
+  name: string,
+  location: string,
+  givenRequestId: string | undefined,
+  outcome: RetryOutcome<FnfSuccess>,
+  config: DeleteFlowsConfig,
+  logger: Logger
+): Omit<TargetResult, 'durationMs'> {
+  const base = { name, action: 'DeleteFlow', location, attempts: outcome.attempts }
+  if (outcome.result.ok) {
+    const requestId = outcome.result.value.requestId ?? givenRequestId
+    logger.info(`Deleted flow '${name}' (${location}), RequestId ${requestId ?? 'not returned'}`)
+    return { ...base, status: 'deleted', ...(requestId ? { requestId } : {}) }
+  }
+  const failure = outcome.result.failure
+  const details = failureDetails(failure, givenRequestId)
+  if (failure.code === 'FlowNotExists' && outcome.earlierAttemptMayHaveLanded) {
+    // An earlier attempt was sent and its answer lost: it most likely did the delete.
+    logger.info(`Flow '${name}' (${location}) is gone: an earlier attempt whose answer was lost most likely deleted it`)
+    return {
+      ...base,
+      status: 'deleted',
+      message: 'deleted by an earlier attempt whose answer was lost',
+      ...(details.requestId ? { requestId: details.requestId } : {})
+    }
+  }
+  if (failure.code === 'FlowNotExists' && config.ignoreNotFound) {
+    logger.info(`Flow '${name}' (${location}) does not exist; ignore-not-found is set, so that counts as done`)
+    return { ...base, status: 'not-found', ...details }
+  }
+  const hint = hintForFnfError(failure.code)
+  return { ...base, status: 'failed', ...details, ...(hint ? { hint } : {}) }
+}
+
+/** DeleteFlow is asynchronous: the flow is gone once DescribeFlow answers FlowNotExists. */
+function pollDeletion(client: FnfClient, name: string): () => Promise<PollResult> {
+  return async () => {
+    const outcome = await client.describeFlow(name)
+    if (outcome.result.ok) return { done: false, state: 'exists' }
+    if (outcome.result.failure.code === 'FlowNotExists') return { done: true, state: 'gone' }
+    return { failure: outcome.result.failure }
+  }
 }
 
 export async function deleteFlows(
@@ -65,32 +116,26 @@ export async function deleteFlows(
     const started = Date.now()
     const givenRequestId = requestIdFor(config, index)
     const outcome = await client.deleteFlow(name, givenRequestId)
-    const base = { name, action: 'DeleteFlow', location, attempts: outcome.attempts, durationMs: Date.now() - started }
-    if (outcome.result.ok) {
-      const requestId = outcome.result.value.requestId ?? givenRequestId
-      deps.logger.info(`Deleted flow '${name}' (${location}), RequestId ${requestId ?? 'not returned'}`)
-      return { ...base, status: 'deleted', ...(requestId ? { requestId } : {}) }
-    }
-    const failure = outcome.result.failure
-    const details = failureDetails(failure, givenRequestId)
-    if (failure.code === 'FlowNotExists' && outcome.earlierAttemptMayHaveLanded) {
-      // An earlier attempt was sent and its answer lost: it most likely did the delete.
-      deps.logger.info(
-        `Flow '${name}' (${location}) is gone: an earlier attempt whose answer was lost most likely deleted it`
-      )
-      return {
-        ...base,
-        status: 'deleted',
-        message: 'deleted by an earlier attempt whose answer was lost',
-        ...(details.requestId ? { requestId: details.requestId } : {})
-      }
-    }
-    if (failure.code === 'FlowNotExists' && config.ignoreNotFound) {
-      deps.logger.info(`Flow '${name}' (${location}) does not exist; ignore-not-found is set, so that counts as done`)
-      return { ...base, status: 'not-found', ...details }
-    }
-    const hint = hintForFnfError(failure.code)
-    return { ...base, status: 'failed', ...details, ...(hint ? { hint } : {}) }
+    const result = deleteOutcome(name, location, givenRequestId, outcome, config, deps.logger)
+    if (!config.wait || result.status === 'failed') return { ...result, durationMs: Date.now() - started }
+    const waited =
+      result.status === 'not-found'
+        ? { kind: 'done' as const, state: 'gone', polls: 0 }
+        : await waitUntilDone(
+            pollDeletion(client, name),
+            { timeoutMs: config.waitTimeoutMs },
+            {
+              now: () => deps.now().getTime(),
+              sleep: deps.sleep
+            }
+          )
+    if (waited.kind === 'done') deps.logger.info(`Flow '${name}' (${location}) is gone`)
+    return resultAfterWait({ ...result, durationMs: Date.now() - started }, waited, {
+      timeoutMs: config.waitTimeoutMs,
+      timeoutHint:
+        "DeleteFlow is asynchronous and the flow was still there: raise 'wait-timeout', or look at the flow in the Serverless Workflow console.",
+      hintFor: hintForFnfError
+    })
   })
 }
 

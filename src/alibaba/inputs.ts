@@ -9,6 +9,7 @@ import {
   parseServiceUrl,
   parseTargets,
   readWithFallback,
+  type CommonSettings,
   type InputSource,
   type SecretInput
 } from '../input-rules.js'
@@ -69,9 +70,7 @@ function resolveEndpoint(source: InputSource, region: string): URL {
   return endpoint
 }
 
-export function parseDeleteInputs(
-  source: InputSource
-): Omit<DeleteFlowsConfig, 'operation' | 'maxAttempts' | 'timeoutMs' | 'concurrency' | 'dryRun'> {
+export function parseDeleteInputs(source: InputSource): Omit<DeleteFlowsConfig, 'operation' | keyof CommonSettings> {
   const flowNames = parseTargets(source, 'flow-name', {
     noun: 'flow',
     whenMissing: "with operation 'delete': the name of the flow to delete, one per line",

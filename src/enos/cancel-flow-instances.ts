@@ -4,13 +4,16 @@
  */
 import { previewRequest } from '../http/redact.js'
 import { retryPolicy, type RetryDelays } from '../http/retry.js'
+import type { Logger } from '../logger.js'
 import { failureDetails, type TargetResult } from '../results.js'
+import { resultAfterWait, waitUntilDone, type PollResult } from '../wait.js'
 import { forEachTarget } from '../targets.js'
 import {
   BatchProcessingClient,
   buildSignedRequest,
   cancelFlowInstanceCall,
   CANCELLED_STATUS,
+  FLOW_INSTANCE_STATUS,
   flowInstanceStatus,
   type EnosClientDeps,
   type EnosCredentials
@@ -30,6 +33,53 @@ export interface CancelFlowInstancesConfig {
   concurrency: number
   /** Build, sign and show every request; send none. */
   dryRun: boolean
+  /** Poll until the work is really done, for at most waitTimeoutMs. */
+  wait: boolean
+  waitTimeoutMs: number
+}
+
+/** Statuses an instance does not leave (the FlowInstanceStatus table; CANCEL is the one expected). */
+const FINISHED_STATUSES = new Set([-1, 1, 4, 7, CANCELLED_STATUS, 10])
+
+function statusName(status: number | undefined): string {
+  return status === undefined ? 'unknown' : (FLOW_INSTANCE_STATUS[status] ?? String(status))
+}
+
+/** How one cancel ended, before any waiting; a lost answer is checked with Get Flow Instance. */
+async function cancelOutcome(
+  client: BatchProcessingClient,
+  id: string,
+  location: string,
+  logger: Logger
+): Promise<Omit<TargetResult, 'durationMs'>> {
+  const outcome = await client.cancelFlowInstance(id)
+  const base = { name: id, action: 'CancelFlowInstance', location, attempts: outcome.attempts }
+  if (outcome.result.ok) {
+    const requestId = outcome.result.value.requestId
+    logger.info(`Cancelled flow instance '${id}' (${location}), requestId ${requestId ?? 'not returned'}`)
+    return { ...base, status: 'cancelled', ...(requestId ? { requestId } : {}) }
+  }
+  const failure = outcome.result.failure
+  if (outcome.earlierAttemptMayHaveLanded) {
+    // An earlier attempt was sent and its answer lost; if the instance is now cancelled, that attempt did it.
+    const check = await client.getFlowInstance(id)
+    if (check.result.ok && flowInstanceStatus(check.result.value) === CANCELLED_STATUS) {
+      logger.info(`Flow instance '${id}' (${location}) is cancelled: an earlier attempt whose answer was lost did it`)
+      return { ...base, status: 'cancelled', message: 'cancelled by an earlier attempt whose answer was lost' }
+    }
+  }
+  const hint = hintForEnosError(failure.code)
+  return { ...base, status: 'failed', ...failureDetails(failure), ...(hint ? { hint } : {}) }
+}
+
+/** Cancelling may take a while: the instance is done once it reaches a status it does not leave. */
+function pollInstance(client: BatchProcessingClient, id: string): () => Promise<PollResult> {
+  return async () => {
+    const outcome = await client.getFlowInstance(id)
+    if (!outcome.result.ok) return { failure: outcome.result.failure }
+    const status = flowInstanceStatus(outcome.result.value)
+    return { done: status !== undefined && FINISHED_STATUSES.has(status), state: statusName(status) }
+  }
 }
 
 export async function cancelFlowInstances(
@@ -50,37 +100,27 @@ export async function cancelFlowInstances(
   const location = config.apigw.host
   return forEachTarget(config.instanceIds, config.concurrency, async (id): Promise<TargetResult> => {
     const started = Date.now()
-    const outcome = await client.cancelFlowInstance(id)
-    const base = { name: id, action: 'CancelFlowInstance', location, attempts: outcome.attempts }
-    if (outcome.result.ok) {
-      const requestId = outcome.result.value.requestId
-      deps.logger.info(`Cancelled flow instance '${id}' (${location}), requestId ${requestId ?? 'not returned'}`)
-      return { ...base, status: 'cancelled', durationMs: Date.now() - started, ...(requestId ? { requestId } : {}) }
-    }
-    const failure = outcome.result.failure
-    if (outcome.earlierAttemptMayHaveLanded) {
-      // An earlier attempt was sent and its answer lost; if the instance is now cancelled, that attempt did it.
-      const check = await client.getFlowInstance(id)
-      if (check.result.ok && flowInstanceStatus(check.result.value) === CANCELLED_STATUS) {
-        deps.logger.info(
-          `Flow instance '${id}' (${location}) is cancelled: an earlier attempt whose answer was lost did it`
-        )
-        return {
-          ...base,
-          status: 'cancelled',
-          durationMs: Date.now() - started,
-          message: 'cancelled by an earlier attempt whose answer was lost'
-        }
+    const result = await cancelOutcome(client, id, location, deps.logger)
+    if (!config.wait || result.status === 'failed') return { ...result, durationMs: Date.now() - started }
+    const waited = await waitUntilDone(
+      pollInstance(client, id),
+      { timeoutMs: config.waitTimeoutMs },
+      {
+        now: () => deps.now().getTime(),
+        sleep: deps.sleep
       }
+    )
+    if (waited.kind === 'done') {
+      const report = `Flow instance '${id}' (${location}) reached ${waited.state}`
+      if (waited.state === statusName(CANCELLED_STATUS)) deps.logger.info(report)
+      else deps.logger.warning(`${report}: it finished before the cancel took effect`)
     }
-    const hint = hintForEnosError(failure.code)
-    return {
-      ...base,
-      status: 'failed',
-      durationMs: Date.now() - started,
-      ...failureDetails(failure),
-      ...(hint ? { hint } : {})
-    }
+    return resultAfterWait({ ...result, durationMs: Date.now() - started }, waited, {
+      timeoutMs: config.waitTimeoutMs,
+      timeoutHint:
+        "The cancel was accepted but the instance had not stopped yet: raise 'wait-timeout', or look at the instance in the EnOS Batch Processing console.",
+      hintFor: hintForEnosError
+    })
   })
 }
 

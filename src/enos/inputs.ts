@@ -6,6 +6,7 @@ import {
   parseServiceUrl,
   parseTargets,
   readWithFallback,
+  type CommonSettings,
   type InputSource,
   type SecretInput
 } from '../input-rules.js'
@@ -46,7 +47,7 @@ function readEnosId(source: InputSource, input: string, envName: string, example
 
 export function parseCancelInputs(
   source: InputSource
-): Omit<CancelFlowInstancesConfig, 'operation' | 'maxAttempts' | 'timeoutMs' | 'concurrency' | 'dryRun'> {
+): Omit<CancelFlowInstancesConfig, 'operation' | keyof CommonSettings> {
   const instanceIds = parseTargets(source, 'flow-instance-id', {
     noun: 'flow instance',
     whenMissing:

@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals'
+import { waitUntilDone, type PollResult } from '../../src/wait.js'
+
+/** waitUntilDone on a fake clock over scripted poll results. */
+async function wait(results: PollResult[], timeoutMs: number) {
+  let now = 0
+  const sleeps: number[] = []
+  const pollTimes: number[] = []
+  let i = 0
+  const outcome = await waitUntilDone(
+    async () => {
+      pollTimes.push(now)
+      return results[Math.min(i++, results.length - 1)]!
+    },
+    { timeoutMs },
+    { now: () => now, sleep: async (ms) => void (sleeps.push(ms), (now += ms)) }
+  )
+  return { outcome, sleeps, pollTimes }
+}
+
+describe('waitUntilDone', () => {
+  it('polls at once, then backs off 1 s, 2 s, 4 s, 8 s, 15 s, 15 s', async () => {
+    const running = { done: false, state: 'RUNNING' }
+    const { outcome, sleeps, pollTimes } = await wait(
+      [running, running, running, running, running, running, running, { done: true, state: 'CANCEL' }],
+      600_000
+    )
+    expect(outcome).toEqual({ kind: 'done', state: 'CANCEL', polls: 8 })
+    expect(sleeps).toEqual([1000, 2000, 4000, 8000, 15000, 15000, 15000])
+    expect(pollTimes).toEqual([0, 1000, 3000, 7000, 15000, 30000, 45000, 60000])
+  })
+
+  it('returns at once when the first look says done', async () => {
+    const { outcome, sleeps } = await wait([{ done: true, state: 'gone' }], 1000)
+    expect(outcome).toEqual({ kind: 'done', state: 'gone', polls: 1 })
+    expect(sleeps).toEqual([])
+  })
+
+  it('never sleeps past the deadline, and reports the last state seen', async () => {
+    const { outcome, sleeps, pollTimes } = await wait([{ done: false, state: 'exists' }], 10_000)
+    expect(outcome).toEqual({ kind: 'timed-out', lastState: 'exists', polls: 5 })
+    expect(sleeps).toEqual([1000, 2000, 4000, 3000])
+    expect(pollTimes[pollTimes.length - 1]).toBe(10_000)
+  })
+
+  it('stops on a failure to look, with the state seen before it', async () => {
+    const failure = { code: 'AccessDenied', message: 'no', transience: 'permanent' as const, mayHaveLanded: false }
+    const { outcome } = await wait([{ done: false, state: 'RUNNING' }, { failure }], 60_000)
+    expect(outcome).toEqual({ kind: 'failed', failure, lastState: 'RUNNING', polls: 2 })
+  })
+})

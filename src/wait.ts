@@ -1,0 +1,78 @@
+/**
+ * Waiting until the work is done: poll a target's state, backing off from 1 s to 15 s, never past
+ * the deadline. Pure: the poll, the clock and the sleep are given.
+ */
+import type { AttemptFailure } from './http/retry.js'
+import { failureDetails, type TargetResult } from './results.js'
+
+/** One look at the target: finished or not, in what state; or a failure to look. */
+export type PollResult = { done: boolean; state: string } | { failure: AttemptFailure }
+
+export type WaitOutcome =
+  | { kind: 'done'; state: string; polls: number }
+  | { kind: 'timed-out'; lastState: string; polls: number }
+  | { kind: 'failed'; failure: AttemptFailure; lastState: string; polls: number }
+
+export interface WaitOptions {
+  timeoutMs: number
+  firstIntervalMs?: number
+  maxIntervalMs?: number
+}
+
+export const FIRST_POLL_INTERVAL_MS = 1_000
+export const MAX_POLL_INTERVAL_MS = 15_000
+
+export async function waitUntilDone(
+  poll: () => Promise<PollResult>,
+  { timeoutMs, firstIntervalMs = FIRST_POLL_INTERVAL_MS, maxIntervalMs = MAX_POLL_INTERVAL_MS }: WaitOptions,
+  deps: { now: () => number; sleep: (ms: number) => Promise<void> }
+): Promise<WaitOutcome> {
+  const deadline = deps.now() + timeoutMs
+  let interval = firstIntervalMs
+  let lastState = 'unknown'
+  for (let polls = 1; ; polls++) {
+    const result = await poll()
+    if ('failure' in result) return { kind: 'failed', failure: result.failure, lastState, polls }
+    lastState = result.state
+    if (result.done) return { kind: 'done', state: result.state, polls }
+    const left = deadline - deps.now()
+    if (left <= 0) return { kind: 'timed-out', lastState, polls }
+    await deps.sleep(Math.min(interval, left))
+    interval = Math.min(maxIntervalMs, interval * 2)
+  }
+}
+
+/**
+ * A target's result after waiting: the state it reached; or, when the wait ran out or could not
+ * look, a failure that says what was accepted and the state last seen.
+ */
+export function resultAfterWait(
+  result: TargetResult,
+  outcome: WaitOutcome,
+  {
+    timeoutMs,
+    timeoutHint,
+    hintFor
+  }: { timeoutMs: number; timeoutHint: string; hintFor: (code: string) => string | undefined }
+): TargetResult {
+  if (outcome.kind === 'done') return { ...result, finalState: outcome.state }
+  if (outcome.kind === 'timed-out') {
+    return {
+      ...result,
+      status: 'failed',
+      finalState: outcome.lastState,
+      errorCode: 'WaitTimeout',
+      message: `${result.action} was accepted, but '${result.name}' was still ${outcome.lastState} when wait-timeout (${timeoutMs / 1000} s) ran out`,
+      hint: timeoutHint
+    }
+  }
+  const hint = hintFor(outcome.failure.code)
+  return {
+    ...result,
+    status: 'failed',
+    finalState: outcome.lastState,
+    ...failureDetails(outcome.failure, result.requestId),
+    message: `${result.action} was accepted, but waiting for it failed: ${outcome.failure.message}`,
+    ...(hint ? { hint } : {})
+  }
+}
