@@ -62,7 +62,7 @@ export function resultAfterWait(
       status: 'failed',
       finalState: outcome.lastState,
       errorCode: 'WaitTimeout',
-      message: `${result.action} was accepted, but '${result.name}' was still ${outcome.lastState} when wait-timeout (${timeoutMs / 1000} s) ran out`,
+      message: `${result.action} was accepted, but '${result.name}' had not finished when wait-timeout (${timeoutMs / 1000} s) ran out; last seen: ${outcome.lastState}`,
       hint: timeoutHint
     }
   }

@@ -77,7 +77,9 @@ describe('operation: cancel through dist/index.js', () => {
     ])
     const host = new URL(emulator.url).host
     expect(run.summary).toContain('<h3>flow-ops: cancel</h3>')
-    expect(run.summary).toContain(`<tr><td><code>2438-201908081020</code></td><td>${host}</td><td>✅ cancelled</td><td>—</td>`)
+    expect(run.summary).toContain(
+      `<tr><td><code>2438-201908081020</code></td><td>${host}</td><td>✅ cancelled</td><td>—</td>`
+    )
     expect(run.stdout).toMatch(
       /^::debug::Cancel flow instance '2438-201908081020': attempt 1: POST http:\/\/127\.0\.0\.1:\d+\/batch-processing-service\/v2\.1\/flowInstances\?action=cancel&userId=u15000000000002&orgId=o15000000000001 \{"apim-accesstoken":"\*\*\*","apim-signature":"\*\*\*"/m
     )

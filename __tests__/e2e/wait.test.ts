@@ -1,0 +1,80 @@
+/** wait through dist/index.js: polling until the emulators report the work done, or the deadline. */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, EnosEmulator } from '../../emulators/enos-emulator.js'
+import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
+import { runAction } from '../helpers/run-action.js'
+
+const stops: (() => Promise<void>)[] = []
+afterEach(async () => {
+  while (stops.length > 0) await stops.pop()!()
+})
+
+async function fnf(deletionDelayMs: number) {
+  const emulator = await new FnfEmulator({ flows: ['slow-flow'], deletionDelayMs }).start()
+  stops.push(() => emulator.stop())
+  return emulator
+}
+
+const deleteInputs = (emulator: FnfEmulator, extra: Record<string, string>) => ({
+  operation: 'delete',
+  'flow-name': 'slow-flow',
+  region: 'cn-hangzhou',
+  endpoint: emulator.url,
+  'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
+  'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret,
+  wait: 'true',
+  ...extra
+})
+
+describe('wait', () => {
+  it('delete: polls DescribeFlow until FlowNotExists, then says gone', async () => {
+    const emulator = await fnf(1500)
+    const run = await runAction(deleteInputs(emulator, {}))
+    expect(run.code).toBe(0)
+    expect(run.outputs['final-state']).toBe('gone')
+    expect(run.stdout).toContain("Flow 'slow-flow' (cn-hangzhou) is gone")
+    // Polls at 0 s, 1 s and 3 s: the flow went away at 1.5 s.
+    expect(emulator.requests.map((r) => `${r.action}:${r.status}`)).toEqual([
+      'DeleteFlow:200',
+      'DescribeFlow:200',
+      'DescribeFlow:200',
+      'DescribeFlow:404'
+    ])
+    expect(run.durationMs).toBeGreaterThanOrEqual(3000)
+    expect(run.durationMs).toBeLessThan(6000)
+    expect(run.summary).toContain('<td>✅ deleted</td><td>gone</td>')
+  })
+
+  it('delete: fails with the state last seen when wait-timeout runs out', async () => {
+    const emulator = await fnf(60_000)
+    const run = await runAction(deleteInputs(emulator, { 'wait-timeout': '2' }))
+    expect(run.code).toBe(1)
+    expect(run.outputs).toMatchObject({ status: 'failed', 'error-code': 'WaitTimeout', 'final-state': 'exists' })
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toMatch(
+      /^DeleteFlow 'slow-flow' \(cn-hangzhou\) failed after 1 attempt: WaitTimeout: DeleteFlow was accepted, but 'slow-flow' had not finished when wait-timeout \(2 s\) ran out; last seen: exists — DeleteFlow is asynchronous and the flow was still there: raise 'wait-timeout'/
+    )
+    expect(run.durationMs).toBeGreaterThanOrEqual(2000)
+    expect(run.durationMs).toBeLessThan(5000)
+  })
+
+  it('cancel: polls Get Flow Instance until CANCEL, and outputs it', async () => {
+    const emulator = await new EnosEmulator({ instances: ['2438-201908081020'], cancelDelayMs: 800 }).start()
+    stops.push(() => emulator.stop())
+    const run = await runAction({
+      operation: 'cancel',
+      'flow-instance-id': '2438-201908081020',
+      'apigw-url': emulator.url,
+      'app-key': ENOS_EMULATOR_APP.appKey,
+      'app-secret': ENOS_EMULATOR_APP.appSecret,
+      'org-id': ENOS_EMULATOR_USER.orgId,
+      'user-id': ENOS_EMULATOR_USER.userId,
+      wait: 'true'
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs).toMatchObject({ status: 'cancelled', 'final-state': 'CANCEL' })
+    expect(run.stdout).toMatch(/Flow instance '2438-201908081020' \(127\.0\.0\.1:\d+\) reached CANCEL/)
+    expect(emulator.requests.map((r) => r.action)).toEqual(['token', 'cancel', 'get', 'get'])
+    expect(JSON.parse(run.outputs['results']!)[0].finalState).toBe('CANCEL')
+  })
+})
