@@ -35,6 +35,8 @@ function config(overrides: Partial<CancelFlowInstancesConfig> = {}): CancelFlowI
     timeoutMs: 5000,
     concurrency: 8,
     dryRun: false,
+    wait: false,
+    waitTimeoutMs: 300_000,
     ...overrides
   }
 }

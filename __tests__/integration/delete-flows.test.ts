@@ -36,6 +36,8 @@ function config(overrides: Partial<DeleteFlowsConfig> = {}): DeleteFlowsConfig {
     timeoutMs: 5000,
     concurrency: 8,
     dryRun: false,
+    wait: false,
+    waitTimeoutMs: 300_000,
     ...overrides
   }
 }
