@@ -137,6 +137,11 @@ export abstract class LoopbackEmulator {
     this.faults.length = 0
   }
 
+  /** The Date header from the emulator's own clock (which tests may set off from the runner's). */
+  private httpDate(): string {
+    return new Date(this.now()).toUTCString()
+  }
+
   private takeFault(action: string): EmulatorFault | undefined {
     const rule = this.faults.find((f) => f.remaining > 0 && (f.action === undefined || f.action === action))
     if (!rule) return undefined
@@ -174,7 +179,7 @@ export abstract class LoopbackEmulator {
       if (fault.kind === 'reset') req.socket.destroy()
       if (fault.kind === 'html') {
         record.status = fault.status
-        res.writeHead(fault.status, { 'content-type': 'text/html' })
+        res.writeHead(fault.status, { 'content-type': 'text/html', date: this.httpDate() })
         res.end(
           `<html><head><title>${fault.status} Bad Gateway</title></head><body><h1>${fault.status} Bad Gateway</h1><hr>gateway</body></html>`
         )
@@ -189,7 +194,11 @@ export abstract class LoopbackEmulator {
     }
     record.status = answer.status
     record.code = answer.code
-    res.writeHead(answer.status, { 'content-type': 'application/json;charset=utf-8', ...answer.headers })
+    res.writeHead(answer.status, {
+      'content-type': 'application/json;charset=utf-8',
+      date: this.httpDate(),
+      ...answer.headers
+    })
     res.end(JSON.stringify(answer.body))
   }
 }

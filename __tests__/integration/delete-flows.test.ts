@@ -125,8 +125,25 @@ describe.each(['v1', 'v3'] as const)('DeleteFlow signed with %s', (signatureVers
     })
   })
 
-  it('is refused with RequestTimeTooSkewed when the runner’s clock is 20 minutes off', async () => {
-    const { results } = await run({ signatureVersion }, { now: () => new Date(Date.now() - 20 * 60 * 1000) })
+  it('corrects a runner clock 20 minutes slow from the Date header, re-signs and goes on', async () => {
+    const { results, logger } = await run(
+      { signatureVersion, flowNames: ['flow-a', 'flow-b'], concurrency: 1 },
+      { now: () => new Date(Date.now() - 20 * 60 * 1000) }
+    )
+    expect(results.map((r) => [r.status, r.attempts])).toEqual([
+      ['deleted', 1],
+      ['deleted', 1]
+    ])
+    const warnings = logger.lines.filter((l) => l.startsWith('warning:'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/^warning: The runner's clock is 1(199|200|201) s behind Alibaba Cloud's/)
+    // One refusal, then every request signed with the service's time.
+    expect(emulator.requests.map((r) => r.code)).toEqual(['RequestTimeTooSkewed', '', ''])
+  })
+
+  it('gives up when the service says the time is skewed but its Date header agrees with the runner', async () => {
+    emulator.injectFault({ fault: { kind: 'error', status: 403, code: 'RequestTimeTooSkewed' } })
+    const { results, logger } = await run({ signatureVersion })
     expect(results[0]).toMatchObject({
       status: 'failed',
       errorCode: 'RequestTimeTooSkewed',
@@ -134,6 +151,15 @@ describe.each(['v1', 'v3'] as const)('DeleteFlow signed with %s', (signatureVers
       attempts: 1
     })
     expect(results[0]?.hint).toContain('NTP')
+    expect(emulator.requests).toHaveLength(1)
+    expect(logger.lines.filter((l) => l.startsWith('warning:'))).toEqual([])
+  })
+
+  it('re-signs only once: a second skew answer after the correction is final', async () => {
+    emulator.injectFault({ fault: { kind: 'error', status: 403, code: 'RequestTimeTooSkewed' }, times: 2 })
+    const { results } = await run({ signatureVersion }, { now: () => new Date(Date.now() - 20 * 60 * 1000) })
+    expect(results[0]).toMatchObject({ status: 'failed', errorCode: 'RequestTimeTooSkewed', attempts: 1 })
+    expect(emulator.requests).toHaveLength(2)
   })
 })
 

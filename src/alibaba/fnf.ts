@@ -231,7 +231,14 @@ export function deleteFlowCall(name: string, requestId?: string): RpcCall {
   return { action: 'DeleteFlow', method: 'POST', form: { Name: name, ...(requestId ? { RequestId: requestId } : {}) } }
 }
 
+/** The answers that mean the request's timestamp was too far from the service's clock. */
+const CLOCK_SKEW_CODES = new Set(['RequestTimeTooSkewed', 'InvalidTimeStamp.Expired'])
+const MIN_CORRECTED_OFFSET_MS = 60_000
+
 export class FnfClient {
+  /** Service time minus the runner's, once a skew error has shown it; shared by every call of the run. */
+  private clockOffsetMs = 0
+
   constructor(
     private readonly options: FnfClientOptions,
     private readonly deps: FnfClientDeps
@@ -247,23 +254,46 @@ export class FnfClient {
   }
 
   private async attempt(call: RpcCall, label: string, attempt: number): Promise<AttemptResult<FnfSuccess>> {
-    const request = buildRpcRequest(call, {
-      endpoint: this.options.endpoint,
-      credentials: this.options.credentials,
-      signatureVersion: this.options.signatureVersion,
-      apiVersion: FNF_API_VERSION,
-      timestamp: this.deps.now(),
-      nonce: this.deps.nonce()
-    })
-    this.deps.logger.debug(`${label}: attempt ${attempt}: ${describeRequest(request)}`)
-    const { result, response } = await exchange(
-      request,
-      { timeoutMs: this.options.timeoutMs },
-      this.deps,
-      interpretFnfResponse
+    for (let resent = false; ; resent = true) {
+      const offsetMs = this.clockOffsetMs
+      const request = buildRpcRequest(call, {
+        endpoint: this.options.endpoint,
+        credentials: this.options.credentials,
+        signatureVersion: this.options.signatureVersion,
+        apiVersion: FNF_API_VERSION,
+        timestamp: new Date(this.deps.now().getTime() + offsetMs),
+        nonce: this.deps.nonce()
+      })
+      this.deps.logger.debug(`${label}: attempt ${attempt}: ${describeRequest(request)}`)
+      const { result, response } = await exchange(
+        request,
+        { timeoutMs: this.options.timeoutMs },
+        this.deps,
+        interpretFnfResponse
+      )
+      if (response) this.deps.logger.debug(`${label}: attempt ${attempt}: HTTP ${response.status}`)
+      const skewed = !result.ok && CLOCK_SKEW_CODES.has(result.failure.code)
+      // Re-sign once with the service's time; another call may have learnt the offset meanwhile.
+      if (skewed && !resent && response && (offsetMs !== this.clockOffsetMs || this.learnClockOffset(response))) {
+        continue
+      }
+      return result
+    }
+  }
+
+  /** Takes the offset from the answer's Date header; false when there is none to take. */
+  private learnClockOffset(response: HttpResponse): boolean {
+    const serverTime = Date.parse(response.headers['date'] ?? '')
+    if (Number.isNaN(serverTime)) return false
+    const offsetMs = serverTime - this.deps.now().getTime()
+    // Within a minute the clocks agree as far as a Date header can tell: re-signing would not help.
+    if (Math.abs(offsetMs) < MIN_CORRECTED_OFFSET_MS) return false
+    this.clockOffsetMs = offsetMs
+    const seconds = Math.round(Math.abs(this.clockOffsetMs) / 1000)
+    this.deps.logger.warning(
+      `The runner's clock is ${seconds} s ${this.clockOffsetMs > 0 ? 'behind' : 'ahead of'} Alibaba Cloud's (from the service's Date header); requests are signed with the service's time from now on. Check the runner's time synchronisation (NTP).`
     )
-    if (response) this.deps.logger.debug(`${label}: attempt ${attempt}: HTTP ${response.status}`)
-    return result
+    return true
   }
 
   deleteFlow(name: string, requestId?: string): Promise<RetryOutcome<FnfSuccess>> {
