@@ -8,6 +8,7 @@ import type { DeleteFlowsConfig } from './alibaba/delete-flows.js'
 import { ALIBABA_SECRET_INPUTS, parseDeleteInputs } from './alibaba/inputs.js'
 import type { CancelFlowInstancesConfig } from './enos/cancel-flow-instances.js'
 import { ENOS_SECRET_INPUTS, parseCancelInputs } from './enos/inputs.js'
+import { proxyPasswords } from './http/proxy.js'
 import {
   parseBoolean,
   parseChoice,
@@ -40,6 +41,7 @@ export function parseInputs(read: InputReader, env: Env, maskSecret: (value: str
     if (value !== '') maskSecret(value)
     secrets.set(input, value)
   }
+  for (const password of proxyPasswords(env)) maskSecret(password)
   const warnings: string[] = []
   const source: InputSource = {
     read,

@@ -3,6 +3,7 @@ import { deleteFlows, previewDeleteFlows } from './alibaba/delete-flows.js'
 import { defaultFnfDeps } from './alibaba/fnf.js'
 import { defaultEnosDeps } from './enos/batch-processing.js'
 import { cancelFlowInstances, previewCancelFlowInstances } from './enos/cancel-flow-instances.js'
+import { proxyFor, redactProxyUrl } from './http/proxy.js'
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS } from './http/retry.js'
 import type { ActionConfig } from './inputs.js'
 import type { Logger } from './logger.js'
@@ -16,7 +17,17 @@ export interface EdgeDeps {
 
 const RETRY_DELAYS = { retryBaseDelayMs: DEFAULT_BASE_DELAY_MS, retryMaxDelayMs: DEFAULT_MAX_DELAY_MS }
 
+/** Says so when requests go through a proxy, so a self-hosted runner's set-up can be checked in the log. */
+function logProxy(url: URL, logger: Logger): void {
+  const proxy = proxyFor(url.href)
+  if (proxy)
+    logger.info(
+      `Requests to ${url.host} go through the proxy ${redactProxyUrl(proxy)} (from *_PROXY; NO_PROXY bypasses it)`
+    )
+}
+
 export async function runOperation(config: ActionConfig, edge: EdgeDeps): Promise<TargetResult[]> {
+  logProxy(config.operation === 'delete' ? config.endpoint : config.apigw, edge.logger)
   switch (config.operation) {
     case 'delete': {
       const deps = defaultFnfDeps(edge.logger)

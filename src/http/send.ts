@@ -8,6 +8,7 @@ import http from 'node:http'
 import https from 'node:https'
 import fetch from 'node-fetch'
 import { VERSION } from '../version.js'
+import { proxyFor } from './proxy.js'
 
 export interface HttpRequest {
   method: 'GET' | 'POST'
@@ -53,6 +54,23 @@ export class TransportError extends Error {
 const agents = {
   'http:': new http.Agent({ keepAlive: true }),
   'https:': new https.Agent({ keepAlive: true })
+}
+const proxyAgents = new Map<string, http.Agent>()
+
+/**
+ * The agent for a URL: direct, or through the environment's proxy with CONNECT (for http and
+ * https targets alike). The proxy agent is loaded only when a proxy is in use.
+ */
+async function agentFor(url: URL): Promise<http.Agent> {
+  const proxy = proxyFor(url.href)
+  if (!proxy) return agents[url.protocol as keyof typeof agents]
+  let agent = proxyAgents.get(proxy)
+  if (!agent) {
+    const { HttpsProxyAgent } = await import('https-proxy-agent')
+    agent = new HttpsProxyAgent(proxy, { keepAlive: true })
+    proxyAgents.set(proxy, agent)
+  }
+  return agent
 }
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
@@ -121,7 +139,7 @@ export async function sendHttp(request: HttpRequest, options: SendOptions): Prom
       body: request.body,
       redirect: 'manual',
       signal: controller.signal,
-      agent: agents[url.protocol as keyof typeof agents],
+      agent: await agentFor(url),
       compress: true
     })
     if (response.status >= 300 && response.status < 400) {
