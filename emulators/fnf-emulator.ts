@@ -115,6 +115,11 @@ export class FnfEmulator extends LoopbackEmulator {
     for (const name of options.flows ?? []) this.addFlow(name)
   }
 
+  /** Accepts another key (for example temporary credentials the STS emulator hands out). */
+  addAccount(account: EmulatorAccount): void {
+    this.accounts.set(account.accessKeyId, account)
+  }
+
   addFlow(name: string): void {
     this.flowRecords.set(name, { id: randomUUID(), createdTime: new Date(this.now()).toISOString() })
   }

@@ -22,6 +22,19 @@ function runUrl(): string | undefined {
   return `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`
 }
 
+/**
+ * The job's OIDC token (masked by core.getIDToken itself). The runner offers one only with
+ * `permissions: id-token: write`; say so plainly rather than with core's own error.
+ */
+async function idToken(audience: string): Promise<string> {
+  if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
+    throw new Error(
+      'the runner offers no OIDC token to this job (ACTIONS_ID_TOKEN_REQUEST_URL is not set): add `permissions: id-token: write` to the job'
+    )
+  }
+  return core.getIDToken(audience)
+}
+
 export async function run(): Promise<void> {
   try {
     const { config, warnings } = parseInputs(
@@ -30,7 +43,11 @@ export async function run(): Promise<void> {
       (secret) => core.setSecret(secret)
     )
     for (const warning of warnings) core.warning(warning)
-    const results = await runOperation(config, { logger: coreLogger, maskSecret: (secret) => core.setSecret(secret) })
+    const results = await runOperation(config, {
+      logger: coreLogger,
+      maskSecret: (secret) => core.setSecret(secret),
+      getIdToken: idToken
+    })
     await publishReport(results, { operation: config.operation, ...(runUrl() ? { runUrl: runUrl()! } : {}) })
   } catch (error) {
     if (error instanceof InputError) {

@@ -42,3 +42,21 @@ export function failureDetails(
     ...(requestId ? { requestId } : {})
   }
 }
+
+/** Every target failed for one reason that came before any of them (credentials that could not be had). */
+export function failEveryTarget(
+  names: readonly string[],
+  base: Pick<TargetResult, 'action' | 'location'>,
+  failure: AttemptFailure,
+  hint: string | undefined
+): TargetResult[] {
+  return names.map((name) => ({
+    name,
+    ...base,
+    status: 'failed',
+    attempts: 0,
+    durationMs: 0,
+    ...failureDetails(failure),
+    ...(hint ? { hint } : {})
+  }))
+}

@@ -4,12 +4,14 @@
 import { previewRequest } from '../http/redact.js'
 import { retryPolicy, type RetryDelays, type RetryOutcome } from '../http/retry.js'
 import type { Logger } from '../logger.js'
-import { failureDetails, type TargetResult } from '../results.js'
+import { failEveryTarget, failureDetails, type TargetResult } from '../results.js'
 import { resultAfterWait, waitUntilDone, type PollResult } from '../wait.js'
 import { forEachTarget } from '../targets.js'
 import { hintForFnfError } from './errors.js'
+import { keylessCredentials, type OidcRoleSettings } from './sts.js'
 import {
   buildRpcRequest,
+  defaultFnfDeps,
   deleteFlowCall,
   FNF_API_VERSION,
   FnfClient,
@@ -25,7 +27,10 @@ export interface DeleteFlowsConfig {
   /** Empty when only an endpoint was given. */
   region: string
   endpoint: URL
+  /** Empty when `oidc` is set: the credentials then come from STS at run time. */
   credentials: AlibabaCredentials
+  /** Keyless authentication: exchange the job's OIDC token for temporary credentials. */
+  oidc?: OidcRoleSettings
   signatureVersion: SignatureVersion
   requestId?: string
   ignoreNotFound: boolean
@@ -158,4 +163,50 @@ export function previewDeleteFlows(
     deps.logger.info(`Dry run: DeleteFlow '${name}' (${location}) would send: ${preview}`)
     return { name, action: 'DeleteFlow', location, status: 'dry-run', attempts: 0, durationMs: 0, preview }
   })
+}
+
+/** Stands in for the temporary credentials of a keyless dry run, which asks STS for none. */
+const DRY_RUN_CREDENTIALS: AlibabaCredentials = {
+  accessKeyId: 'STS.dry-run',
+  accessKeySecret: 'dry-run',
+  securityToken: 'dry-run'
+}
+
+/**
+ * operation: delete as the action runs it: keyless credentials first when asked for, then the
+ * dry run or the deletes.
+ */
+export async function runDeleteOperation(
+  config: DeleteFlowsConfig,
+  edge: { logger: Logger; maskSecret: (secret: string) => void; getIdToken: (audience: string) => Promise<string> },
+  delays: RetryDelays
+): Promise<TargetResult[]> {
+  const deps = defaultFnfDeps(edge.logger)
+  const { oidc } = config
+  if (config.dryRun) {
+    if (oidc) {
+      edge.logger.info(
+        `Dry run: would exchange the job's OIDC token (audience ${oidc.audience}) for ${oidc.roleArn} at ${oidc.stsEndpoint.origin}`
+      )
+    }
+    return previewDeleteFlows(oidc ? { ...config, credentials: DRY_RUN_CREDENTIALS } : config, deps)
+  }
+  let credentials = config.credentials
+  if (oidc) {
+    const keyless = await keylessCredentials(oidc, edge.getIdToken, retryPolicy(config.maxAttempts, delays), {
+      ...deps,
+      maskSecret: edge.maskSecret
+    })
+    if (!keyless.ok) {
+      const location = config.region || config.endpoint.host
+      return failEveryTarget(
+        config.flowNames,
+        { action: 'DeleteFlow', location },
+        keyless.failure,
+        hintForFnfError(keyless.failure.code)
+      )
+    }
+    credentials = keyless.value
+  }
+  return deleteFlows({ ...config, credentials }, { ...deps, ...delays })
 }

@@ -167,7 +167,44 @@ export const FNF_ERRORS: Readonly<Record<string, CatalogueEntry>> = {
     message: 'The request processing has failed due to some unknown error.',
     hint: RETRIED_HINT,
     transience: 'transient'
+  },
+  // STS AssumeRoleWithOIDC (keyless authentication).
+  'AuthenticationFail.NoPermission': {
+    httpStatus: 401,
+    message: 'No permission.',
+    hint: "The RAM role named by 'role-arn' must trust the OIDC provider named by 'oidc-provider-arn' (which must exist), and its trust policy's conditions must match this repository and ref.",
+    transience: 'permanent'
+  },
+  'AuthenticationFail.OIDCToken.AudienceNotMatch': {
+    httpStatus: 401,
+    message: 'The audience of the OIDC token does not match.',
+    hint: "'oidc-audience' must be one of the Client IDs registered on the RAM OIDC provider (default sts.aliyuncs.com).",
+    transience: 'permanent'
+  },
+  'AuthenticationFail.OIDCToken.Expired': {
+    httpStatus: 401,
+    message: 'The OIDC token has expired.',
+    hint: "The job's OIDC token had expired when it reached STS: check the runner's clock and run the step again.",
+    transience: 'permanent'
+  },
+  'AuthenticationFail.OIDCToken.Invalid': {
+    httpStatus: 401,
+    message: 'The OIDC token is invalid.',
+    hint: "STS could not read the job's OIDC token: check that the RAM OIDC provider's issuer is https://token.actions.githubusercontent.com.",
+    transience: 'permanent'
+  },
+  'AuthenticationFail.OIDCToken.InvalidSignature': {
+    httpStatus: 401,
+    message: 'The signature of the OIDC token is invalid.',
+    hint: "The RAM OIDC provider's fingerprint does not match GitHub's current certificate: update it in the RAM console.",
+    transience: 'permanent'
   }
+}
+
+/** flow-ops' own codes for what goes wrong before any request. */
+const LOCAL_HINTS: Readonly<Record<string, string>> = {
+  OidcTokenUnavailable:
+    "Give the job `permissions: id-token: write` (OIDC tokens are not issued to pull requests from forks), or use access keys instead of 'role-arn'."
 }
 
 /**
@@ -185,5 +222,5 @@ export function classifyFnfError(code: string, httpStatus: number | undefined): 
 
 /** What to check for a code: the catalogue's hint, else the transport hint, else none (unknown code). */
 export function hintForFnfError(code: string): string | undefined {
-  return FNF_ERRORS[code]?.hint ?? TRANSPORT_HINTS[code]
+  return FNF_ERRORS[code]?.hint ?? TRANSPORT_HINTS[code] ?? LOCAL_HINTS[code]
 }

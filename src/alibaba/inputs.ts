@@ -6,6 +6,7 @@ import {
   InputError,
   parseBoolean,
   parseChoice,
+  parseInteger,
   parseServiceUrl,
   parseTargets,
   readWithFallback,
@@ -15,6 +16,7 @@ import {
 } from '../input-rules.js'
 import type { DeleteFlowsConfig } from './delete-flows.js'
 import { fnfEndpointForRegion, isKnownFnfRegion, REGION_PATTERN } from './endpoint.js'
+import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT, type OidcRoleSettings } from './sts.js'
 
 export const ALIBABA_SECRET_INPUTS: readonly SecretInput[] = [
   ['access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
@@ -70,6 +72,71 @@ function resolveEndpoint(source: InputSource, region: string): URL {
   return endpoint
 }
 
+const ROLE_ARN_PATTERN = /^acs:ram::\d+:role\/[A-Za-z0-9._@/-]{1,128}$/
+const OIDC_PROVIDER_ARN_PATTERN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/
+const SESSION_NAME_PATTERN = /^[A-Za-z0-9.@_-]{2,64}$/
+const AUDIENCE_PATTERN = /^[\x21-\x7e]{1,256}$/
+
+/** Keyless authentication settings, when role-arn or oidc-provider-arn is given. */
+function parseOidcRole(source: InputSource): OidcRoleSettings | undefined {
+  const roleArn = source.read('role-arn')
+  const oidcProviderArn = source.read('oidc-provider-arn')
+  if (roleArn === '' && oidcProviderArn === '') return undefined
+  if (roleArn === '') {
+    throw new InputError(
+      'role-arn',
+      "is required with 'oidc-provider-arn': the RAM role to assume, such as acs:ram::1234567890123456:role/github-deploy"
+    )
+  }
+  if (!ROLE_ARN_PATTERN.test(roleArn)) {
+    throw new InputError(
+      'role-arn',
+      `must be a RAM role ARN such as acs:ram::1234567890123456:role/github-deploy; got ${describeValue(roleArn)}`
+    )
+  }
+  if (oidcProviderArn === '') {
+    throw new InputError(
+      'oidc-provider-arn',
+      "is required with 'role-arn': the RAM OIDC provider, such as acs:ram::1234567890123456:oidc-provider/github"
+    )
+  }
+  if (!OIDC_PROVIDER_ARN_PATTERN.test(oidcProviderArn)) {
+    throw new InputError(
+      'oidc-provider-arn',
+      `must be a RAM OIDC provider ARN such as acs:ram::1234567890123456:oidc-provider/github; got ${describeValue(oidcProviderArn)}`
+    )
+  }
+  const defaultSessionName =
+    `flow-ops-${(source.env['GITHUB_RUN_ID'] ?? 'run').replace(/[^A-Za-z0-9.@_-]/g, '')}`.slice(0, 64)
+  const roleSessionName = source.read('role-session-name') || defaultSessionName
+  if (!SESSION_NAME_PATTERN.test(roleSessionName)) {
+    throw new InputError(
+      'role-session-name',
+      `must be 2-64 letters, digits, '.', '@', '_' or '-'; got ${describeValue(roleSessionName)}`
+    )
+  }
+  const audience = source.read('oidc-audience') || DEFAULT_OIDC_AUDIENCE
+  if (!AUDIENCE_PATTERN.test(audience)) {
+    throw new InputError(
+      'oidc-audience',
+      `must be one printable word, such as ${DEFAULT_OIDC_AUDIENCE}; got ${describeValue(audience)}`
+    )
+  }
+  const stsRaw = source.read('sts-endpoint')
+  return {
+    roleArn,
+    oidcProviderArn,
+    roleSessionName,
+    audience,
+    durationSeconds: parseInteger('role-duration-seconds', source.read('role-duration-seconds'), {
+      min: 900,
+      max: 43_200,
+      fallback: 3600
+    }),
+    stsEndpoint: stsRaw ? parseServiceUrl('sts-endpoint', stsRaw, DEFAULT_STS_ENDPOINT) : new URL(DEFAULT_STS_ENDPOINT)
+  }
+}
+
 export function parseDeleteInputs(source: InputSource): Omit<DeleteFlowsConfig, 'operation' | keyof CommonSettings> {
   const flowNames = parseTargets(source, 'flow-name', {
     noun: 'flow',
@@ -86,19 +153,26 @@ export function parseDeleteInputs(source: InputSource): Omit<DeleteFlowsConfig, 
   }
   const endpoint = resolveEndpoint(source, region)
 
+  const oidc = parseOidcRole(source)
   const accessKeyId = source.secret('access-key-id')
   const accessKeySecret = source.secret('access-key-secret')
   const securityToken = source.secret('security-token')
-  checkCredential('access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID', accessKeyId)
-  checkCredential('access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', accessKeySecret)
-  checkCredential('security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN', securityToken, {
-    required: false,
-    maxLength: MAX_SECURITY_TOKEN_LENGTH
-  })
-  if (accessKeyId.startsWith('STS.') && securityToken === '') {
-    source.warn(
-      'access-key-id is a temporary STS key but no security-token was given; the service will likely refuse it'
-    )
+  if (oidc) {
+    if (source.read('access-key-id') || source.read('access-key-secret')) {
+      source.warn("role-arn is set, so the job's OIDC token is used and access-key-id / access-key-secret are ignored")
+    }
+  } else {
+    checkCredential('access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID', accessKeyId)
+    checkCredential('access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', accessKeySecret)
+    checkCredential('security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN', securityToken, {
+      required: false,
+      maxLength: MAX_SECURITY_TOKEN_LENGTH
+    })
+    if (accessKeyId.startsWith('STS.') && securityToken === '') {
+      source.warn(
+        'access-key-id is a temporary STS key but no security-token was given; the service will likely refuse it'
+      )
+    }
   }
 
   const signatureVersion = parseChoice(
@@ -120,7 +194,10 @@ export function parseDeleteInputs(source: InputSource): Omit<DeleteFlowsConfig, 
     flowNames,
     region,
     endpoint,
-    credentials: { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) },
+    credentials: oidc
+      ? { accessKeyId: '', accessKeySecret: '' }
+      : { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) },
+    ...(oidc ? { oidc } : {}),
     signatureVersion,
     ...(requestId ? { requestId } : {}),
     ignoreNotFound: parseBoolean('ignore-not-found', source.read('ignore-not-found'), false)

@@ -11,6 +11,7 @@ import { forEachTarget } from '../targets.js'
 import {
   BatchProcessingClient,
   buildSignedRequest,
+  defaultEnosDeps,
   cancelFlowInstanceCall,
   CANCELLED_STATUS,
   FLOW_INSTANCE_STATUS,
@@ -145,4 +146,14 @@ export function previewCancelFlowInstances(
     deps.logger.info(`Dry run: cancel of flow instance '${id}' (${location}) would send: ${preview}`)
     return { name: id, action: 'CancelFlowInstance', location, status: 'dry-run', attempts: 0, durationMs: 0, preview }
   })
+}
+
+/** operation: cancel as the action runs it: the dry run or the cancels. */
+export function runCancelOperation(
+  config: CancelFlowInstancesConfig,
+  edge: { logger: Logger; maskSecret: (secret: string) => void },
+  delays: RetryDelays
+): Promise<TargetResult[]> | TargetResult[] {
+  const deps = defaultEnosDeps(edge.logger, edge.maskSecret)
+  return config.dryRun ? previewCancelFlowInstances(config, deps) : cancelFlowInstances(config, { ...deps, ...delays })
 }

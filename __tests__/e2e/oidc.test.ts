@@ -1,0 +1,125 @@
+/**
+ * Keyless authentication through dist/index.js: the runner's OIDC token endpoint, STS and fnf, all
+ * on 127.0.0.1, the way a job with `permissions: id-token: write` sees them.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { FnfEmulator } from '../../emulators/fnf-emulator.js'
+import { StsEmulator } from '../../emulators/sts-emulator.js'
+import { startIdTokenServer, type IdTokenServer } from '../helpers/id-token-server.js'
+import { leaksOf, runAction } from '../helpers/run-action.js'
+
+const ROLE_ARN = 'acs:ram::1234567890123456:role/github-teardown'
+const PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/github'
+
+let fnf: FnfEmulator
+let sts: StsEmulator
+let idTokens: IdTokenServer
+beforeAll(async () => {
+  fnf = await new FnfEmulator({ accounts: [] }).start()
+  sts = await new StsEmulator({
+    roles: [
+      {
+        roleArn: ROLE_ARN,
+        oidcProviderArn: PROVIDER_ARN,
+        audiences: ['sts.aliyuncs.com'],
+        subjectPrefix: 'repo:octo-org/'
+      }
+    ],
+    onIssue: (credentials) => fnf.addAccount(credentials)
+  }).start()
+  idTokens = await startIdTokenServer()
+})
+afterAll(async () => {
+  await idTokens.stop()
+  await sts.stop()
+  await fnf.stop()
+})
+beforeEach(() => {
+  fnf.requests.length = 0
+  sts.requests.length = 0
+  idTokens.issued.length = 0
+  idTokens.audiences.length = 0
+  fnf.addFlow('keyless-flow')
+})
+
+const inputs = (extra: Record<string, string> = {}) => ({
+  operation: 'delete',
+  'flow-name': 'keyless-flow',
+  region: 'cn-hangzhou',
+  endpoint: fnf.url,
+  'role-arn': ROLE_ARN,
+  'oidc-provider-arn': PROVIDER_ARN,
+  'sts-endpoint': sts.url,
+  ...extra
+})
+
+describe('keyless authentication (OIDC)', () => {
+  it('exchanges the job’s OIDC token at STS, signs with the temporary key, and prints none of it', async () => {
+    const run = await runAction(inputs(), { env: { ...idTokens.env, RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true' } })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.outputs['status']).toBe('deleted')
+    expect(idTokens.audiences).toEqual(['sts.aliyuncs.com'])
+    expect(sts.requests.map((r) => `${r.action}:${r.status}`)).toEqual(['AssumeRoleWithOIDC:200'])
+    const issued = sts.issued[sts.issued.length - 1]!
+    const signedWith = new URL(fnf.requests[0]!.raw.url, 'http://x').searchParams
+    expect(signedWith.get('AccessKeyId')).toBe(issued.accessKeyId)
+    expect(signedWith.get('SecurityToken')).toBe(issued.securityToken)
+    expect(run.masks).toEqual(
+      expect.arrayContaining([idTokens.issued[0], issued.accessKeyId, issued.accessKeySecret, issued.securityToken])
+    )
+    expect(run.stdout).toMatch(
+      /Assumed acs:ram::1234567890123456:role\/github-teardown with the job's OIDC token \(session flow-ops-4242, valid until \d{4}-/
+    )
+    expect(
+      leaksOf(run, [idTokens.issued[0]!, issued.accessKeyId, issued.accessKeySecret, issued.securityToken])
+    ).toEqual([])
+  })
+
+  it('says what to add when the job has no id-token permission, and sends nothing', async () => {
+    const run = await runAction(inputs())
+    expect(run.code).toBe(1)
+    expect(run.outputs['error-code']).toBe('OidcTokenUnavailable')
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain(
+      "could not get the job's OIDC token for audience 'sts.aliyuncs.com': the runner offers no OIDC token to this job (ACTIONS_ID_TOKEN_REQUEST_URL is not set): add `permissions: id-token: write` to the job"
+    )
+    expect(run.errors[0]).toContain('Give the job `permissions: id-token: write`')
+    expect(sts.requests).toHaveLength(0)
+    expect(fnf.requests).toHaveLength(0)
+  })
+
+  it('maps STS’s refusal of the audience to a hint about oidc-audience', async () => {
+    const run = await runAction(inputs({ 'oidc-audience': 'not-a-client-id' }), { env: idTokens.env })
+    expect(run.code).toBe(1)
+    expect(run.outputs).toMatchObject({
+      'error-code': 'AuthenticationFail.OIDCToken.AudienceNotMatch',
+      'http-status': '401'
+    })
+    expect(run.errors[0]).toContain('AssumeRoleWithOIDC for acs:ram::1234567890123456:role/github-teardown failed')
+    expect(run.errors[0]).toContain("'oidc-audience' must be one of the Client IDs")
+    expect(fnf.requests).toHaveLength(0)
+    expect(leaksOf(run, idTokens.issued)).toEqual([])
+  })
+
+  it('refuses role-arn without oidc-provider-arn before anything is sent', async () => {
+    const run = await runAction(inputs({ 'oidc-provider-arn': '' }), { env: idTokens.env })
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([
+      "Input 'oidc-provider-arn' is required with 'role-arn': the RAM OIDC provider, such as acs:ram::1234567890123456:oidc-provider/github"
+    ])
+    expect(idTokens.issued).toHaveLength(0)
+  })
+
+  it('dry-run asks for no OIDC token and no credentials', async () => {
+    const run = await runAction(inputs({ 'dry-run': 'true' }), { env: idTokens.env })
+    expect(run.code).toBe(0)
+    expect(run.outputs['status']).toBe('dry-run')
+    expect(run.stdout).toContain(
+      `Dry run: would exchange the job's OIDC token (audience sts.aliyuncs.com) for ${ROLE_ARN} at ${sts.url}`
+    )
+    expect(idTokens.issued).toHaveLength(0)
+    expect(sts.requests).toHaveLength(0)
+    expect(fnf.requests).toHaveLength(0)
+  })
+})
