@@ -382,3 +382,75 @@ describe('parseInputs: cancel', () => {
     expect(error?.message).toBe(message)
   })
 })
+
+describe('parseInputs: keyless (OIDC) delete', () => {
+  const KEYLESS = {
+    'access-key-id': '',
+    'access-key-secret': '',
+    'role-arn': 'acs:ram::1234567890123456:role/github-teardown',
+    'oidc-provider-arn': 'acs:ram::1234567890123456:oidc-provider/github'
+  }
+
+  it('needs no access keys, and fills in the defaults', () => {
+    const { config, warnings } = parseDelete(KEYLESS, { GITHUB_RUN_ID: '987654' })
+    expect(warnings).toEqual([])
+    expect(config.credentials).toEqual({ accessKeyId: '', accessKeySecret: '' })
+    expect(config.oidc).toEqual({
+      roleArn: 'acs:ram::1234567890123456:role/github-teardown',
+      oidcProviderArn: 'acs:ram::1234567890123456:oidc-provider/github',
+      roleSessionName: 'flow-ops-987654',
+      audience: 'sts.aliyuncs.com',
+      durationSeconds: 3600,
+      stsEndpoint: new URL('https://sts.aliyuncs.com')
+    })
+  })
+
+  it('takes every setting given, and warns that given access keys are ignored', () => {
+    const { config, warnings } = parseDelete({
+      ...KEYLESS,
+      'access-key-id': 'some-id',
+      'role-session-name': 'deploy@main',
+      'oidc-audience': 'my-client-id',
+      'role-duration-seconds': '900',
+      'sts-endpoint': 'https://sts-vpc.cn-hangzhou.aliyuncs.com'
+    })
+    expect(config.oidc).toMatchObject({
+      roleSessionName: 'deploy@main',
+      audience: 'my-client-id',
+      durationSeconds: 900
+    })
+    expect(config.oidc?.stsEndpoint.href).toBe('https://sts-vpc.cn-hangzhou.aliyuncs.com/')
+    expect(warnings).toEqual([
+      "role-arn is set, so the job's OIDC token is used and access-key-id / access-key-secret are ignored"
+    ])
+  })
+
+  it.each([
+    [
+      { 'role-arn': '' },
+      "Input 'role-arn' is required with 'oidc-provider-arn': the RAM role to assume, such as acs:ram::1234567890123456:role/github-deploy"
+    ],
+    [
+      { 'role-arn': 'arn:aws:iam::1:role/x' },
+      'Input \'role-arn\' must be a RAM role ARN such as acs:ram::1234567890123456:role/github-deploy; got "arn:aws:iam::1:role/x"'
+    ],
+    [
+      { 'oidc-provider-arn': '' },
+      "Input 'oidc-provider-arn' is required with 'role-arn': the RAM OIDC provider, such as acs:ram::1234567890123456:oidc-provider/github"
+    ],
+    [
+      { 'role-session-name': 'a' },
+      "Input 'role-session-name' must be 2-64 letters, digits, '.', '@', '_' or '-'; got \"a\""
+    ],
+    [
+      { 'role-duration-seconds': '60' },
+      'Input \'role-duration-seconds\' must be a whole number from 900 to 43200; got "60"'
+    ],
+    [
+      { 'sts-endpoint': 'http://sts.aliyuncs.com' },
+      'Input \'sts-endpoint\' must use https://; plain http:// is allowed only for loopback hosts (127.0.0.0/8, localhost, ::1), not "sts.aliyuncs.com"'
+    ]
+  ])('%j', (inputs, message) => {
+    expect(errorOf({ ...KEYLESS, ...inputs }).message).toBe(message)
+  })
+})
