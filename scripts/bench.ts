@@ -83,6 +83,58 @@ async function main(): Promise<void> {
     )
   }
   console.log(`\nBundle: dist/*.js = ${(bundleBytes / 1024).toFixed(0)} KiB`)
+  await batches()
+}
+
+/** Whole-process runs of the action over 200 flows: at 50 ms latency, and against a 40 requests/s limit. */
+async function batches(): Promise<void> {
+  const flows = Array.from({ length: 200 }, (_, i) => `batch-${String(i).padStart(3, '0')}`)
+  const runs = Math.max(1, Math.min(RUNS, Number(process.env['BENCH_BATCH_RUNS'] ?? 5)))
+  const scenarios: { name: string; setup: (e: FnfEmulator) => void; ideal: string }[] = [
+    {
+      name: '200 flows, 50 ms latency',
+      setup: (e) => (e.latencyMs = 50),
+      ideal: `ceil(200 / 8) × 50 ms = ${Math.ceil(200 / 8) * 50} ms`
+    },
+    {
+      name: '200 flows, throttled above 40/s',
+      setup: (e) => (e.rateLimitPerSecond = 40),
+      ideal: '(200 - 40 burst) / 40 per s = 4000 ms'
+    }
+  ]
+  console.log(`\nBatches at the default concurrency (8), whole process, median of ${runs} runs:\n`)
+  console.log('| scenario | wall time (ms) | ideal | throttled answers | all deleted |')
+  console.log('|---|---:|---|---:|---|')
+  for (const scenario of scenarios) {
+    const walls: number[] = []
+    const throttled: number[] = []
+    let allDeleted = true
+    for (let i = 0; i < runs; i++) {
+      const emulator = await new FnfEmulator({ accounts: [ACCOUNT], flows }).start()
+      scenario.setup(emulator)
+      try {
+        const run = await runAction(
+          {
+            operation: 'delete',
+            'flow-name': flows.join('\n'),
+            region: 'cn-hangzhou',
+            endpoint: emulator.url,
+            'access-key-id': ACCOUNT.accessKeyId,
+            'access-key-secret': ACCOUNT.accessKeySecret
+          },
+          { node: NODE, timeoutMs: 120_000 }
+        )
+        walls.push(run.durationMs)
+        throttled.push(emulator.throttledCount)
+        allDeleted &&= run.code === 0 && emulator.flows.length === 0
+      } finally {
+        await emulator.stop()
+      }
+    }
+    console.log(
+      `| ${scenario.name} | ${median(walls).toFixed(0)} | ${scenario.ideal} | ${median(throttled)} | ${allDeleted ? 'yes' : 'NO'} |`
+    )
+  }
 }
 
 await main()
