@@ -114,6 +114,12 @@ export class EnosEmulator extends LoopbackEmulator {
     return record.status
   }
 
+  /** When the instance reads CANCEL (its cancel time plus the cancel delay), if cancelled. */
+  cancelledAt(id: string): number | undefined {
+    const cancelledAt = this.instances.get(id)?.cancelledAt
+    return cancelledAt === undefined ? undefined : cancelledAt + this.cancelDelayMs
+  }
+
   /** Every access token handed out so far stops working (as if it had expired). */
   revokeTokens(): void {
     this.tokens.clear()

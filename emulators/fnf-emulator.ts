@@ -124,6 +124,12 @@ export class FnfEmulator extends LoopbackEmulator {
     this.flowRecords.set(name, { id: randomUUID(), createdTime: new Date(this.now()).toISOString() })
   }
 
+  /** When DescribeFlow stops finding the flow (its DeleteFlow time plus the deletion delay), if deleted. */
+  goneAt(name: string): number | undefined {
+    const deletedAt = this.flowRecords.get(name)?.deletedAt
+    return deletedAt === undefined ? undefined : deletedAt + this.deletionDelayMs
+  }
+
   /** Flows DescribeFlow still finds (including those whose deletion is pending). */
   get flows(): string[] {
     return [...this.flowRecords.keys()].filter((name) => this.isVisible(name))

@@ -1,25 +1,30 @@
 /**
- * npm run bench: whole-process wall time and peak RSS of one DeleteFlow with the built action
- * (dist/index.js), side by side in the same run with the floor (scripts/floor-delete.ts: the same
- * signed request from a script that loads only Node's http and crypto) and an empty Node process.
- * Runs are interleaved against one emulator on 127.0.0.1; medians are reported.
- * BENCH_RUNS sets the number of runs per subject (default 21); BENCH_NODE another node binary.
+ * npm run bench: what the action costs next to the network, all against the project's emulators on
+ * 127.0.0.1, whole-process runs, medians.
+ * 1. One delete and one cancel: the built action (dist/index.js) beside the floor (the same signed
+ *    request from a script that loads only Node's http and crypto), Alibaba's own SDK
+ *    (@alicloud/openapi-client, V3) and an empty Node process: wall time and peak RSS.
+ * 2. 200 flows at 50 ms latency: the action at its default concurrency, the SDK in a sequential
+ *    loop, and the ideal ceil(200 / 8) × 50 ms.
+ * 3. 200 flows against a limit of 40 requests a second: time, throttled answers, all deleted?
+ * 4. wait: from the moment the emulator reports the flow gone (the instance cancelled) to the
+ *    moment the action returns, and the poll interval in force then.
+ * BENCH_RUNS (default 21) sets the runs per subject in 1; BENCH_BATCH_RUNS (default 5) in 2-3 (at most 3 in 4);
+ * BENCH_NODE another node binary (the runner's Node 24).
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { FnfEmulator } from '../emulators/fnf-emulator.js'
+import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, EnosEmulator } from '../emulators/enos-emulator.js'
+import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../emulators/fnf-emulator.js'
 import { ROOT, runAction } from './lib/run-action.js'
 
-const ACCOUNT = { accessKeyId: 'bench-access-key-id', accessKeySecret: 'bench-access-key-secret' }
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 21)
+const BATCH_RUNS = Number(process.env['BENCH_BATCH_RUNS'] ?? 5)
 const NODE = process.env['BENCH_NODE'] ?? process.execPath
 const TIME = '/usr/bin/time'
-
-interface Sample {
-  wallMs: number
-  rssKiB: number
-}
+const ACTION = path.join(ROOT, 'dist', 'index.js')
+const script = (name: string) => path.join(ROOT, 'build', 'scripts', `${name}.js`)
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -27,114 +32,215 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-async function main(): Promise<void> {
-  if (!fs.existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed to read peak RSS: apt-get install time`)
-  const emulator = await new FnfEmulator({ accounts: [ACCOUNT] }).start()
-  const emptyScript = path.join(ROOT, 'build', 'scripts', 'empty.js')
-  fs.writeFileSync(emptyScript, '')
-  const subjects: Record<string, string> = {
-    'empty node process': emptyScript,
-    'floor (node:http script)': path.join(ROOT, 'build', 'scripts', 'floor-delete.js'),
-    'flow-ops (dist/index.js)': path.join(ROOT, 'dist', 'index.js')
-  }
-  const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(subjects).map((name) => [name, []]))
-  const nodeVersion = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()
+const deleteInputs = (emulator: FnfEmulator, flows: string[], extra: Record<string, string> = {}) => ({
+  operation: 'delete',
+  'flow-name': flows.join('\n'),
+  region: 'cn-hangzhou',
+  endpoint: emulator.url,
+  'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
+  'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret,
+  ...extra
+})
+
+const cancelInputs = (emulator: EnosEmulator, ids: string[], extra: Record<string, string> = {}) => ({
+  operation: 'cancel',
+  'flow-instance-id': ids.join('\n'),
+  'apigw-url': emulator.url,
+  'app-key': ENOS_EMULATOR_APP.appKey,
+  'app-secret': ENOS_EMULATOR_APP.appSecret,
+  'org-id': ENOS_EMULATOR_USER.orgId,
+  'user-id': ENOS_EMULATOR_USER.userId,
+  ...extra
+})
+
+/** 1. One call each, interleaved so that load on the machine falls on every subject alike. */
+async function oneCall(): Promise<void> {
+  const fnf = await new FnfEmulator().start()
+  const enos = await new EnosEmulator().start()
+  const empty = script('empty')
+  fs.writeFileSync(empty, '')
+  const subjects: { name: string; floor: string; run: () => ReturnType<typeof runAction> }[] = [
+    { name: 'empty node process', floor: '', run: () => runAction({}, measured(empty)) },
+    {
+      name: 'delete: floor (node:http script)',
+      floor: 'delete',
+      run: () => (fnf.addFlow('bench'), runAction(deleteInputs(fnf, ['bench']), measured(script('floor-delete'))))
+    },
+    {
+      name: "delete: Alibaba's SDK (openapi-client, V3)",
+      floor: 'delete',
+      run: () => (fnf.addFlow('bench'), runAction(deleteInputs(fnf, ['bench']), measured(script('sdk-delete'))))
+    },
+    {
+      name: 'delete: flow-ops (dist/index.js)',
+      floor: 'delete',
+      run: () => (fnf.addFlow('bench'), runAction(deleteInputs(fnf, ['bench']), measured(ACTION)))
+    },
+    {
+      name: 'cancel: floor (node:http script)',
+      floor: 'cancel',
+      run: () => (enos.addInstance('1-1'), runAction(cancelInputs(enos, ['1-1']), measured(script('floor-cancel'))))
+    },
+    {
+      name: 'cancel: flow-ops (dist/index.js)',
+      floor: 'cancel',
+      run: () => (enos.addInstance('1-1'), runAction(cancelInputs(enos, ['1-1']), measured(ACTION)))
+    }
+  ]
+  const samples = new Map(subjects.map((s) => [s.name, { wall: [] as number[], rss: [] as number[] }]))
   try {
-    for (let i = 0; i < RUNS + 1; i++) {
-      for (const [name, entrypoint] of Object.entries(subjects)) {
-        emulator.addFlow('bench-flow')
-        const run = await runAction(
-          {
-            operation: 'delete',
-            'flow-name': 'bench-flow',
-            region: 'cn-hangzhou',
-            endpoint: emulator.url,
-            'access-key-id': ACCOUNT.accessKeyId,
-            'access-key-secret': ACCOUNT.accessKeySecret
-          },
-          { node: NODE, entrypoint, prefix: [TIME, '-f', '%M'] }
-        )
-        if (run.code !== 0) throw new Error(`${name} failed (exit ${run.code}):\n${run.stdout}\n${run.stderr}`)
-        if (i === 0) continue // warm-up: file cache, JIT of the emulator
-        const rssKiB = Number(run.stderr.trim().split('\n').pop())
-        samples[name]!.push({ wallMs: run.durationMs, rssKiB })
+    for (let i = 0; i <= RUNS; i++) {
+      for (const subject of subjects) {
+        const run = await subject.run()
+        if (run.code !== 0) throw new Error(`${subject.name} failed (exit ${run.code}):\n${run.stdout}\n${run.stderr}`)
+        if (i === 0) continue // warm-up: file cache, the emulators' JIT
+        samples.get(subject.name)!.wall.push(run.durationMs)
+        samples.get(subject.name)!.rss.push(Number(run.stderr.trim().split('\n').pop()))
       }
     }
   } finally {
-    await emulator.stop()
+    await fnf.stop()
+    await enos.stop()
   }
-
-  const floor = samples['floor (node:http script)']!
-  const floorWall = median(floor.map((s) => s.wallMs))
-  const floorRss = median(floor.map((s) => s.rssKiB))
-  const bundleBytes = fs
-    .readdirSync(path.join(ROOT, 'dist'))
-    .filter((f) => f.endsWith('.js'))
-    .reduce((sum, f) => sum + fs.statSync(path.join(ROOT, 'dist', f)).size, 0)
-
-  console.log(`\nOne DeleteFlow, whole process, median of ${RUNS} interleaved runs (node ${nodeVersion}):\n`)
+  const floorOf = (kind: string) => samples.get(`${kind}: floor (node:http script)`)!
+  console.log(`\n1. One call, whole process, median of ${RUNS} interleaved runs:\n`)
   console.log('| subject | wall time (ms) | × floor | peak RSS (MiB) | × floor |')
   console.log('|---|---:|---:|---:|---:|')
-  for (const [name, list] of Object.entries(samples)) {
-    const wall = median(list.map((s) => s.wallMs))
-    const rss = median(list.map((s) => s.rssKiB))
+  for (const subject of subjects) {
+    const { wall, rss } = samples.get(subject.name)!
+    const floor = subject.floor ? floorOf(subject.floor) : undefined
+    const ratio = (a: number[], b?: number[]) => (b ? (median(a) / median(b)).toFixed(2) : '')
     console.log(
-      `| ${name} | ${wall.toFixed(0)} | ${(wall / floorWall).toFixed(2)} | ${(rss / 1024).toFixed(1)} | ${(rss / floorRss).toFixed(2)} |`
+      `| ${subject.name} | ${median(wall).toFixed(0)} | ${ratio(wall, floor?.wall)} | ${(median(rss) / 1024).toFixed(1)} | ${ratio(rss, floor?.rss)} |`
     )
   }
-  console.log(`\nBundle: dist/*.js = ${(bundleBytes / 1024).toFixed(0)} KiB`)
-  await batches()
+  const distFiles = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.js'))
+  const size = (f: string) => fs.statSync(path.join(ROOT, 'dist', f)).size
+  console.log(
+    `\nBundle: dist/index.js ${(size('index.js') / 1024).toFixed(0)} KiB loaded at start; dist/*.js ${(distFiles.reduce((n, f) => n + size(f), 0) / 1024).toFixed(0)} KiB in all`
+  )
 }
 
-/** Whole-process runs of the action over 200 flows: at 50 ms latency, and against a 40 requests/s limit. */
-async function batches(): Promise<void> {
-  const flows = Array.from({ length: 200 }, (_, i) => `batch-${String(i).padStart(3, '0')}`)
-  const runs = Math.max(1, Math.min(RUNS, Number(process.env['BENCH_BATCH_RUNS'] ?? 5)))
-  const scenarios: { name: string; setup: (e: FnfEmulator) => void; ideal: string }[] = [
-    {
-      name: '200 flows, 50 ms latency',
-      setup: (e) => (e.latencyMs = 50),
-      ideal: `ceil(200 / 8) × 50 ms = ${Math.ceil(200 / 8) * 50} ms`
-    },
-    {
-      name: '200 flows, throttled above 40/s',
-      setup: (e) => (e.rateLimitPerSecond = 40),
-      ideal: '(200 - 40 burst) / 40 per s = 4000 ms'
+function measured(entrypoint: string) {
+  return { node: NODE, entrypoint, prefix: [TIME, '-f', '%M'] }
+}
+
+const FLOWS = Array.from({ length: 200 }, (_, i) => `batch-${String(i).padStart(3, '0')}`)
+
+/** Runs `run` against a fresh fnf emulator holding the 200 flows, BATCH_RUNS times (or `runs`). */
+async function onFreshFnf(
+  setup: (e: FnfEmulator) => void,
+  run: (e: FnfEmulator) => ReturnType<typeof runAction>,
+  runs = BATCH_RUNS
+): Promise<{ wall: number; throttled: number; allDeleted: boolean }> {
+  const walls: number[] = []
+  const throttled: number[] = []
+  let allDeleted = true
+  for (let i = 0; i < runs; i++) {
+    const emulator = await new FnfEmulator({ flows: FLOWS }).start()
+    setup(emulator)
+    try {
+      const result = await run(emulator)
+      walls.push(result.durationMs)
+      throttled.push(emulator.throttledCount)
+      allDeleted &&= result.code === 0 && emulator.flows.length === 0
+    } finally {
+      await emulator.stop()
     }
-  ]
-  console.log(`\nBatches at the default concurrency (8), whole process, median of ${runs} runs:\n`)
-  console.log('| scenario | wall time (ms) | ideal | throttled answers | all deleted |')
-  console.log('|---|---:|---|---:|---|')
-  for (const scenario of scenarios) {
-    const walls: number[] = []
-    const throttled: number[] = []
-    let allDeleted = true
+  }
+  return { wall: median(walls), throttled: median(throttled), allDeleted }
+}
+
+/** 2 and 3. */
+async function batches(): Promise<void> {
+  const ideal = Math.ceil(200 / 8) * 50
+  const slow = (e: FnfEmulator) => (e.latencyMs = 50)
+  const action = await onFreshFnf(slow, (e) => runAction(deleteInputs(e, FLOWS), { node: NODE, timeoutMs: 120_000 }))
+  const sdk = await onFreshFnf(
+    slow,
+    (e) => runAction(deleteInputs(e, FLOWS), { node: NODE, entrypoint: script('sdk-delete'), timeoutMs: 120_000 }),
+    1
+  )
+  console.log(`\n2. 200 flows at 50 ms latency, whole process (flow-ops: median of ${BATCH_RUNS}; SDK loop: 1 run):\n`)
+  console.log('| subject | wall time (ms) | × ideal | all deleted |')
+  console.log('|---|---:|---:|---|')
+  console.log(`| ideal: ceil(200 / 8) × 50 ms | ${ideal} | 1.00 | |`)
+  console.log(
+    `| flow-ops, concurrency 8 | ${action.wall.toFixed(0)} | ${(action.wall / ideal).toFixed(2)} | ${action.allDeleted ? 'yes' : 'NO'} |`
+  )
+  console.log(
+    `| Alibaba's SDK, sequential loop | ${sdk.wall.toFixed(0)} | ${(sdk.wall / ideal).toFixed(2)} | ${sdk.allDeleted ? 'yes' : 'NO'} |`
+  )
+  console.log(`\nflow-ops is ${(sdk.wall / action.wall).toFixed(1)}× faster than the sequential SDK loop.`)
+
+  const throttled = await onFreshFnf(
+    (e) => (e.rateLimitPerSecond = 40),
+    (e) => runAction(deleteInputs(e, FLOWS), { node: NODE, timeoutMs: 120_000 })
+  )
+  console.log(
+    `\n3. 200 flows against a limit of 40 requests a second (token bucket, 1 s burst), median of ${BATCH_RUNS}:\n`
+  )
+  console.log('| wall time (ms) | × the limit (200 / 40 = 5 s) | throttled answers | all deleted |')
+  console.log('|---:|---:|---:|---|')
+  console.log(
+    `| ${throttled.wall.toFixed(0)} | ${(throttled.wall / 5000).toFixed(2)} | ${throttled.throttled} | ${throttled.allDeleted ? 'yes' : 'NO'} |`
+  )
+}
+
+/** The poll interval in force after `ms` of waiting: polls at 0, 1, 3, 7, 15 s, then every 15 s. */
+function pollIntervalAt(ms: number): number {
+  let at = 0
+  for (let interval = 1000; ; interval = Math.min(15_000, interval * 2)) {
+    if (ms < at + interval) return interval
+    at += interval
+  }
+}
+
+/** 4. */
+async function waits(): Promise<void> {
+  const delays = [500, 2500, 5500]
+  const runs = Math.min(BATCH_RUNS, 3)
+  console.log(`\n4. wait: from the work being done to the action returning, median of ${runs}:\n`)
+  console.log('| operation | done after (ms) | noticed after (ms) | poll interval then (ms) | within one interval |')
+  console.log('|---|---:|---:|---:|---|')
+  for (const delay of delays) {
+    const lag: number[] = []
     for (let i = 0; i < runs; i++) {
-      const emulator = await new FnfEmulator({ accounts: [ACCOUNT], flows }).start()
-      scenario.setup(emulator)
+      const emulator = await new FnfEmulator({ flows: ['waited'], deletionDelayMs: delay }).start()
       try {
-        const run = await runAction(
-          {
-            operation: 'delete',
-            'flow-name': flows.join('\n'),
-            region: 'cn-hangzhou',
-            endpoint: emulator.url,
-            'access-key-id': ACCOUNT.accessKeyId,
-            'access-key-secret': ACCOUNT.accessKeySecret
-          },
-          { node: NODE, timeoutMs: 120_000 }
-        )
-        walls.push(run.durationMs)
-        throttled.push(emulator.throttledCount)
-        allDeleted &&= run.code === 0 && emulator.flows.length === 0
+        const run = await runAction(deleteInputs(emulator, ['waited'], { wait: 'true' }), { node: NODE })
+        if (run.code !== 0) throw new Error(`wait run failed:\n${run.stdout}`)
+        lag.push(Date.now() - emulator.goneAt('waited')!)
       } finally {
         await emulator.stop()
       }
     }
+    const interval = pollIntervalAt(delay)
     console.log(
-      `| ${scenario.name} | ${median(walls).toFixed(0)} | ${scenario.ideal} | ${median(throttled)} | ${allDeleted ? 'yes' : 'NO'} |`
+      `| delete (DescribeFlow) | ${delay} | ${median(lag).toFixed(0)} | ${interval} | ${median(lag) <= interval ? 'yes' : 'NO'} |`
+    )
+  }
+  for (const delay of delays) {
+    const lag: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const emulator = await new EnosEmulator({ instances: ['1-1'], cancelDelayMs: delay }).start()
+      try {
+        const run = await runAction(cancelInputs(emulator, ['1-1'], { wait: 'true' }), { node: NODE })
+        if (run.code !== 0) throw new Error(`wait run failed:\n${run.stdout}`)
+        lag.push(Date.now() - emulator.cancelledAt('1-1')!)
+      } finally {
+        await emulator.stop()
+      }
+    }
+    const interval = pollIntervalAt(delay)
+    console.log(
+      `| cancel (Get Flow Instance) | ${delay} | ${median(lag).toFixed(0)} | ${interval} | ${median(lag) <= interval ? 'yes' : 'NO'} |`
     )
   }
 }
 
-await main()
+if (!fs.existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed to read peak RSS: apt-get install time`)
+console.log(`node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}`)
+await oneCall()
+await batches()
+await waits()
