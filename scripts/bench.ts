@@ -241,6 +241,9 @@ async function waits(): Promise<void> {
 
 if (!fs.existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed to read peak RSS: apt-get install time`)
 console.log(`node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}`)
+// BENCH_ONLY=1 runs only section 1 (the start-up comparison), to measure a change quickly.
 await oneCall()
-await batches()
-await waits()
+if (process.env['BENCH_ONLY'] !== '1') {
+  await batches()
+  await waits()
+}

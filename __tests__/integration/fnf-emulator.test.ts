@@ -222,3 +222,38 @@ describe('API behaviour', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(145)
   })
 })
+
+describe("Alibaba's own SDK against the emulator", () => {
+  it('openapi-client (V3, with its extra signed header) deletes a flow', async () => {
+    const { default: openApi, Config, OpenApiRequest, Params } = await import('@alicloud/openapi-client')
+    const { default: teaUtil } = await import('@alicloud/tea-util')
+    // The SDK signs with the real clock; this emulator runs on the test's clock, which is the real one.
+    const client = new openApi.default(
+      new Config({
+        accessKeyId,
+        accessKeySecret,
+        endpoint: new URL(emulator.url).host,
+        protocol: 'http',
+        regionId: 'cn-hangzhou'
+      })
+    )
+    const response = await client.callApi(
+      new Params({
+        action: 'DeleteFlow',
+        version: '2019-03-15',
+        protocol: 'http',
+        pathname: '/',
+        method: 'POST',
+        authType: 'AK',
+        style: 'RPC',
+        reqBodyType: 'formData',
+        bodyType: 'json'
+      }),
+      new OpenApiRequest({ body: { Name: 'flow-a' } }),
+      new teaUtil.RuntimeOptions({})
+    )
+    expect(response.statusCode).toBe(200)
+    expect(emulator.requests[0]).toMatchObject({ auth: 'v3', status: 200, code: '' })
+    expect(String(emulator.requests[0]?.raw.headers['authorization'])).toContain('x-acs-credentials-provider')
+  })
+})
