@@ -19,6 +19,14 @@ export type EmulatorFault =
   | { kind: 'hang' }
   /** The call is carried out, then the connection is dropped: the answer is lost. */
   | { kind: 'apply-then-reset' }
+  /** Any status and body, as given (truncated JSON, the wrong shape, an empty body…). */
+  | { kind: 'raw'; status: number; body: string; contentType?: string }
+  /** A redirect to `location`. */
+  | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string }
+  /** A 200 whose body is `bytes` long (50 MB, say), sent as fast as the client reads it. */
+  | { kind: 'huge'; bytes: number }
+  /** A 200 whose body never ends: a chunk every 50 ms until the client goes away. */
+  | { kind: 'endless' }
 
 export interface FaultRule {
   fault: EmulatorFault
@@ -137,6 +145,61 @@ export abstract class LoopbackEmulator {
     this.faults.length = 0
   }
 
+  /** Faults that answer below the API (or never): the service's own checks do not run. */
+  private applyTransportFault(
+    fault: Exclude<EmulatorFault, ErrorFault | { kind: 'apply-then-reset' }>,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    record: RecordedRequest
+  ): void {
+    const date = this.httpDate()
+    switch (fault.kind) {
+      case 'hang':
+        return
+      case 'reset':
+        req.socket.destroy()
+        return
+      case 'html':
+        record.status = fault.status
+        res.writeHead(fault.status, { 'content-type': 'text/html', date })
+        res.end(
+          `<html><head><title>${fault.status} Bad Gateway</title></head><body><h1>${fault.status} Bad Gateway</h1><hr>gateway</body></html>`
+        )
+        return
+      case 'raw':
+        record.status = fault.status
+        res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json;charset=utf-8', date })
+        res.end(fault.body)
+        return
+      case 'redirect':
+        record.status = fault.status
+        res.writeHead(fault.status, { location: fault.location, date })
+        res.end()
+        return
+      case 'huge':
+      case 'endless': {
+        record.status = 200
+        res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', date })
+        const chunk = Buffer.alloc(64 * 1024, 'x')
+        res.write('{"RequestId":"')
+        if (fault.kind === 'endless') {
+          const timer = setInterval(() => res.write(chunk), 50)
+          res.once('close', () => clearInterval(timer))
+          return
+        }
+        let sent = 0
+        const more = (): void => {
+          while (sent < fault.bytes && !res.destroyed) {
+            sent += chunk.length
+            if (!res.write(chunk)) return void res.once('drain', more)
+          }
+          res.end()
+        }
+        more()
+      }
+    }
+  }
+
   /** The Date header from the emulator's own clock (which tests may set off from the runner's). */
   private httpDate(): string {
     return new Date(this.now()).toUTCString()
@@ -176,15 +239,8 @@ export abstract class LoopbackEmulator {
     const fault = this.withinRateLimit() ? this.takeFault(record.action) : (this.throttledCount++, this.throttleFault)
     if (fault && fault.kind !== 'error' && fault.kind !== 'apply-then-reset') {
       record.code = `fault:${fault.kind}`
-      if (fault.kind === 'reset') req.socket.destroy()
-      if (fault.kind === 'html') {
-        record.status = fault.status
-        res.writeHead(fault.status, { 'content-type': 'text/html', date: this.httpDate() })
-        res.end(
-          `<html><head><title>${fault.status} Bad Gateway</title></head><body><h1>${fault.status} Bad Gateway</h1><hr>gateway</body></html>`
-        )
-      }
-      return // a hang: never answered
+      this.applyTransportFault(fault, req, res, record)
+      return
     }
     const answer = fault?.kind === 'error' ? this.errorAnswer(fault, request) : this.answer(request)
     if (fault?.kind === 'apply-then-reset') {

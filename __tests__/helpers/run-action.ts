@@ -1,6 +1,6 @@
 import type { ActionRun } from '../../scripts/lib/run-action.js'
 
-export { runAction, actionDefaults, parseFileCommands, type ActionRun } from '../../scripts/lib/run-action.js'
+export { ROOT, runAction, actionDefaults, parseFileCommands, type ActionRun } from '../../scripts/lib/run-action.js'
 
 /** Where a secret shows up in what the action printed or wrote, other than in its own ::add-mask:: line. */
 export function leaksOf(run: ActionRun, secrets: string[]): string[] {
