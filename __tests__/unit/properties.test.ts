@@ -112,7 +112,7 @@ describe('parseInputs over hostile input', () => {
                 nonce: 'n0nce'
               })
               signedRequests++
-            expect(request.url).toMatch(NO_LINE_BREAK)
+              expect(request.url).toMatch(NO_LINE_BREAK)
               for (const [header, value] of Object.entries(request.headers))
                 expect(`${header}: ${value}`).toMatch(NO_LINE_BREAK)
               const url = new URL(request.url)
