@@ -7,7 +7,7 @@ import { Context } from './shims/github-context.js'
 import { InputError, parseInputs } from './inputs.js'
 import type { Logger } from './logger.js'
 import { runOperation } from './operations.js'
-import { publishReport } from './report.js'
+import { publishReport, redactResults } from './report.js'
 
 const coreLogger: Logger = {
   debug: (message) => core.debug(message),
@@ -36,19 +36,24 @@ async function idToken(audience: string): Promise<string> {
 }
 
 export async function run(): Promise<void> {
+  // Everything masked, kept to scrub results too: a service may echo a value back in a message.
+  const secrets: string[] = []
+  const maskSecret = (secret: string) => {
+    secrets.push(secret)
+    core.setSecret(secret)
+  }
   try {
-    const { config, warnings } = parseInputs(
-      (name) => core.getInput(name),
-      process.env,
-      (secret) => core.setSecret(secret)
-    )
+    const { config, warnings } = parseInputs((name) => core.getInput(name), process.env, maskSecret)
     for (const warning of warnings) core.warning(warning)
     const results = await runOperation(config, {
       logger: coreLogger,
-      maskSecret: (secret) => core.setSecret(secret),
+      maskSecret: maskSecret,
       getIdToken: idToken
     })
-    await publishReport(results, { operation: config.operation, ...(runUrl() ? { runUrl: runUrl()! } : {}) })
+    await publishReport(redactResults(results, secrets), {
+      operation: config.operation,
+      ...(runUrl() ? { runUrl: runUrl()! } : {})
+    })
   } catch (error) {
     if (error instanceof InputError) {
       core.setFailed(error.message)

@@ -11,6 +11,24 @@ export interface ReportContext {
   runUrl?: string
 }
 
+/**
+ * Results with every masked value replaced by ***, so that a secret the service echoes back (an
+ * AccessKey ID in InvalidAccessKeyID's message, say) reaches neither outputs nor the summary.
+ */
+export function redactResults(results: readonly TargetResult[], secrets: readonly string[]): TargetResult[] {
+  const masked = [...new Set(secrets)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length)
+  const redact = (text: string | undefined) =>
+    text === undefined ? undefined : masked.reduce((out, secret) => out.split(secret).join('***'), text)
+  return results.map((r) => {
+    const copy: TargetResult = { ...r }
+    for (const field of ['message', 'hint', 'requestId', 'preview', 'finalState'] as const) {
+      const value = redact(r[field])
+      if (value !== undefined) copy[field] = value
+    }
+    return copy
+  })
+}
+
 /** The step's overall status: failed if any target failed, not-found only if every target was missing. */
 export function overallStatus(results: readonly TargetResult[]): TargetStatus | 'failed' {
   if (results.some(isFailure)) return 'failed'

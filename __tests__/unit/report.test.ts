@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
-import { errorMessageFor, outputsFor, overallStatus, summaryRows } from '../../src/report.js'
+import { errorMessageFor, outputsFor, overallStatus, redactResults, summaryRows } from '../../src/report.js'
 import type { TargetResult } from '../../src/results.js'
 import { VERSION } from '../../src/version.js'
 
@@ -172,5 +172,27 @@ describe('README', () => {
     const names = [...actionYml.matchAll(/^ {2}([a-z0-9-]+):\s*$/gm)].map((m) => m[1]!)
     expect(names.length).toBeGreaterThan(15)
     for (const name of names) expect(readme).toContain(`| \`${name}\` |`)
+  })
+})
+
+describe('redactResults', () => {
+  it('replaces every masked value in messages, hints and ids, longest first', () => {
+    const [result] = redactResults(
+      [
+        {
+          ...failed,
+          message: 'The AccessKey ID key-123 is invalid (key-123456).',
+          requestId: 'R-key-123',
+          hint: 'see key-123'
+        }
+      ],
+      ['key-123', 'key-123456', '']
+    )
+    expect(result).toMatchObject({
+      message: 'The AccessKey ID *** is invalid (***).',
+      requestId: 'R-***',
+      hint: 'see ***'
+    })
+    expect(result?.errorCode).toBe('AccessDenied')
   })
 })
