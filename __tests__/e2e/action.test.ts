@@ -196,3 +196,23 @@ describe('bad input stops the step before any request', () => {
     expect(run.errors).toEqual(['Input \'operation\' must be one of delete, cancel; got "x\\n::warning::injected"'])
   })
 })
+
+describe('workflow command injection', () => {
+  it('an encoded line break in a flow name is refused, and cannot start a command of its own', async () => {
+    const run = await runAction({
+      operation: 'delete',
+      'flow-name': 'x%0A::warning::injected',
+      region: 'cn-hangzhou',
+      endpoint: emulator.url,
+      'access-key-id': KEY_ID,
+      'access-key-secret': SECRET
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).not.toMatch(/^::warning::injected/m)
+    // core escapes % in command data, so the runner shows the value literally.
+    expect(run.stdout).toContain(
+      '::error::Input \'flow-name\' line 1 is not a valid flow name: "x%250A::warning::injected"'
+    )
+    expect(emulator.requests).toHaveLength(0)
+  })
+})
