@@ -17,15 +17,7 @@ export interface InputSource {
   warn: (message: string) => void
 }
 
-/** The settings every operation has (parsed by inputs.ts, not by the providers). */
-export interface CommonSettings {
-  maxAttempts: number
-  timeoutMs: number
-  concurrency: number
-  dryRun: boolean
-  wait: boolean
-  waitTimeoutMs: number
-}
+export type { CommonSettings } from './settings.js'
 
 /** A secret input and the environment variable it falls back to. */
 export type SecretInput = readonly [input: string, env: string]

@@ -1,6 +1,7 @@
 /**
  * operation: delete — DeleteFlow for each flow name, mapped to one TargetResult per flow.
  */
+import type { CommonSettings } from '../settings.js'
 import { previewRequest } from '../http/redact.js'
 import { retryPolicy, type RetryDelays, type RetryOutcome } from '../http/retry.js'
 import type { Logger } from '../logger.js'
@@ -21,7 +22,7 @@ import {
   type SignatureVersion
 } from './fnf.js'
 
-export interface DeleteFlowsConfig {
+export interface DeleteFlowsConfig extends CommonSettings {
   operation: 'delete'
   flowNames: string[]
   /** Empty when only an endpoint was given. */
@@ -34,15 +35,6 @@ export interface DeleteFlowsConfig {
   signatureVersion: SignatureVersion
   requestId?: string
   ignoreNotFound: boolean
-  maxAttempts: number
-  timeoutMs: number
-  /** Targets handled at the same time. */
-  concurrency: number
-  /** Build, sign and show every request; send none. */
-  dryRun: boolean
-  /** Poll until the work is really done, for at most waitTimeoutMs. */
-  wait: boolean
-  waitTimeoutMs: number
 }
 
 /**

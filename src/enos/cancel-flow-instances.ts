@@ -2,6 +2,7 @@
  * operation: cancel — Cancel Flow Instance for each instance id, mapped to one TargetResult per
  * instance.
  */
+import type { CommonSettings } from '../settings.js'
 import { previewRequest } from '../http/redact.js'
 import { retryPolicy, type RetryDelays } from '../http/retry.js'
 import type { Logger } from '../logger.js'
@@ -21,22 +22,13 @@ import {
 } from './batch-processing.js'
 import { hintForEnosError } from './errors.js'
 
-export interface CancelFlowInstancesConfig {
+export interface CancelFlowInstancesConfig extends CommonSettings {
   operation: 'cancel'
   instanceIds: string[]
   apigw: URL
   credentials: EnosCredentials
   orgId: string
   userId: string
-  maxAttempts: number
-  timeoutMs: number
-  /** Targets handled at the same time. */
-  concurrency: number
-  /** Build, sign and show every request; send none. */
-  dryRun: boolean
-  /** Poll until the work is really done, for at most waitTimeoutMs. */
-  wait: boolean
-  waitTimeoutMs: number
 }
 
 /** Statuses an instance does not leave (the FlowInstanceStatus table; CANCEL is the one expected). */
