@@ -47,12 +47,13 @@ export async function run(): Promise<void> {
     for (const warning of warnings) core.warning(warning)
     const results = await runOperation(config, {
       logger: coreLogger,
-      maskSecret: maskSecret,
+      maskSecret,
       getIdToken: idToken
     })
+    const url = runUrl()
     await publishReport(redactResults(results, secrets), {
       operation: config.operation,
-      ...(runUrl() ? { runUrl: runUrl()! } : {})
+      ...(url ? { runUrl: url } : {})
     })
   } catch (error) {
     if (error instanceof InputError) {

@@ -185,10 +185,15 @@ export async function runDeleteOperation(
   }
   let credentials = config.credentials
   if (oidc) {
-    const keyless = await keylessCredentials(oidc, edge.getIdToken, retryPolicy(config.maxAttempts, delays), {
-      ...deps,
-      maskSecret: edge.maskSecret
-    })
+    const keyless = await keylessCredentials(
+      oidc,
+      edge.getIdToken,
+      { retry: retryPolicy(config.maxAttempts, delays), timeoutMs: config.timeoutMs },
+      {
+        ...deps,
+        maskSecret: edge.maskSecret
+      }
+    )
     if (!keyless.ok) {
       const location = config.region || config.endpoint.host
       return failEveryTarget(

@@ -98,7 +98,7 @@ export interface StsDeps extends RetryHooks, ExchangeDeps {
 export async function assumeRoleWithOidc(
   settings: OidcRoleSettings,
   idToken: string,
-  retry: RetryPolicy,
+  { retry, timeoutMs }: { retry: RetryPolicy; timeoutMs: number },
   deps: StsDeps
 ): Promise<AttemptResult<AlibabaCredentials>> {
   const label = 'AssumeRoleWithOIDC'
@@ -106,7 +106,7 @@ export async function assumeRoleWithOidc(
     async (attempt) => {
       const request = buildAssumeRoleWithOidcRequest(settings, idToken, deps.now())
       deps.logger.debug(`${label}: attempt ${attempt}: ${describeRequest(request)}`)
-      const { result } = await exchange(request, { timeoutMs: 30_000 }, deps, interpretStsResponse)
+      const { result } = await exchange(request, { timeoutMs }, deps, interpretStsResponse)
       if (result.ok) {
         // Masked before anything else can print them.
         deps.maskSecret(result.value.accessKeyId)
@@ -133,7 +133,7 @@ export async function assumeRoleWithOidc(
 export async function keylessCredentials(
   settings: OidcRoleSettings,
   getIdToken: (audience: string) => Promise<string>,
-  retry: RetryPolicy,
+  limits: { retry: RetryPolicy; timeoutMs: number },
   deps: StsDeps
 ): Promise<AttemptResult<AlibabaCredentials>> {
   let idToken: string
@@ -150,7 +150,7 @@ export async function keylessCredentials(
       }
     }
   }
-  const result = await assumeRoleWithOidc(settings, idToken, retry, deps)
+  const result = await assumeRoleWithOidc(settings, idToken, limits, deps)
   if (result.ok) return result
   return {
     ok: false,
