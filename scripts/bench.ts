@@ -15,8 +15,9 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, EnosEmulator } from '../emulators/enos-emulator.js'
-import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../emulators/fnf-emulator.js'
+import { EnosEmulator } from '../emulators/enos-emulator.js'
+import { FnfEmulator } from '../emulators/fnf-emulator.js'
+import { cancelInputs, deleteInputs } from './lib/emulator-inputs.js'
 import { ROOT, runAction } from './lib/run-action.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 21)
@@ -31,27 +32,6 @@ function median(values: number[]): number {
   const mid = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
-
-const deleteInputs = (emulator: FnfEmulator, flows: string[], extra: Record<string, string> = {}) => ({
-  operation: 'delete',
-  'flow-name': flows.join('\n'),
-  region: 'cn-hangzhou',
-  endpoint: emulator.url,
-  'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
-  'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret,
-  ...extra
-})
-
-const cancelInputs = (emulator: EnosEmulator, ids: string[], extra: Record<string, string> = {}) => ({
-  operation: 'cancel',
-  'flow-instance-id': ids.join('\n'),
-  'apigw-url': emulator.url,
-  'app-key': ENOS_EMULATOR_APP.appKey,
-  'app-secret': ENOS_EMULATOR_APP.appSecret,
-  'org-id': ENOS_EMULATOR_USER.orgId,
-  'user-id': ENOS_EMULATOR_USER.userId,
-  ...extra
-})
 
 /** 1. One call each, interleaved so that load on the machine falls on every subject alike. */
 async function oneCall(): Promise<void> {

@@ -3,8 +3,9 @@
  * whole run slows down for.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, EnosEmulator } from '../../emulators/enos-emulator.js'
-import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
+import { EnosEmulator } from '../../emulators/enos-emulator.js'
+import { FnfEmulator } from '../../emulators/fnf-emulator.js'
+import { cancelInputs, deleteInputs } from '../../scripts/lib/emulator-inputs.js'
 import { runAction } from '../helpers/run-action.js'
 
 const stops: (() => Promise<void>)[] = []
@@ -17,18 +18,6 @@ async function fnf(flows: string[], setup: (e: FnfEmulator) => void = () => {}) 
   setup(emulator)
   stops.push(() => emulator.stop())
   return emulator
-}
-
-function deleteInputs(emulator: FnfEmulator, flows: string[], extra: Record<string, string> = {}) {
-  return {
-    operation: 'delete',
-    'flow-name': flows.join('\n'),
-    region: 'cn-hangzhou',
-    endpoint: emulator.url,
-    'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
-    'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret,
-    ...extra
-  }
 }
 
 const names = (n: number, prefix: string) =>
@@ -87,18 +76,7 @@ describe('batches', () => {
     const emulator = await new EnosEmulator({ instances: ids }).start()
     stops.push(() => emulator.stop())
     emulator.rateLimitPerSecond = 10
-    const run = await runAction(
-      {
-        operation: 'cancel',
-        'flow-instance-id': ids.join('\n'),
-        'apigw-url': emulator.url,
-        'app-key': ENOS_EMULATOR_APP.appKey,
-        'app-secret': ENOS_EMULATOR_APP.appSecret,
-        'org-id': ENOS_EMULATOR_USER.orgId,
-        'user-id': ENOS_EMULATOR_USER.userId
-      },
-      { timeoutMs: 60_000 }
-    )
+    const run = await runAction(cancelInputs(emulator, ids), { timeoutMs: 60_000 })
     expect(run.code).toBe(0)
     expect(run.outputs['status']).toBe('cancelled')
     expect(ids.every((id) => emulator.instanceStatus(id) === 8)).toBe(true)

@@ -7,9 +7,10 @@ import fs from 'node:fs'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, EnosEmulator } from '../../emulators/enos-emulator.js'
-import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
+import { EnosEmulator } from '../../emulators/enos-emulator.js'
+import { FnfEmulator } from '../../emulators/fnf-emulator.js'
 import type { EmulatorFault } from '../../emulators/loopback-emulator.js'
+import { cancelInputs, deleteInputs } from '../../scripts/lib/emulator-inputs.js'
 import { ROOT, runAction, type ActionRun } from '../helpers/run-action.js'
 
 let fnf: FnfEmulator
@@ -29,15 +30,7 @@ beforeEach(() => {
   fnf.addFlow('faulty')
 })
 
-const inputs = (extra: Record<string, string> = {}) => ({
-  operation: 'delete',
-  'flow-name': 'faulty',
-  region: 'cn-hangzhou',
-  endpoint: fnf.url,
-  'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
-  'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret,
-  ...extra
-})
+const inputs = (extra: Record<string, string> = {}) => deleteInputs(fnf, ['faulty'], extra)
 
 /** A failure as a user should see it: exit 1, one ::error:: with the code, no stack trace anywhere. */
 function expectCleanFailure(run: ActionRun, code: string): void {
@@ -192,17 +185,7 @@ describe('faults', () => {
   it('EnOS: a code sent as a string is read, and an envelope of the wrong shape is reported', async () => {
     const enos = await new EnosEmulator({ instances: ['1-1'] }).start()
     try {
-      const cancel = (extra: Record<string, string> = {}) =>
-        runAction({
-          operation: 'cancel',
-          'flow-instance-id': '1-1',
-          'apigw-url': enos.url,
-          'app-key': ENOS_EMULATOR_APP.appKey,
-          'app-secret': ENOS_EMULATOR_APP.appSecret,
-          'org-id': ENOS_EMULATOR_USER.orgId,
-          'user-id': ENOS_EMULATOR_USER.userId,
-          ...extra
-        })
+      const cancel = (extra: Record<string, string> = {}) => runAction(cancelInputs(enos, ['1-1'], extra))
       enos.injectFault({
         action: 'cancel',
         fault: { kind: 'raw', status: 200, body: '{"code":"62103","msg":"User has no privilege."}' }

@@ -1,8 +1,9 @@
 /** Proxies through dist/index.js: a real CONNECT proxy on loopback, HTTP(S)_PROXY and NO_PROXY. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, EnosEmulator } from '../../emulators/enos-emulator.js'
-import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
+import { EnosEmulator } from '../../emulators/enos-emulator.js'
+import { FnfEmulator } from '../../emulators/fnf-emulator.js'
 import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js'
+import { cancelInputs, deleteInputs } from '../../scripts/lib/emulator-inputs.js'
 import { leaksOf, runAction } from '../helpers/run-action.js'
 
 let fnf: FnfEmulator
@@ -26,18 +27,9 @@ beforeEach(() => {
   enos.addInstance('2438-201908081020')
 })
 
-const deleteInputs = () => ({
-  operation: 'delete',
-  'flow-name': 'proxied-flow',
-  region: 'cn-hangzhou',
-  endpoint: fnf.url,
-  'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
-  'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret
-})
-
 describe('proxies', () => {
   it.each(['HTTP_PROXY', 'http_proxy', 'ALL_PROXY'])('delete goes through the proxy named by %s', async (variable) => {
-    const run = await runAction(deleteInputs(), { env: { [variable]: proxy.url } })
+    const run = await runAction(deleteInputs(fnf, ['proxied-flow']), { env: { [variable]: proxy.url } })
     expect(run.code).toBe(0)
     expect(proxy.connects).toEqual([new URL(fnf.url).host])
     expect(fnf.requests).toHaveLength(1)
@@ -45,7 +37,9 @@ describe('proxies', () => {
   })
 
   it('NO_PROXY bypasses the proxy', async () => {
-    const run = await runAction(deleteInputs(), { env: { HTTP_PROXY: proxy.url, NO_PROXY: 'example.com,127.0.0.1' } })
+    const run = await runAction(deleteInputs(fnf, ['proxied-flow']), {
+      env: { HTTP_PROXY: proxy.url, NO_PROXY: 'example.com,127.0.0.1' }
+    })
     expect(run.code).toBe(0)
     expect(proxy.connects).toEqual([])
     expect(fnf.requests).toHaveLength(1)
@@ -53,18 +47,7 @@ describe('proxies', () => {
   })
 
   it('cancel (token and signed call) goes through the proxy too', async () => {
-    const run = await runAction(
-      {
-        operation: 'cancel',
-        'flow-instance-id': '2438-201908081020',
-        'apigw-url': enos.url,
-        'app-key': ENOS_EMULATOR_APP.appKey,
-        'app-secret': ENOS_EMULATOR_APP.appSecret,
-        'org-id': ENOS_EMULATOR_USER.orgId,
-        'user-id': ENOS_EMULATOR_USER.userId
-      },
-      { env: { http_proxy: proxy.url } }
-    )
+    const run = await runAction(cancelInputs(enos, ['2438-201908081020']), { env: { http_proxy: proxy.url } })
     expect(run.code).toBe(0)
     expect(proxy.connects.length).toBeGreaterThanOrEqual(1)
     expect(proxy.connects.every((c) => c === new URL(enos.url).host)).toBe(true)
@@ -72,7 +55,9 @@ describe('proxies', () => {
 
   it('sends the proxy’s credentials to the proxy only, and masks the password', async () => {
     const withCredentials = proxy.url.replace('http://', 'http://runner:s3cr%40t-proxy-pass@')
-    const run = await runAction(deleteInputs(), { env: { HTTP_PROXY: withCredentials, RUNNER_DEBUG: '1' } })
+    const run = await runAction(deleteInputs(fnf, ['proxied-flow']), {
+      env: { HTTP_PROXY: withCredentials, RUNNER_DEBUG: '1' }
+    })
     expect(run.code).toBe(0)
     expect(proxy.authorizations).toEqual([`Basic ${Buffer.from('runner:s3cr@t-proxy-pass').toString('base64')}`])
     expect(run.masks).toContain('s3cr@t-proxy-pass')

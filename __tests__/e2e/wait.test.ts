@@ -1,7 +1,8 @@
 /** wait through dist/index.js: polling until the emulators report the work done, or the deadline. */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, EnosEmulator } from '../../emulators/enos-emulator.js'
-import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
+import { EnosEmulator } from '../../emulators/enos-emulator.js'
+import { FnfEmulator } from '../../emulators/fnf-emulator.js'
+import { cancelInputs, deleteInputs } from '../../scripts/lib/emulator-inputs.js'
 import { runAction } from '../helpers/run-action.js'
 
 const stops: (() => Promise<void>)[] = []
@@ -15,21 +16,10 @@ async function fnf(deletionDelayMs: number) {
   return emulator
 }
 
-const deleteInputs = (emulator: FnfEmulator, extra: Record<string, string>) => ({
-  operation: 'delete',
-  'flow-name': 'slow-flow',
-  region: 'cn-hangzhou',
-  endpoint: emulator.url,
-  'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
-  'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret,
-  wait: 'true',
-  ...extra
-})
-
 describe('wait', () => {
   it('delete: polls DescribeFlow until FlowNotExists, then says gone', async () => {
     const emulator = await fnf(1500)
-    const run = await runAction(deleteInputs(emulator, {}))
+    const run = await runAction(deleteInputs(emulator, ['slow-flow'], { wait: 'true' }))
     expect(run.code).toBe(0)
     expect(run.outputs['final-state']).toBe('gone')
     expect(run.stdout).toContain("Flow 'slow-flow' (cn-hangzhou) is gone")
@@ -47,7 +37,7 @@ describe('wait', () => {
 
   it('delete: fails with the state last seen when wait-timeout runs out', async () => {
     const emulator = await fnf(60_000)
-    const run = await runAction(deleteInputs(emulator, { 'wait-timeout': '2' }))
+    const run = await runAction(deleteInputs(emulator, ['slow-flow'], { wait: 'true', 'wait-timeout': '2' }))
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ status: 'failed', 'error-code': 'WaitTimeout', 'final-state': 'exists' })
     expect(run.errors).toHaveLength(1)
@@ -61,16 +51,7 @@ describe('wait', () => {
   it('cancel: polls Get Flow Instance until CANCEL, and outputs it', async () => {
     const emulator = await new EnosEmulator({ instances: ['2438-201908081020'], cancelDelayMs: 800 }).start()
     stops.push(() => emulator.stop())
-    const run = await runAction({
-      operation: 'cancel',
-      'flow-instance-id': '2438-201908081020',
-      'apigw-url': emulator.url,
-      'app-key': ENOS_EMULATOR_APP.appKey,
-      'app-secret': ENOS_EMULATOR_APP.appSecret,
-      'org-id': ENOS_EMULATOR_USER.orgId,
-      'user-id': ENOS_EMULATOR_USER.userId,
-      wait: 'true'
-    })
+    const run = await runAction(cancelInputs(emulator, ['2438-201908081020'], { wait: 'true' }))
     expect(run.code).toBe(0)
     expect(run.outputs).toMatchObject({ status: 'cancelled', 'final-state': 'CANCEL' })
     expect(run.stdout).toMatch(/Flow instance '2438-201908081020' \(127\.0\.0\.1:\d+\) reached CANCEL/)
