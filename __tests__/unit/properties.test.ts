@@ -145,6 +145,7 @@ describe('parseInputs over hostile input', () => {
       { numRuns: RUNS }
     )
     // Enough runs got past validation for the signing checks to mean something.
+    process.stdout.write(`property (delete): ${RUNS} input sets, ${signedRequests} requests signed and checked\n`)
     expect(signedRequests).toBeGreaterThan(100)
   })
 
@@ -212,6 +213,7 @@ describe('parseInputs over hostile input', () => {
       ),
       { numRuns: RUNS }
     )
+    process.stdout.write(`property (cancel): ${RUNS} input sets, ${signedRequests} requests signed and checked\n`)
     expect(signedRequests).toBeGreaterThan(50)
   })
 })
