@@ -110,8 +110,25 @@ async function main(): Promise<number> {
     })
     show(refused)
 
+    section('7. Delete and wait until the flow is really gone (DeleteFlow is asynchronous)')
+    emulator.addFlow('slow-to-go')
+    emulator.deletionDelayMs = 1500
+    const waited = await runAction({ ...common, 'flow-name': 'slow-to-go', wait: 'true' })
+    show(waited)
+
+    section('8. A dry run: everything checked and signed, nothing sent')
+    const sentBefore = emulator.requests.length
+    const dry = await runAction({ ...common, 'flow-name': 'orders-pipeline', 'dry-run': 'true' })
+    show(dry)
+    console.log(`requests the emulator received for it: ${emulator.requests.length - sentBefore}`)
+
     section('Result')
     const asExpected =
+      waited.code === 0 &&
+      waited.outputs['final-state'] === 'gone' &&
+      dry.code === 0 &&
+      dry.outputs['status'] === 'dry-run' &&
+      emulator.requests.length === sentBefore &&
       cancelled.code === 0 &&
       cancelled.outputs['status'] === 'cancelled' &&
       refused.code === 1 &&
@@ -124,7 +141,9 @@ async function main(): Promise<number> {
       ignored.outputs['status'] === 'not-found' &&
       invalid.code === 1 &&
       emulator.requests.length === before
-    console.log(asExpected ? 'All six runs behaved as expected.' : 'Something did not behave as expected (see above).')
+    console.log(
+      asExpected ? 'All eight runs behaved as expected.' : 'Something did not behave as expected (see above).'
+    )
     return asExpected ? 0 : 1
   } finally {
     await emulator.stop()
