@@ -32,11 +32,15 @@ const entries = [...packageDirs]
     return { name: pkg.name, version: pkg.version, license: pkg.license ?? 'UNKNOWN', text }
   })
   .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1))
-const unique = entries.filter((e, i) => i === 0 || e.name !== entries[i - 1].name || e.version !== entries[i - 1].version)
+const unique = entries.filter(
+  (e, i) => i === 0 || e.name !== entries[i - 1].name || e.version !== entries[i - 1].version
+)
 
 fs.writeFileSync(
   outputFile,
   `Packages bundled into dist/ (${unique.length}), with their licenses.\n\n` +
-    unique.map((e) => `${e.name}@${e.version}\n${e.license}\n\n${e.text}\n`).join('\n----------------------------------------\n\n')
+    unique
+      .map((e) => `${e.name}@${e.version}\n${e.license}\n\n${e.text}\n`)
+      .join('\n----------------------------------------\n\n')
 )
 console.log(`${outputFile}: ${unique.map((e) => `${e.name}@${e.version} (${e.license})`).join(', ')}`)
