@@ -86,6 +86,16 @@ const flow = (extra: Record<string, string> = {}) => ({
   'access-key-secret': KEY.accessKeySecret,
   ...extra
 })
+/** A keyless delete: no access keys, the role and provider ARNs, STS at the emulator. */
+const keyless = (extra: Record<string, string> = {}) =>
+  flow({
+    'access-key-id': '',
+    'access-key-secret': '',
+    'role-arn': ROLE_ARN,
+    'oidc-provider-arn': PROVIDER_ARN,
+    'sts-endpoint': sts.url,
+    ...extra
+  })
 const cancel = (extra: Record<string, string> = {}) => ({
   operation: 'cancel',
   'flow-instance-id': '1-1',
@@ -148,34 +158,10 @@ const SCENARIOS: [string, () => Promise<ActionRun>][] = [
     () => runAction(flow({ 'dry-run': 'true', 'security-token': STS_KEY.securityToken }), { env: DEBUG })
   ],
   ['delete, wait', () => runAction(flow({ wait: 'true' }), { env: DEBUG })],
-  [
-    'delete, keyless OIDC',
-    () =>
-      runAction(
-        flow({
-          'access-key-id': '',
-          'access-key-secret': '',
-          'role-arn': ROLE_ARN,
-          'oidc-provider-arn': PROVIDER_ARN,
-          'sts-endpoint': sts.url
-        }),
-        { env: { ...DEBUG, ...idTokens.env } }
-      )
-  ],
+  ['delete, keyless OIDC', () => runAction(keyless(), { env: { ...DEBUG, ...idTokens.env } })],
   [
     'delete, keyless OIDC refused',
-    () =>
-      runAction(
-        flow({
-          'access-key-id': '',
-          'access-key-secret': '',
-          'role-arn': ROLE_ARN,
-          'oidc-provider-arn': PROVIDER_ARN,
-          'sts-endpoint': sts.url,
-          'oidc-audience': 'other'
-        }),
-        { env: { ...DEBUG, ...idTokens.env } }
-      )
+    () => runAction(keyless({ 'oidc-audience': 'other' }), { env: { ...DEBUG, ...idTokens.env } })
   ],
   [
     'delete, through a proxy with a password',
