@@ -25,9 +25,11 @@ export type SecretInput = readonly [input: string, env: string]
 export class InputError extends Error {
   constructor(
     readonly input: string,
-    detail: string
+    detail: string,
+    /** What `input` names: an action input, or an environment variable the action reads. */
+    kind: 'Input' | 'Environment variable' = 'Input'
   ) {
-    super(`Input '${input}' ${detail}`)
+    super(`${kind} '${input}' ${detail}`)
     this.name = 'InputError'
   }
 }

@@ -8,8 +8,10 @@ import type { DeleteFlowsConfig } from './alibaba/delete-flows.js'
 import { ALIBABA_SECRET_INPUTS, parseDeleteInputs } from './alibaba/inputs.js'
 import type { CancelFlowInstancesConfig } from './enos/cancel-flow-instances.js'
 import { ENOS_SECRET_INPUTS, parseCancelInputs } from './enos/inputs.js'
-import { proxyPasswords } from './http/proxy.js'
+import { proxyPasswords, proxyUrlProblem, proxyVariableFor, redactProxyUrl } from './http/proxy.js'
 import {
+  describeValue,
+  InputError,
   parseBoolean,
   parseChoice,
   parseInteger,
@@ -63,5 +65,31 @@ export function parseInputs(read: InputReader, env: Env, maskSecret: (value: str
     operation === 'delete'
       ? { operation, ...parseDeleteInputs(source), ...common() }
       : { operation, ...parseCancelInputs(source), ...common() }
+  for (const url of serviceUrls(config)) checkProxy(url, env)
   return { config, warnings }
+}
+
+/** Every service the run may call. */
+function serviceUrls(config: ActionConfig): URL[] {
+  if (config.operation === 'cancel') return [config.apigw]
+  return config.oidc ? [config.endpoint, config.oidc.stsEndpoint] : [config.endpoint]
+}
+
+/**
+ * A proxy variable that applies to a service URL must be a URL https-proxy-agent can use; a
+ * broken one is refused before anything is sent, naming the variable (its value may hold a
+ * password, so it is shown only without one).
+ */
+function checkProxy(url: URL, env: Env): void {
+  const variable = proxyVariableFor(url, env)
+  if (!variable) return
+  const problem = proxyUrlProblem(variable.value, url.protocol.replace(/:$/, ''))
+  if (problem) {
+    const shown = redactProxyUrl(variable.value)
+    throw new InputError(
+      variable.name,
+      `${problem}${shown.startsWith('(') ? '' : ` (${describeValue(shown)})`}: requests to ${url.host} would go through it. Set it to a proxy URL such as http://proxy.example.com:3128, or unset it.`,
+      'Environment variable'
+    )
+  }
 }

@@ -1,69 +1,147 @@
 /**
  * run(): inputs → config → operation → report. With report.ts, the only code that imports
- * @actions/core.
+ * @actions/core. Everything that reaches the runner from here passes one gate: secrets redacted
+ * in every encoding, control characters escaped, so that no service can print a secret or a
+ * workflow command through us. SIGINT and SIGTERM (the runner cancelling the job) stop the run
+ * gently: nothing new starts, what is in flight gets a short grace, and the report is written.
  */
 import * as core from '@actions/core'
+import { Cancellation } from './cancellation.js'
 import { Context } from './shims/github-context.js'
 import { InputError, parseInputs } from './inputs.js'
 import type { Logger } from './logger.js'
 import { runOperation } from './operations.js'
-import { publishReport, redactResults } from './report.js'
+import { cleanResults, publishReport } from './report.js'
+import { SecretRegistry } from './secrets.js'
+import { TargetLedger } from './targets.js'
+import { neutralise, safeLogLine } from './untrusted.js'
 
-const coreLogger: Logger = {
-  debug: (message) => core.debug(message),
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message)
+/** After the first signal, requests in flight get this long to finish before the report is written. */
+export const CANCEL_GRACE_MS = 3_000
+/** Once the report is written, the process ends within this, whatever is still in flight. */
+const EXIT_DELAY_MS = 250
+/** GitHub shows at most 10 warning annotations per step. */
+const MAX_WARNING_ANNOTATIONS = 10
+
+/** A logger backed by @actions/core that cleans every line and keeps within the warning limit. */
+function edgeLogger(clean: (text: string) => string): Logger & { finish: () => void } {
+  let warnings = 0
+  let asPlainLines = 0
+  return {
+    debug: (message) => core.debug(clean(message)),
+    info: (message) => core.info(safeLogLine(clean(message))),
+    warning: (message) => {
+      if (++warnings < MAX_WARNING_ANNOTATIONS) return core.warning(clean(message))
+      asPlainLines++
+      core.info(safeLogLine(`Warning: ${clean(message)}`))
+    },
+    finish: () => {
+      if (asPlainLines > 0) {
+        core.warning(`${asPlainLines} more warnings are in the log as lines that start with "Warning:"`)
+      }
+    }
+  }
 }
 
-/** The run's URL, when the runner has said which run this is. */
-function runUrl(): string | undefined {
-  const context = new Context()
+/**
+ * The run's URL, when the runner has said which run this is. An event file that cannot be read
+ * costs only the link, with a warning that names it.
+ */
+function runUrl(logger: Logger): string | undefined {
+  let context: Context
+  try {
+    context = new Context()
+  } catch (error) {
+    logger.warning(
+      `Could not read the event file GITHUB_EVENT_PATH (${process.env['GITHUB_EVENT_PATH']}): ${error instanceof Error ? error.message : String(error)}; the job summary has no link to the run`
+    )
+    return undefined
+  }
   if (!process.env['GITHUB_REPOSITORY'] || !context.runId) return undefined
   return `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`
 }
 
 /**
- * The job's OIDC token (masked by core.getIDToken itself). The runner offers one only with
- * `permissions: id-token: write`; say so plainly rather than with core's own error.
+ * The job's OIDC token (masked by core.getIDToken itself, and put on the scrub list here). The
+ * runner offers one only with `permissions: id-token: write`; say so plainly rather than with
+ * core's own error, and mark it as not worth retrying.
  */
-async function idToken(audience: string): Promise<string> {
-  if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
-    throw new Error(
-      'the runner offers no OIDC token to this job (ACTIONS_ID_TOKEN_REQUEST_URL is not set): add `permissions: id-token: write` to the job'
-    )
+function idTokenSource(secrets: SecretRegistry): (audience: string) => Promise<string> {
+  return async (audience) => {
+    if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] || !process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
+      throw Object.assign(
+        new Error(
+          'the runner offers no OIDC token to this job (ACTIONS_ID_TOKEN_REQUEST_URL is not set): add `permissions: id-token: write` to the job'
+        ),
+        { permanent: true }
+      )
+    }
+    const token = await core.getIDToken(audience)
+    secrets.add(token)
+    return token
   }
-  return core.getIDToken(audience)
 }
 
 export async function run(): Promise<void> {
-  // Everything masked, kept to scrub results too: a service may echo a value back in a message.
-  const secrets: string[] = []
+  // Everything masked is kept, to be scrubbed from whatever a service echoes back.
+  const secrets = new SecretRegistry()
+  const clean = (text: string) => neutralise(secrets.redact(text))
+  const logger = edgeLogger(clean)
   const maskSecret = (secret: string) => {
-    secrets.push(secret)
+    if (secret === '') return
+    secrets.add(secret)
     core.setSecret(secret)
   }
+  const cancellation = new Cancellation()
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (cancellation.requested) return
+    logger.info(
+      `Received ${signal}: the job is being cancelled. No new target starts; requests in flight get ${CANCEL_GRACE_MS / 1000} s to finish, then the report is written.`
+    )
+    cancellation.request(signal)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  let exitCode: number = core.ExitCode.Failure
   try {
     const { config, warnings } = parseInputs((name) => core.getInput(name), process.env, maskSecret)
-    for (const warning of warnings) core.warning(warning)
-    const results = await runOperation(config, {
-      logger: coreLogger,
+    for (const warning of warnings) logger.warning(warning)
+    const ledger = new TargetLedger()
+    const operation = runOperation(config, {
+      logger,
       maskSecret,
-      getIdToken: idToken
+      getIdToken: idTokenSource(secrets),
+      cancellation,
+      ledger
     })
-    const url = runUrl()
-    await publishReport(redactResults(results, secrets), {
+    const gracePassed = cancellation
+      .whenRequested()
+      .then(() => new Promise<void>((resolve) => setTimeout(resolve, CANCEL_GRACE_MS).unref()))
+      .then(() => ledger.snapshot())
+    const results = await Promise.race([operation, gracePassed])
+    const url = runUrl(logger)
+    exitCode = await publishReport(cleanResults(results, clean), {
       operation: config.operation,
-      ...(url ? { runUrl: url } : {})
+      ...(url ? { runUrl: url } : {}),
+      ...(cancellation.reason ? { cancelledBy: cancellation.reason } : {})
     })
   } catch (error) {
     if (error instanceof InputError) {
-      core.setFailed(error.message)
-      return
+      core.setFailed(clean(error.message))
+    } else {
+      // Anything else is a flow-ops bug: say so, and keep the stack for debug logs.
+      core.debug(clean(error instanceof Error && error.stack ? error.stack : String(error)))
+      core.setFailed(
+        clean(
+          `flow-ops failed unexpectedly (please report this): ${error instanceof Error ? error.message : String(error)}`
+        )
+      )
     }
-    // Anything else is a flow-ops bug: say so, and keep the stack for debug logs.
-    core.debug(error instanceof Error && error.stack ? error.stack : String(error))
-    core.setFailed(
-      `flow-ops failed unexpectedly (please report this): ${error instanceof Error ? error.message : String(error)}`
-    )
+  } finally {
+    logger.finish()
+    process.exitCode = exitCode
+    // A request still in flight (a cancelled run's, or a token endpoint that never answered) must
+    // not hold the step open once everything is written.
+    setTimeout(() => process.exit(), EXIT_DELAY_MS).unref()
   }
 }

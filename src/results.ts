@@ -1,7 +1,11 @@
 /** The one result type per target, passed unchanged from a provider to the report. */
-import type { AttemptFailure } from './http/retry.js'
+import type { AttemptFailure, RetryOutcome } from './http/retry.js'
 
-export type TargetStatus = 'deleted' | 'not-found' | 'cancelled' | 'failed' | 'dry-run'
+/**
+ * What became of a target. not-started and unknown come only from a cancelled run: the target was
+ * never started, or was in flight and its outcome is not known.
+ */
+export type TargetStatus = 'deleted' | 'not-found' | 'cancelled' | 'failed' | 'dry-run' | 'not-started' | 'unknown'
 
 export interface TargetResult {
   /** The flow name or flow instance id, as the user gave it. */
@@ -41,6 +45,25 @@ export function failureDetails(
     ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
     ...(requestId ? { requestId } : {})
   }
+}
+
+/**
+ * A call the run's cancellation cut short: `unknown` when some attempt may have reached the
+ * service, else `not-started` (nothing was changed).
+ */
+export function interruptedResult(
+  base: Pick<TargetResult, 'name' | 'action' | 'location' | 'attempts'>,
+  outcome: RetryOutcome<unknown>
+): Omit<TargetResult, 'durationMs'> {
+  const mayHaveLanded =
+    outcome.earlierAttemptMayHaveLanded || (!outcome.result.ok && outcome.result.failure.mayHaveLanded)
+  return mayHaveLanded
+    ? {
+        ...base,
+        status: 'unknown',
+        message: `the run was cancelled while ${base.action} was being retried; an earlier attempt may have taken effect`
+      }
+    : { ...base, status: 'not-started', message: `the run was cancelled before ${base.action} took effect` }
 }
 
 /** Every target failed for one reason that came before any of them (credentials that could not be had). */

@@ -12,6 +12,8 @@ export type WaitOutcome =
   | { kind: 'done'; state: string; polls: number }
   | { kind: 'timed-out'; lastState: string; polls: number }
   | { kind: 'failed'; failure: AttemptFailure; lastState: string; polls: number }
+  /** The run was cancelled before the target was seen done. */
+  | { kind: 'interrupted'; lastState: string; polls: number }
 
 export interface WaitOptions {
   timeoutMs: number
@@ -22,17 +24,27 @@ export interface WaitOptions {
 export const FIRST_POLL_INTERVAL_MS = 1_000
 export const MAX_POLL_INTERVAL_MS = 15_000
 
+/**
+ * Polls until done, the deadline, or cancellation. `poll` is given the milliseconds left, and must
+ * not take longer (every attempt's timeout and retry is bounded by it), so that a service that
+ * hangs cannot stretch the wait past `timeoutMs`.
+ */
 export async function waitUntilDone(
-  poll: () => Promise<PollResult>,
+  poll: (msLeft: number) => Promise<PollResult>,
   { timeoutMs, firstIntervalMs = FIRST_POLL_INTERVAL_MS, maxIntervalMs = MAX_POLL_INTERVAL_MS }: WaitOptions,
-  deps: { now: () => number; sleep: (ms: number) => Promise<void> }
+  deps: { now: () => number; sleep: (ms: number) => Promise<void>; cancelled?: () => boolean }
 ): Promise<WaitOutcome> {
   const deadline = deps.now() + timeoutMs
   let interval = firstIntervalMs
   let lastState = 'unknown'
   for (let polls = 1; ; polls++) {
-    const result = await poll()
-    if ('failure' in result) return { kind: 'failed', failure: result.failure, lastState, polls }
+    if (deps.cancelled?.()) return { kind: 'interrupted', lastState, polls: polls - 1 }
+    const result = await poll(Math.max(0, deadline - deps.now()))
+    if ('failure' in result) {
+      if (deps.cancelled?.()) return { kind: 'interrupted', lastState, polls }
+      if (deps.now() >= deadline) return { kind: 'timed-out', lastState, polls }
+      return { kind: 'failed', failure: result.failure, lastState, polls }
+    }
     lastState = result.state
     if (result.done) return { kind: 'done', state: result.state, polls }
     const left = deadline - deps.now()
@@ -56,9 +68,18 @@ export function resultAfterWait(
   }: { timeoutMs: number; timeoutHint: string; hintFor: (code: string) => string | undefined }
 ): TargetResult {
   if (outcome.kind === 'done') return { ...result, finalState: outcome.state }
-  if (outcome.kind === 'timed-out') {
+  if (outcome.kind === 'interrupted') {
     return {
       ...result,
+      finalState: outcome.lastState,
+      message: `${result.action} was accepted; waiting for it ended early because the run was cancelled`
+    }
+  }
+  if (outcome.kind === 'timed-out') {
+    // The failure is the wait's, not an HTTP answer's.
+    const { httpStatus: _accepted, ...rest } = result
+    return {
+      ...rest,
       status: 'failed',
       finalState: outcome.lastState,
       errorCode: 'WaitTimeout',

@@ -55,7 +55,8 @@ describe('operation: delete through dist/index.js', () => {
       status: 'deleted',
       'error-code': '',
       'error-message': '',
-      'http-status': '',
+      // The status of the final answer, on success too.
+      'http-status': '200',
       'final-state': '',
       results: expect.any(String)
     })
@@ -66,7 +67,7 @@ describe('operation: delete through dist/index.js', () => {
         requestId: 'e2e-run-1',
         errorCode: null,
         message: null,
-        httpStatus: null,
+        httpStatus: 200,
         finalState: null,
         attempts: 1,
         durationMs: expect.any(Number)

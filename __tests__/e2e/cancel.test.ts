@@ -58,7 +58,8 @@ describe('operation: cancel through dist/index.js', () => {
       status: 'cancelled',
       'error-code': '',
       'error-message': '',
-      'http-status': '',
+      // The status of the final answer, on success too.
+      'http-status': '200',
       'final-state': '',
       results: expect.any(String)
     })
@@ -69,7 +70,7 @@ describe('operation: cancel through dist/index.js', () => {
         requestId: run.outputs['request-id'],
         errorCode: null,
         message: null,
-        httpStatus: null,
+        httpStatus: 200,
         finalState: null,
         attempts: 1,
         durationMs: expect.any(Number)

@@ -68,6 +68,7 @@ describe('cancel', () => {
         action: 'CancelFlowInstance',
         location: new URL(emulator.url).host,
         requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        httpStatus: 200,
         attempts: 1,
         durationMs: expect.any(Number)
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
-import { errorMessageFor, outputsFor, overallStatus, redactResults, summaryRows } from '../../src/report.js'
+import { cleanResults, errorMessageFor, outputsFor, overallStatus, renderSummary } from '../../src/report.js'
+import { SecretRegistry } from '../../src/secrets.js'
 import type { TargetResult } from '../../src/results.js'
 import { VERSION } from '../../src/version.js'
 
@@ -133,28 +134,16 @@ describe('errorMessageFor', () => {
   })
 })
 
-describe('summaryRows', () => {
-  it('has a header and one escaped row per target', () => {
-    const rows = summaryRows([failed, { ...deleted, requestId: '<b>x</b>' }])
-    expect(rows[0]?.map((c) => c.data)).toEqual([
-      'Target',
-      'Where',
-      'Result',
-      'Final state',
-      'Request ID',
-      'Attempts',
-      'Duration'
-    ])
-    expect(rows[1]?.map((c) => c.data)).toEqual([
-      '<code>c</code>',
-      'cn-hangzhou',
-      '❌ failed: AccessDenied (HTTP 403)',
-      '—',
-      '<code>R3</code>',
-      '1',
-      '1.5 s'
-    ])
-    expect(rows[2]?.[4]?.data).toBe('<code>&#60;b&#62;x&#60;/b&#62;</code>')
+describe('renderSummary', () => {
+  it('has a header row and one escaped row per target', () => {
+    const html = renderSummary([failed, { ...deleted, requestId: '<b>x</b>' }], { operation: 'delete' })
+    expect(html).toContain(
+      '<tr><th>Target</th><th>Where</th><th>Result</th><th>Final state</th><th>Request ID</th><th>Attempts</th><th>Duration</th></tr>'
+    )
+    expect(html).toContain(
+      '<tr><td><code>c</code></td><td>cn-hangzhou</td><td>❌ failed: AccessDenied (HTTP 403)</td><td>—</td><td><code>R3</code></td><td>1</td><td>1.5 s</td></tr>'
+    )
+    expect(html).toContain('<code>&#60;b&#62;x&#60;/b&#62;</code>')
   })
 })
 
@@ -175,9 +164,11 @@ describe('README', () => {
   })
 })
 
-describe('redactResults', () => {
+describe('cleanResults', () => {
   it('replaces every masked value in messages, hints and ids, longest first', () => {
-    const [result] = redactResults(
+    const secrets = new SecretRegistry()
+    for (const secret of ['key-123', 'key-123456', '']) secrets.add(secret)
+    const [result] = cleanResults(
       [
         {
           ...failed,
@@ -186,7 +177,7 @@ describe('redactResults', () => {
           hint: 'see key-123'
         }
       ],
-      ['key-123', 'key-123456', '']
+      (text) => secrets.redact(text)
     )
     expect(result).toMatchObject({
       message: 'The AccessKey ID *** is invalid (***).',

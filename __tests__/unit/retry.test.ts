@@ -72,7 +72,12 @@ describe('delayBeforeRetryMs', () => {
 describe('retryWithBackoff', () => {
   it('returns the first success without sleeping', async () => {
     const { outcome, sleeps, calls } = await script([{ ok: true, value: 'done' }])
-    expect(outcome).toEqual({ result: { ok: true, value: 'done' }, attempts: 1, earlierAttemptMayHaveLanded: false })
+    expect(outcome).toEqual({
+      result: { ok: true, value: 'done' },
+      attempts: 1,
+      earlierAttemptMayHaveLanded: false,
+      interrupted: false
+    })
     expect(sleeps).toEqual([])
     expect(calls).toBe(1)
   })

@@ -1,13 +1,15 @@
 /**
  * operation: delete — DeleteFlow for each flow name, mapped to one TargetResult per flow.
  */
+import { Cancellation } from '../cancellation.js'
 import type { CommonSettings } from '../settings.js'
 import { previewRequest } from '../http/redact.js'
 import { retryPolicy, type RetryDelays, type RetryOutcome } from '../http/retry.js'
 import type { Logger } from '../logger.js'
-import { failEveryTarget, failureDetails, type TargetResult } from '../results.js'
+import type { EdgeDeps } from '../operations.js'
+import { failEveryTarget, failureDetails, interruptedResult, type TargetResult } from '../results.js'
 import { resultAfterWait, waitUntilDone, type PollResult } from '../wait.js'
-import { forEachTarget } from '../targets.js'
+import { runTargets, TargetLedger } from '../targets.js'
 import { hintForFnfError } from './errors.js'
 import { keylessCredentials, type OidcRoleSettings } from './sts.js'
 import {
@@ -62,8 +64,14 @@ function deleteOutcome(
   if (outcome.result.ok) {
     const requestId = outcome.result.value.requestId ?? givenRequestId
     logger.info(`Deleted flow '${name}' (${location}), RequestId ${requestId ?? 'not returned'}`)
-    return { ...base, status: 'deleted', ...(requestId ? { requestId } : {}) }
+    return {
+      ...base,
+      status: 'deleted',
+      httpStatus: outcome.result.value.httpStatus,
+      ...(requestId ? { requestId } : {})
+    }
   }
+  if (outcome.interrupted) return interruptedResult(base, outcome)
   const failure = outcome.result.failure
   const details = failureDetails(failure, givenRequestId)
   if (failure.code === 'FlowNotExists' && outcome.earlierAttemptMayHaveLanded) {
@@ -85,18 +93,24 @@ function deleteOutcome(
 }
 
 /** DeleteFlow is asynchronous: the flow is gone once DescribeFlow answers FlowNotExists. */
-function pollDeletion(client: FnfClient, name: string): () => Promise<PollResult> {
-  return async () => {
-    const outcome = await client.describeFlow(name)
+function pollDeletion(client: FnfClient, name: string, now: () => number): (msLeft: number) => Promise<PollResult> {
+  return async (msLeft) => {
+    const outcome = await client.describeFlow(name, now() + msLeft)
     if (outcome.result.ok) return { done: false, state: 'exists' }
     if (outcome.result.failure.code === 'FlowNotExists') return { done: true, state: 'gone' }
     return { failure: outcome.result.failure }
   }
 }
 
+/** Where the run stands and whether it is being cancelled; main.ts shares both with the report. */
+export interface RunControl {
+  ledger: TargetLedger
+  cancellation: Cancellation
+}
+
 export async function deleteFlows(
   config: DeleteFlowsConfig,
-  deps: FnfClientDeps & RetryDelays
+  deps: FnfClientDeps & RetryDelays & Partial<RunControl>
 ): Promise<TargetResult[]> {
   const client = new FnfClient(
     {
@@ -109,25 +123,29 @@ export async function deleteFlows(
     deps
   )
   const location = config.region || config.endpoint.host
-  return forEachTarget(config.flowNames, config.concurrency, async (name, index): Promise<TargetResult> => {
-    const started = Date.now()
+  const now = () => deps.now().getTime()
+  const ledger = deps.ledger ?? new TargetLedger(now)
+  if (ledger.size === 0) ledger.register(config.flowNames.map((name) => ({ name, action: 'DeleteFlow', location })))
+  const cancellation = deps.cancellation ?? new Cancellation()
+  return runTargets(ledger, { concurrency: config.concurrency, cancellation }, async (index): Promise<TargetResult> => {
+    const name = config.flowNames[index]!
+    const started = now()
     const givenRequestId = requestIdFor(config, index)
     const outcome = await client.deleteFlow(name, givenRequestId)
     const result = deleteOutcome(name, location, givenRequestId, outcome, config, deps.logger)
-    if (!config.wait || result.status === 'failed') return { ...result, durationMs: Date.now() - started }
+    if (!config.wait || (result.status !== 'deleted' && result.status !== 'not-found')) {
+      return { ...result, durationMs: now() - started }
+    }
     const waited =
       result.status === 'not-found'
         ? { kind: 'done' as const, state: 'gone', polls: 0 }
         : await waitUntilDone(
-            pollDeletion(client, name),
+            pollDeletion(client, name, now),
             { timeoutMs: config.waitTimeoutMs },
-            {
-              now: () => deps.now().getTime(),
-              sleep: deps.sleep
-            }
+            { now, sleep: deps.sleep, cancelled: () => cancellation.requested }
           )
     if (waited.kind === 'done') deps.logger.info(`Flow '${name}' (${location}) is gone`)
-    return resultAfterWait({ ...result, durationMs: Date.now() - started }, waited, {
+    return resultAfterWait({ ...result, durationMs: now() - started }, waited, {
       timeoutMs: config.waitTimeoutMs,
       timeoutHint:
         "DeleteFlow is asynchronous and the flow was still there: raise 'wait-timeout', or look at the flow in the Serverless Workflow console.",
@@ -170,10 +188,10 @@ const DRY_RUN_CREDENTIALS: AlibabaCredentials = {
  */
 export async function runDeleteOperation(
   config: DeleteFlowsConfig,
-  edge: { logger: Logger; maskSecret: (secret: string) => void; getIdToken: (audience: string) => Promise<string> },
+  edge: EdgeDeps,
   delays: RetryDelays
 ): Promise<TargetResult[]> {
-  const deps = defaultFnfDeps(edge.logger)
+  const deps = defaultFnfDeps(edge.logger, edge.cancellation)
   const { oidc } = config
   if (config.dryRun) {
     if (oidc) {
@@ -183,6 +201,8 @@ export async function runDeleteOperation(
     }
     return previewDeleteFlows(oidc ? { ...config, credentials: DRY_RUN_CREDENTIALS } : config, deps)
   }
+  const location = config.region || config.endpoint.host
+  edge.ledger.register(config.flowNames.map((name) => ({ name, action: 'DeleteFlow', location })))
   let credentials = config.credentials
   if (oidc) {
     const keyless = await keylessCredentials(
@@ -195,7 +215,8 @@ export async function runDeleteOperation(
       }
     )
     if (!keyless.ok) {
-      const location = config.region || config.endpoint.host
+      // Cancelled while getting credentials: no flow was touched.
+      if (edge.cancellation.requested) return edge.ledger.snapshot()
       return failEveryTarget(
         config.flowNames,
         { action: 'DeleteFlow', location },
@@ -205,5 +226,8 @@ export async function runDeleteOperation(
     }
     credentials = keyless.value
   }
-  return deleteFlows({ ...config, credentials }, { ...deps, ...delays })
+  return deleteFlows(
+    { ...config, credentials },
+    { ...deps, ...delays, ledger: edge.ledger, cancellation: edge.cancellation }
+  )
 }

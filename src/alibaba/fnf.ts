@@ -15,6 +15,7 @@ import {
 } from '../http/retry.js'
 import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../http/body.js'
 import { exchange, type ExchangeDeps } from '../http/exchange.js'
+import { Cancellation, sleepMs } from '../cancellation.js'
 import { AdaptiveRateLimiter } from '../http/rate-limiter.js'
 import { sendHttp, type HttpRequest, type HttpResponse } from '../http/send.js'
 import type { Logger } from '../logger.js'
@@ -171,10 +172,11 @@ export function interpretFnfResponse(response: HttpResponse, nowMs: number): Att
   const requestId = stringField(body, 'RequestId', 'requestId') ?? headerRequestId
   const code = stringField(body, 'Code', 'code')
   if (code !== undefined && !SUCCESS_CODES.has(code)) {
+    const message = stringField(body, 'Message', 'message')
     return responseFailure(
       {
         code,
-        message: stringField(body, 'Message', 'message') ?? `HTTP ${httpStatus} without a message`,
+        message: message === undefined ? `HTTP ${httpStatus} without a message` : withoutStringToSign(message),
         httpStatus,
         ...(requestId ? { requestId } : {})
       },
@@ -199,6 +201,18 @@ export function interpretFnfResponse(response: HttpResponse, nowMs: number): Att
   return { ok: true, value: { httpStatus, body, ...(requestId ? { requestId } : {}) } }
 }
 
+/**
+ * The gateway's SignatureDoesNotMatch message repeats its string to sign, which holds every
+ * parameter of the request, the AccessKeyId and SecurityToken among them (percent-encoded twice).
+ * It is left out: the hint says what to check, and the secrets must not reach a log.
+ */
+export function withoutStringToSign(message: string): string {
+  return message.replace(
+    /(string to sign is:?)[\s\S]*$/i,
+    "$1 (left out here: it repeats the request's parameters, credentials among them)"
+  )
+}
+
 export interface FnfClientOptions {
   endpoint: URL
   credentials: AlibabaCredentials
@@ -213,8 +227,8 @@ export interface FnfClientDeps extends RetryHooks, ExchangeDeps {
   nonce: () => string
 }
 
-export const defaultFnfDeps = (logger: Logger): FnfClientDeps => {
-  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+export const defaultFnfDeps = (logger: Logger, cancellation: Cancellation = new Cancellation()): FnfClientDeps => {
+  const sleep = cancellation.sleeper(sleepMs)
   return {
     logger,
     now: () => new Date(),
@@ -222,6 +236,7 @@ export const defaultFnfDeps = (logger: Logger): FnfClientDeps => {
     send: sendHttp,
     sleep,
     random: Math.random,
+    cancelled: () => cancellation.requested,
     limiter: new AdaptiveRateLimiter(Date.now, sleep)
   }
 }
@@ -244,16 +259,27 @@ export class FnfClient {
     private readonly deps: FnfClientDeps
   ) {}
 
-  /** Send one call with retries; each attempt is signed afresh. */
-  call(call: RpcCall, label: string): Promise<RetryOutcome<FnfSuccess>> {
-    return retryWithBackoff((attempt) => this.attempt(call, label, attempt), this.options.retry, {
+  /**
+   * Send one call with retries; each attempt is signed afresh. With `deadlineAt` (a wait's end),
+   * no attempt runs past it: its timeout is cut to the time left, and no retry starts too late.
+   */
+  call(call: RpcCall, label: string, deadlineAt?: number): Promise<RetryOutcome<FnfSuccess>> {
+    const msLeft = deadlineAt === undefined ? undefined : () => deadlineAt - this.deps.now().getTime()
+    return retryWithBackoff((attempt) => this.attempt(call, label, attempt, msLeft), this.options.retry, {
       sleep: this.deps.sleep,
       random: this.deps.random,
-      onRetry: logRetry(this.deps.logger, label, this.options.retry)
+      onRetry: logRetry(this.deps.logger, label, this.options.retry),
+      ...(this.deps.cancelled ? { cancelled: this.deps.cancelled } : {}),
+      ...(msLeft ? { msLeft } : {})
     })
   }
 
-  private async attempt(call: RpcCall, label: string, attempt: number): Promise<AttemptResult<FnfSuccess>> {
+  private async attempt(
+    call: RpcCall,
+    label: string,
+    attempt: number,
+    msLeft?: () => number
+  ): Promise<AttemptResult<FnfSuccess>> {
     for (let resent = false; ; resent = true) {
       const offsetMs = this.clockOffsetMs
       const request = buildRpcRequest(call, {
@@ -265,12 +291,8 @@ export class FnfClient {
         nonce: this.deps.nonce()
       })
       this.deps.logger.debug(`${label}: attempt ${attempt}: ${describeRequest(request)}`)
-      const { result, response } = await exchange(
-        request,
-        { timeoutMs: this.options.timeoutMs },
-        this.deps,
-        interpretFnfResponse
-      )
+      const timeoutMs = Math.max(1, Math.min(this.options.timeoutMs, msLeft?.() ?? Infinity))
+      const { result, response } = await exchange(request, { timeoutMs }, this.deps, interpretFnfResponse)
       if (response) this.deps.logger.debug(`${label}: attempt ${attempt}: HTTP ${response.status}`)
       const skewed = !result.ok && CLOCK_SKEW_CODES.has(result.failure.code)
       // Re-sign once with the service's time; another call may have learnt the offset meanwhile.
@@ -300,7 +322,11 @@ export class FnfClient {
     return this.call(deleteFlowCall(name, requestId), `DeleteFlow '${name}'`)
   }
 
-  describeFlow(name: string): Promise<RetryOutcome<FnfSuccess>> {
-    return this.call({ action: 'DescribeFlow', method: 'GET', query: { Name: name } }, `DescribeFlow '${name}'`)
+  describeFlow(name: string, deadlineAt?: number): Promise<RetryOutcome<FnfSuccess>> {
+    return this.call(
+      { action: 'DescribeFlow', method: 'GET', query: { Name: name } },
+      `DescribeFlow '${name}'`,
+      deadlineAt
+    )
   }
 }

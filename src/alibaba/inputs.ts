@@ -182,6 +182,12 @@ export function parseDeleteInputs(source: InputSource): Omit<DeleteFlowsConfig, 
     'v1'
   )
 
+  if (signatureVersion === 'v3') {
+    source.warn(
+      "signature-version v3: Alibaba Cloud's own SDKs sign Serverless Workflow (fnf 2019-03-15) requests with V1 only, and no official client sends V3 to it, so the service may refuse these requests (expect SignatureDoesNotMatch or IncompleteSignature). If it does, use signature-version: v1, the default."
+    )
+  }
+
   const requestId = source.read('request-id')
   if (requestId !== '' && !REQUEST_ID_PATTERN.test(requestId)) {
     throw new InputError(

@@ -6,7 +6,14 @@
  */
 import { exchange, type ExchangeDeps } from '../http/exchange.js'
 import { describeRequest } from '../http/redact.js'
-import { logRetry, retryWithBackoff, type AttemptResult, type RetryHooks, type RetryPolicy } from '../http/retry.js'
+import {
+  logRetry,
+  retryWithBackoff,
+  type AttemptResult,
+  type RetryHooks,
+  type RetryPolicy,
+  type Transience
+} from '../http/retry.js'
 import type { HttpRequest } from '../http/send.js'
 import type { Logger } from '../logger.js'
 import { formatTimestamp, interpretFnfResponse, newNonce, type AlibabaCredentials } from './fnf.js'
@@ -116,7 +123,12 @@ export async function assumeRoleWithOidc(
       return result
     },
     retry,
-    { sleep: deps.sleep, random: deps.random, onRetry: logRetry(deps.logger, label, retry) }
+    {
+      sleep: deps.sleep,
+      random: deps.random,
+      onRetry: logRetry(deps.logger, label, retry),
+      ...(deps.cancelled ? { cancelled: deps.cancelled } : {})
+    }
   )
   if (!outcome.result.ok) return outcome.result
   const { expiration, ...credentials } = outcome.result.value as AlibabaCredentials & { expiration?: string }
@@ -124,6 +136,73 @@ export async function assumeRoleWithOidc(
     `Assumed ${settings.roleArn} with the job's OIDC token (session ${settings.roleSessionName}${expiration ? `, valid until ${expiration}` : ''})`
   )
   return { ok: true, value: credentials }
+}
+
+/** How long an attempt to get the job's OIDC token may take, and the error when it takes longer. */
+class IdTokenTimeout extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new IdTokenTimeout(`the runner's token endpoint did not answer within ${ms / 1000} s`)),
+      ms
+    )
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * Whether asking again can help: not when the runner offers no token (the job lacks
+ * `id-token: write`), nor when its endpoint refused the request (HTTP 4xx other than 429) or
+ * answered without a token; a timeout, a 5xx or a dropped connection, yes.
+ */
+function idTokenTransience(error: unknown): Transience {
+  if (error instanceof IdTokenTimeout) return 'transient'
+  if ((error as { permanent?: unknown })?.permanent === true) return 'permanent'
+  const message = error instanceof Error ? error.message : String(error)
+  const status = /Error Code : (\d{3})/.exec(message)?.[1]
+  if (status && status.startsWith('4') && status !== '429') return 'permanent'
+  if (/do not have ID Token/.test(message)) return 'permanent'
+  return 'transient'
+}
+
+/**
+ * The job's OIDC token, each attempt bounded by `timeoutMs` (core.getIDToken has no deadline of
+ * its own, and a runner endpoint that never answers would hold the step forever), retried as any
+ * call is.
+ */
+async function jobIdToken(
+  settings: OidcRoleSettings,
+  getIdToken: (audience: string) => Promise<string>,
+  { retry, timeoutMs }: { retry: RetryPolicy; timeoutMs: number },
+  deps: StsDeps
+): Promise<AttemptResult<string>> {
+  const outcome = await retryWithBackoff(
+    async (): Promise<AttemptResult<string>> => {
+      try {
+        return { ok: true, value: await withTimeout(getIdToken(settings.audience), timeoutMs) }
+      } catch (error) {
+        return {
+          ok: false,
+          failure: {
+            code: 'OidcTokenUnavailable',
+            message: `could not get the job's OIDC token for audience '${settings.audience}': ${error instanceof Error ? error.message : String(error)}`,
+            transience: idTokenTransience(error),
+            mayHaveLanded: false
+          }
+        }
+      }
+    },
+    retry,
+    {
+      sleep: deps.sleep,
+      random: deps.random,
+      onRetry: logRetry(deps.logger, "The job's OIDC token", retry),
+      ...(deps.cancelled ? { cancelled: deps.cancelled } : {})
+    }
+  )
+  return outcome.result
 }
 
 /**
@@ -136,21 +215,9 @@ export async function keylessCredentials(
   limits: { retry: RetryPolicy; timeoutMs: number },
   deps: StsDeps
 ): Promise<AttemptResult<AlibabaCredentials>> {
-  let idToken: string
-  try {
-    idToken = await getIdToken(settings.audience)
-  } catch (error) {
-    return {
-      ok: false,
-      failure: {
-        code: 'OidcTokenUnavailable',
-        message: `could not get the job's OIDC token for audience '${settings.audience}': ${error instanceof Error ? error.message : String(error)}`,
-        transience: 'permanent',
-        mayHaveLanded: false
-      }
-    }
-  }
-  const result = await assumeRoleWithOidc(settings, idToken, limits, deps)
+  const idToken = await jobIdToken(settings, getIdToken, limits, deps)
+  if (!idToken.ok) return idToken
+  const result = await assumeRoleWithOidc(settings, idToken.value, limits, deps)
   if (result.ok) return result
   return {
     ok: false,

@@ -5,6 +5,7 @@
  */
 import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../http/body.js'
 import { exchange, type ExchangeDeps } from '../http/exchange.js'
+import { Cancellation, sleepMs } from '../cancellation.js'
 import { AdaptiveRateLimiter } from '../http/rate-limiter.js'
 import { describeRequest } from '../http/redact.js'
 import {
@@ -64,7 +65,8 @@ export function interpretEnosResponse(response: HttpResponse, nowMs: number): At
   const body = parseJsonObject(response.body)
   const requestId = body ? stringField(body, 'requestId', 'RequestId') : undefined
   const withRequestId = requestId ? { requestId } : {}
-  const code = body ? (stringField(body, 'code') ?? stringField(body, 'status')) : undefined
+  // `stauts` is how the token service's documented sample spells `status`.
+  const code = body ? stringField(body, 'code', 'status', 'stauts') : undefined
   if (code !== undefined && ok2xx) {
     if (code === '0') return { ok: true, value: { httpStatus, data: body?.['data'], ...withRequestId } }
     return responseFailure(
@@ -124,8 +126,12 @@ export interface EnosClientDeps extends RetryHooks, ExchangeDeps {
   maskSecret: (secret: string) => void
 }
 
-export const defaultEnosDeps = (logger: Logger, maskSecret: (secret: string) => void): EnosClientDeps => {
-  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+export const defaultEnosDeps = (
+  logger: Logger,
+  maskSecret: (secret: string) => void,
+  cancellation: Cancellation = new Cancellation()
+): EnosClientDeps => {
+  const sleep = cancellation.sleeper(sleepMs)
   return {
     logger,
     maskSecret,
@@ -133,19 +139,56 @@ export const defaultEnosDeps = (logger: Logger, maskSecret: (secret: string) => 
     send: sendHttp,
     sleep,
     random: Math.random,
+    cancelled: () => cancellation.requested,
     limiter: new AdaptiveRateLimiter(Date.now, sleep)
   }
 }
+
+/** The access token in a token-service answer, when it holds a non-empty one. */
+function accessTokenOf(data: unknown): string | undefined {
+  const token = data && typeof data === 'object' ? (data as Record<string, unknown>)['accessToken'] : undefined
+  return typeof token === 'string' && token !== '' ? token : undefined
+}
+
+/**
+ * Read a token-service answer. Envision's own samples read only `data.accessToken`, and the
+ * documented sample spells the status field `stauts`: a 2xx with a token and no non-zero status,
+ * however spelt, is a success.
+ */
+export function interpretTokenResponse(response: HttpResponse, nowMs: number): AttemptResult<string> {
+  const body = parseJsonObject(response.body)
+  const token = accessTokenOf(body?.['data'])
+  const status = body ? stringField(body, 'status', 'stauts', 'code') : undefined
+  if (token && response.status >= 200 && response.status < 300 && (status === undefined || status === '0')) {
+    return { ok: true, value: token }
+  }
+  const result = interpretEnosResponse(response, nowMs)
+  if (!result.ok) return result
+  return {
+    ok: false,
+    failure: {
+      code: 'InvalidResponse',
+      message: 'the token service answered success without an accessToken',
+      transience: 'transient',
+      mayHaveLanded: false,
+      httpStatus: response.status
+    }
+  }
+}
+
+/** A run renews its access token at most this often: a gateway that refuses every token is not asked forever. */
+export const MAX_TOKEN_RENEWALS = 1
 
 type TokenResult = { ok: true; token: string } | { ok: false; failure: AttemptFailure }
 
 /**
  * The run's access token: fetched once, on first use (a run that sends nothing fetches none),
- * shared by every call; invalidate() makes the next get() fetch a new one, once however many
- * calls ask at the same moment.
+ * shared by every call; renewed at most MAX_TOKEN_RENEWALS times in the run, once however many
+ * calls are refused at the same moment.
  */
 export class EnosTokenProvider {
   private current?: Promise<TokenResult>
+  private renewals = 0
 
   constructor(
     private readonly options: EnosClientOptions,
@@ -157,10 +200,19 @@ export class EnosTokenProvider {
     return this.current
   }
 
-  /** Forget `token` if it is still the current one. */
-  async invalidate(token: string): Promise<void> {
-    const current = await this.current
-    if (current?.ok && current.token === token) this.current = undefined
+  /**
+   * After the gateway refused `token`: `renewed` when a new token will be fetched, `retry` when
+   * another call has renewed it meanwhile (send again with the current one), `exhausted` when the
+   * run's renewals are used up.
+   */
+  async renew(token: string): Promise<'renewed' | 'retry' | 'exhausted'> {
+    const before = this.current
+    const result = await before
+    if (this.current !== before || !result?.ok || result.token !== token) return 'retry'
+    if (this.renewals >= MAX_TOKEN_RENEWALS) return 'exhausted'
+    this.renewals++
+    this.current = undefined
+    return 'renewed'
   }
 
   private async fetch(): Promise<TokenResult> {
@@ -176,45 +228,29 @@ export class EnosTokenProvider {
           body: JSON.stringify({ appKey, encryption: tokenEncryption(appKey, timestamp, appSecret), timestamp })
         }
         this.deps.logger.debug(`EnOS token: attempt ${attempt}: ${describeRequest(request)}`)
-        const result = await sendAndRead(request, this.options.timeoutMs, this.deps)
-        if (!result.ok) return result
-        const data = result.value.data
-        const token = data && typeof data === 'object' ? (data as Record<string, unknown>)['accessToken'] : undefined
-        if (typeof token !== 'string' || token === '') {
-          return {
-            ok: false,
-            failure: {
-              code: 'InvalidResponse',
-              message: 'the token service answered success without an accessToken',
-              transience: 'transient',
-              mayHaveLanded: false
-            }
-          }
-        }
-        this.deps.maskSecret(token)
-        return { ok: true, value: token }
+        const { result, response } = await exchange(
+          request,
+          { timeoutMs: this.options.timeoutMs },
+          this.deps,
+          interpretTokenResponse
+        )
+        if (response) this.deps.logger.debug(`HTTP ${response.status} from ${TOKEN_PATH}`)
+        // Masked before anything else can print it.
+        if (result.ok) this.deps.maskSecret(result.value)
+        return result
       },
       this.options.retry,
       {
         sleep: this.deps.sleep,
         random: this.deps.random,
-        onRetry: logRetry(this.deps.logger, 'EnOS token', this.options.retry)
+        onRetry: logRetry(this.deps.logger, 'EnOS token', this.options.retry),
+        ...(this.deps.cancelled ? { cancelled: this.deps.cancelled } : {})
       }
     )
     if (!outcome.result.ok) return outcome.result
     this.deps.logger.debug('EnOS token: got an access token')
     return { ok: true, token: outcome.result.value }
   }
-}
-
-async function sendAndRead(
-  request: HttpRequest,
-  timeoutMs: number,
-  deps: EnosClientDeps
-): Promise<AttemptResult<EnosSuccess>> {
-  const { result, response } = await exchange(request, { timeoutMs }, deps, interpretEnosResponse)
-  if (response) deps.logger.debug(`HTTP ${response.status} from ${new URL(request.url).pathname}`)
-  return result
 }
 
 /** One signed call: its query parameters (all signed) and its JSON body, exactly as sent. */
@@ -273,16 +309,27 @@ export class BatchProcessingClient {
     this.tokens = tokens ?? new EnosTokenProvider(options, deps)
   }
 
-  /** Send one call with retries. */
-  call(call: SignedCall, label: string): Promise<RetryOutcome<EnosSuccess>> {
-    return retryWithBackoff((attempt) => this.attempt(call, label, attempt), this.options.retry, {
+  /**
+   * Send one call with retries. With `deadlineAt` (a wait's end), no attempt runs past it: its
+   * timeout is cut to the time left, and no retry starts too late.
+   */
+  call(call: SignedCall, label: string, deadlineAt?: number): Promise<RetryOutcome<EnosSuccess>> {
+    const msLeft = deadlineAt === undefined ? undefined : () => deadlineAt - this.deps.now().getTime()
+    return retryWithBackoff((attempt) => this.attempt(call, label, attempt, msLeft), this.options.retry, {
       sleep: this.deps.sleep,
       random: this.deps.random,
-      onRetry: logRetry(this.deps.logger, label, this.options.retry)
+      onRetry: logRetry(this.deps.logger, label, this.options.retry),
+      ...(this.deps.cancelled ? { cancelled: this.deps.cancelled } : {}),
+      ...(msLeft ? { msLeft } : {})
     })
   }
 
-  private async attempt(call: SignedCall, label: string, attempt: number): Promise<AttemptResult<EnosSuccess>> {
+  private async attempt(
+    call: SignedCall,
+    label: string,
+    attempt: number,
+    msLeft?: () => number
+  ): Promise<AttemptResult<EnosSuccess>> {
     for (let renewed = false; ; renewed = true) {
       const token = await this.tokens.get()
       if (!token.ok) {
@@ -305,12 +352,16 @@ export class BatchProcessingClient {
         this.deps.now().getTime()
       )
       this.deps.logger.debug(`${label}: attempt ${attempt}: ${describeRequest(request)}`)
-      const result = await sendAndRead(request, this.options.timeoutMs, this.deps)
+      const timeoutMs = Math.max(1, Math.min(this.options.timeoutMs, msLeft?.() ?? Infinity))
+      const { result, response } = await exchange(request, { timeoutMs }, this.deps, interpretEnosResponse)
+      if (response) this.deps.logger.debug(`${label}: attempt ${attempt}: HTTP ${response.status}`)
       const refused = !result.ok && (result.failure.code === 'HTTP401' || result.failure.code === '1203')
       if (refused && !renewed) {
-        this.deps.logger.info(`${label}: the gateway refused the access token; fetching a new one`)
-        await this.tokens.invalidate(token.token)
-        continue
+        const renewal = await this.tokens.renew(token.token)
+        if (renewal === 'renewed') {
+          this.deps.logger.info(`${label}: the gateway refused the access token; fetching a new one`)
+        }
+        if (renewal !== 'exhausted') continue
       }
       return result
     }
@@ -320,11 +371,12 @@ export class BatchProcessingClient {
     return this.call(cancelFlowInstanceCall(flowInstanceId, this.options), `Cancel flow instance '${flowInstanceId}'`)
   }
 
-  getFlowInstance(flowInstanceId: string): Promise<RetryOutcome<EnosSuccess>> {
+  getFlowInstance(flowInstanceId: string, deadlineAt?: number): Promise<RetryOutcome<EnosSuccess>> {
     const { userId, orgId } = this.options
     return this.call(
       { method: 'GET', path: FLOW_INSTANCES_PATH, query: { action: 'get', flowInstId: flowInstanceId, userId, orgId } },
-      `Get flow instance '${flowInstanceId}'`
+      `Get flow instance '${flowInstanceId}'`,
+      deadlineAt
     )
   }
 }

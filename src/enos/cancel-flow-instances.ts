@@ -2,13 +2,16 @@
  * operation: cancel — Cancel Flow Instance for each instance id, mapped to one TargetResult per
  * instance.
  */
+import { Cancellation } from '../cancellation.js'
 import type { CommonSettings } from '../settings.js'
 import { previewRequest } from '../http/redact.js'
 import { retryPolicy, type RetryDelays } from '../http/retry.js'
 import type { Logger } from '../logger.js'
-import { failureDetails, type TargetResult } from '../results.js'
+import type { EdgeDeps } from '../operations.js'
+import { failureDetails, interruptedResult, type TargetResult } from '../results.js'
 import { resultAfterWait, waitUntilDone, type PollResult } from '../wait.js'
-import { forEachTarget } from '../targets.js'
+import { runTargets, TargetLedger } from '../targets.js'
+import type { RunControl } from '../alibaba/delete-flows.js'
 import {
   BatchProcessingClient,
   buildSignedRequest,
@@ -50,15 +53,26 @@ async function cancelOutcome(
   if (outcome.result.ok) {
     const requestId = outcome.result.value.requestId
     logger.info(`Cancelled flow instance '${id}' (${location}), requestId ${requestId ?? 'not returned'}`)
-    return { ...base, status: 'cancelled', ...(requestId ? { requestId } : {}) }
+    return {
+      ...base,
+      status: 'cancelled',
+      httpStatus: outcome.result.value.httpStatus,
+      ...(requestId ? { requestId } : {})
+    }
   }
+  if (outcome.interrupted) return interruptedResult(base, outcome)
   const failure = outcome.result.failure
   if (outcome.earlierAttemptMayHaveLanded) {
     // An earlier attempt was sent and its answer lost; if the instance is now cancelled, that attempt did it.
     const check = await client.getFlowInstance(id)
     if (check.result.ok && flowInstanceStatus(check.result.value) === CANCELLED_STATUS) {
       logger.info(`Flow instance '${id}' (${location}) is cancelled: an earlier attempt whose answer was lost did it`)
-      return { ...base, status: 'cancelled', message: 'cancelled by an earlier attempt whose answer was lost' }
+      return {
+        ...base,
+        status: 'cancelled',
+        httpStatus: check.result.value.httpStatus,
+        message: 'cancelled by an earlier attempt whose answer was lost'
+      }
     }
   }
   const hint = hintForEnosError(failure.code)
@@ -66,9 +80,13 @@ async function cancelOutcome(
 }
 
 /** Cancelling may take a while: the instance is done once it reaches a status it does not leave. */
-function pollInstance(client: BatchProcessingClient, id: string): () => Promise<PollResult> {
-  return async () => {
-    const outcome = await client.getFlowInstance(id)
+function pollInstance(
+  client: BatchProcessingClient,
+  id: string,
+  now: () => number
+): (msLeft: number) => Promise<PollResult> {
+  return async (msLeft) => {
+    const outcome = await client.getFlowInstance(id, now() + msLeft)
     if (!outcome.result.ok) return { failure: outcome.result.failure }
     const status = flowInstanceStatus(outcome.result.value)
     return { done: status !== undefined && FINISHED_STATUSES.has(status), state: statusName(status) }
@@ -77,7 +95,7 @@ function pollInstance(client: BatchProcessingClient, id: string): () => Promise<
 
 export async function cancelFlowInstances(
   config: CancelFlowInstancesConfig,
-  deps: EnosClientDeps & RetryDelays
+  deps: EnosClientDeps & RetryDelays & Partial<RunControl>
 ): Promise<TargetResult[]> {
   const client = new BatchProcessingClient(
     {
@@ -91,24 +109,28 @@ export async function cancelFlowInstances(
     deps
   )
   const location = config.apigw.host
-  return forEachTarget(config.instanceIds, config.concurrency, async (id): Promise<TargetResult> => {
-    const started = Date.now()
+  const now = () => deps.now().getTime()
+  const ledger = deps.ledger ?? new TargetLedger(now)
+  if (ledger.size === 0) {
+    ledger.register(config.instanceIds.map((name) => ({ name, action: 'CancelFlowInstance', location })))
+  }
+  const cancellation = deps.cancellation ?? new Cancellation()
+  return runTargets(ledger, { concurrency: config.concurrency, cancellation }, async (index): Promise<TargetResult> => {
+    const id = config.instanceIds[index]!
+    const started = now()
     const result = await cancelOutcome(client, id, location, deps.logger)
-    if (!config.wait || result.status === 'failed') return { ...result, durationMs: Date.now() - started }
+    if (!config.wait || result.status !== 'cancelled') return { ...result, durationMs: now() - started }
     const waited = await waitUntilDone(
-      pollInstance(client, id),
+      pollInstance(client, id, now),
       { timeoutMs: config.waitTimeoutMs },
-      {
-        now: () => deps.now().getTime(),
-        sleep: deps.sleep
-      }
+      { now, sleep: deps.sleep, cancelled: () => cancellation.requested }
     )
     if (waited.kind === 'done') {
       const report = `Flow instance '${id}' (${location}) reached ${waited.state}`
       if (waited.state === statusName(CANCELLED_STATUS)) deps.logger.info(report)
       else deps.logger.warning(`${report}: it finished before the cancel took effect`)
     }
-    return resultAfterWait({ ...result, durationMs: Date.now() - started }, waited, {
+    return resultAfterWait({ ...result, durationMs: now() - started }, waited, {
       timeoutMs: config.waitTimeoutMs,
       timeoutHint:
         "The cancel was accepted but the instance had not stopped yet: raise 'wait-timeout', or look at the instance in the EnOS Batch Processing console.",
@@ -143,9 +165,13 @@ export function previewCancelFlowInstances(
 /** operation: cancel as the action runs it: the dry run or the cancels. */
 export function runCancelOperation(
   config: CancelFlowInstancesConfig,
-  edge: { logger: Logger; maskSecret: (secret: string) => void },
+  edge: EdgeDeps,
   delays: RetryDelays
 ): Promise<TargetResult[]> | TargetResult[] {
-  const deps = defaultEnosDeps(edge.logger, edge.maskSecret)
-  return config.dryRun ? previewCancelFlowInstances(config, deps) : cancelFlowInstances(config, { ...deps, ...delays })
+  const deps = defaultEnosDeps(edge.logger, edge.maskSecret, edge.cancellation)
+  if (config.dryRun) return previewCancelFlowInstances(config, deps)
+  edge.ledger.register(
+    config.instanceIds.map((name) => ({ name, action: 'CancelFlowInstance', location: config.apigw.host }))
+  )
+  return cancelFlowInstances(config, { ...deps, ...delays, ledger: edge.ledger, cancellation: edge.cancellation })
 }

@@ -5,13 +5,15 @@
  */
 import { transportFailure } from './failures.js'
 import type { AdaptiveRateLimiter } from './rate-limiter.js'
-import type { AttemptResult } from './retry.js'
+import { cancelledAttempt, type AttemptResult } from './retry.js'
 import { TransportError, type HttpRequest, type HttpResponse, type SendOptions } from './send.js'
 
 export interface ExchangeDeps {
   send: (request: HttpRequest, options: SendOptions) => Promise<HttpResponse>
   limiter: AdaptiveRateLimiter
   now: () => Date
+  /** True once the run is cancelled: a request whose turn comes after that is not sent. */
+  cancelled?: () => boolean
 }
 
 export async function exchange<T>(
@@ -21,6 +23,7 @@ export async function exchange<T>(
   interpret: (response: HttpResponse, nowMs: number) => AttemptResult<T>
 ): Promise<{ result: AttemptResult<T>; response?: HttpResponse }> {
   const ticket = await deps.limiter.acquire()
+  if (deps.cancelled?.()) return { result: cancelledAttempt() }
   let response: HttpResponse
   try {
     response = await deps.send(request, options)

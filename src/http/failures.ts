@@ -11,7 +11,8 @@ const TRANSPORT_CODES: Record<TransportError['kind'], string> = {
   dns: 'DnsError',
   tls: 'TlsError',
   redirect: 'RedirectRefused',
-  'too-large': 'ResponseTooLarge'
+  'too-large': 'ResponseTooLarge',
+  'not-sent': 'RequestNotSent'
 }
 
 export const TRANSPORT_HINTS: Readonly<Record<string, string>> = {
@@ -26,6 +27,8 @@ export const TRANSPORT_HINTS: Readonly<Record<string, string>> = {
     "The endpoint answered with a redirect, which is not followed so that signed requests never go to another host: check 'endpoint' or 'region'.",
   ResponseTooLarge:
     "The answer was far larger than any answer of this API: check that 'endpoint' points at the service and not at something in between.",
+  RequestNotSent:
+    'The request could not be built or handed to the network, so nothing reached the service and nothing was retried: check the proxy variables (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY), and that no credential holds a line break.',
   HttpError:
     "The answer was not the API's own (a gateway or proxy page, say): check 'endpoint' or 'region' and any proxy between the runner and the service.",
   InvalidResponse:

@@ -42,3 +42,36 @@ export function proxyPasswords(env: Readonly<Record<string, string | undefined>>
   }
   return [...secrets]
 }
+
+/**
+ * The proxy variable proxy-from-env would use for `url`, in its order: `<scheme>_proxy` (lower
+ * case first), then `all_proxy`; NO_PROXY aside.
+ */
+export function proxyVariableFor(
+  url: URL,
+  env: Readonly<Record<string, string | undefined>>
+): { name: string; value: string } | undefined {
+  const scheme = url.protocol.replace(/:$/, '')
+  for (const base of [`${scheme}_proxy`, 'all_proxy']) {
+    for (const name of [base, base.toUpperCase()]) {
+      const value = env[name]
+      if (value) return { name, value }
+    }
+  }
+  return undefined
+}
+
+/** What is wrong with a proxy URL as https-proxy-agent would read it, or undefined when it is usable. */
+export function proxyUrlProblem(value: string, scheme: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(value.includes('://') ? value : `${scheme}://${value}`)
+  } catch {
+    return 'is not a URL'
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `uses ${url.protocol.replace(/:$/, '')}://; only http:// and https:// proxies are supported`
+  }
+  if (url.hostname === '') return 'has no host'
+  return undefined
+}

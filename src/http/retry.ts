@@ -28,6 +28,8 @@ export interface RetryOutcome<T> {
   attempts: number
   /** Some earlier, failed attempt may have taken effect: a later "not found" is then our own doing. */
   earlierAttemptMayHaveLanded: boolean
+  /** The run was cancelled before the call could finish: `result` is the last attempt's failure. */
+  interrupted: boolean
 }
 
 export interface RetryPolicy {
@@ -40,6 +42,10 @@ export interface RetryHooks {
   sleep: (ms: number) => Promise<void>
   random: () => number
   onRetry?: (info: { attempt: number; failure: AttemptFailure; delayMs: number }) => void
+  /** True once the run is cancelled: no further attempt starts. */
+  cancelled?: () => boolean
+  /** Milliseconds left before the caller's deadline (a wait's timeout): no retry that would end past it. */
+  msLeft?: () => number
 }
 
 /** The backoff timing an operation is given (the defaults below; tests shorten them). */
@@ -118,20 +124,47 @@ export async function retryWithBackoff<T>(
   let throttledFailures = 0
   for (let attemptNumber = 1; ; attemptNumber++) {
     const result = await attempt(attemptNumber)
-    if (result.ok || result.failure.transience === 'permanent') {
-      return { result, attempts: attemptNumber, earlierAttemptMayHaveLanded }
-    }
+    const outcome = (interrupted = false): RetryOutcome<T> => ({
+      result,
+      attempts: attemptNumber,
+      earlierAttemptMayHaveLanded,
+      interrupted
+    })
+    if (result.ok || result.failure.transience === 'permanent') return outcome(result.ok ? false : isCancelled(result))
     const throttled = result.failure.transience === 'throttled'
     if (throttled) throttledFailures++
     else transientFailures++
     const exhausted =
       policy.maxAttempts <= 1 ||
       (throttled ? throttledFailures > MAX_THROTTLED_RETRIES : transientFailures >= policy.maxAttempts)
-    if (exhausted) return { result, attempts: attemptNumber, earlierAttemptMayHaveLanded }
+    if (exhausted) return outcome()
     // Throttling is paced by the rate limiter, so its waits stay short instead of growing.
     const delayMs = delayBeforeRetryMs(throttled ? 1 : transientFailures, result.failure, policy, hooks.random)
+    if (hooks.msLeft && delayMs >= hooks.msLeft()) return outcome()
+    if (hooks.cancelled?.()) return outcome(true)
     hooks.onRetry?.({ attempt: attemptNumber, failure: result.failure, delayMs })
     earlierAttemptMayHaveLanded ||= result.failure.mayHaveLanded
     await hooks.sleep(delayMs)
+    if (hooks.cancelled?.()) return outcome(true)
   }
+}
+
+/** The code of an attempt that was not sent because the run was being cancelled. */
+export const RUN_CANCELLED = 'RunCancelled'
+
+/** An attempt that was not sent because the run was being cancelled: nothing reached the service. */
+export function cancelledAttempt(): AttemptResult<never> {
+  return {
+    ok: false,
+    failure: {
+      code: RUN_CANCELLED,
+      message: 'not sent: the run was cancelled',
+      transience: 'permanent',
+      mayHaveLanded: false
+    }
+  }
+}
+
+function isCancelled(result: AttemptResult<unknown>): boolean {
+  return !result.ok && result.failure.code === RUN_CANCELLED
 }

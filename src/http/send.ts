@@ -35,7 +35,8 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
 
 export const USER_AGENT = `flow-ops/${VERSION} node/${process.versions.node}`
 
-export type TransportErrorKind = 'timeout' | 'network' | 'dns' | 'tls' | 'redirect' | 'too-large'
+/** not-sent: the request could not be built or handed to the network (nothing reached any server). */
+export type TransportErrorKind = 'timeout' | 'network' | 'dns' | 'tls' | 'redirect' | 'too-large' | 'not-sent'
 
 export class TransportError extends Error {
   constructor(
@@ -61,13 +62,22 @@ const proxyAgents = new Map<string, http.Agent>()
  * The agent for a URL: direct, or through the environment's proxy with CONNECT (for http and
  * https targets alike). The proxy agent is loaded only when a proxy is in use.
  */
-async function agentFor(url: URL): Promise<http.Agent> {
+async function agentFor(url: URL, target: string): Promise<http.Agent> {
   const proxy = proxyFor(url.href)
   if (!proxy) return agents[url.protocol as keyof typeof agents]
   let agent = proxyAgents.get(proxy)
   if (!agent) {
     const { HttpsProxyAgent } = await import('https-proxy-agent')
-    agent = new HttpsProxyAgent(proxy, { keepAlive: true })
+    try {
+      agent = new HttpsProxyAgent(proxy, { keepAlive: true })
+    } catch {
+      // inputs.ts refuses such a proxy up front; this keeps a changed environment from sending anyway.
+      throw new TransportError(
+        'not-sent',
+        `${target}: not sent: the proxy URL from the environment cannot be read`,
+        false
+      )
+    }
     proxyAgents.set(proxy, agent)
   }
   return agent
@@ -87,13 +97,21 @@ function transportReason(error: { message?: string; code?: string }): string {
   return reason.replace(/https?:\/\/\S+/g, (url) => url.split('?')[0] ?? '')
 }
 
-function toTransportError(error: unknown, request: HttpRequest, timedOut: boolean, timeoutMs: number): TransportError {
-  const target = `${request.method} ${new URL(request.url).origin}`
+function toTransportError(error: unknown, target: string, timedOut: boolean, timeoutMs: number): TransportError {
   if (timedOut) {
     return new TransportError('timeout', `${target} did not answer within ${timeoutMs / 1000} s`, true)
   }
   if (error instanceof TransportError) return error
   const code = String((error as { code?: unknown })?.code ?? 'UNKNOWN')
+  if ((error as { name?: unknown })?.name !== 'FetchError') {
+    // node-fetch reports everything that happened on the network as a FetchError; anything else
+    // (a header value Node refuses, say) was thrown before the request was sent.
+    return new TransportError(
+      'not-sent',
+      `${target}: not sent: the request could not be built (${code}: ${transportReason(error as { message?: string })})`,
+      false
+    )
+  }
   const reason = transportReason(error as { message?: string })
   if (DNS_CODES.has(code)) {
     return new TransportError('dns', `${target}: the host name could not be resolved (${code})`, false)
@@ -102,6 +120,16 @@ function toTransportError(error: unknown, request: HttpRequest, timedOut: boolea
     return new TransportError('tls', `${target}: TLS verification failed (${code}): ${reason}`, false)
   }
   return new TransportError('network', `${target}: ${reason} (${code})`, !NOT_SENT_CODES.has(code))
+}
+
+/** ` to <origin>` for a redirect's Location, or what is wrong with it; never throws. */
+function redirectTarget(location: string | null, base: URL): string {
+  if (!location) return ' without a Location'
+  try {
+    return ` to ${new URL(location, base).origin}`
+  } catch {
+    return ' to a Location that is not a URL'
+  }
 }
 
 async function readCapped(body: NodeJS.ReadableStream | null, maxBytes: number): Promise<string> {
@@ -131,21 +159,21 @@ export async function sendHttp(request: HttpRequest, options: SendOptions): Prom
     timedOut = true
     controller.abort()
   }, options.timeoutMs)
+  const url = new URL(request.url)
+  const target = `${request.method} ${url.origin}`
   try {
-    const url = new URL(request.url)
     const response = await fetch(url.href, {
       method: request.method,
       headers: { 'user-agent': USER_AGENT, ...request.headers },
       body: request.body,
       redirect: 'manual',
       signal: controller.signal,
-      agent: await agentFor(url),
+      agent: await agentFor(url, target),
       compress: true
     })
     if (response.status >= 300 && response.status < 400) {
       response.body?.resume()
-      const location = response.headers.get('location')
-      const where = location ? ` to ${new URL(location, url).origin}` : ''
+      const where = redirectTarget(response.headers.get('location'), url)
       throw new TransportError(
         'redirect',
         `${request.method} ${url.origin} answered HTTP ${response.status}, a redirect${where}; redirects are not followed, so credentials never go to another host`,
@@ -160,7 +188,7 @@ export async function sendHttp(request: HttpRequest, options: SendOptions): Prom
     })
     return { status: response.status, statusText: response.statusText, headers, body }
   } catch (error) {
-    throw toTransportError(error, request, timedOut, options.timeoutMs)
+    throw toTransportError(error, target, timedOut, options.timeoutMs)
   } finally {
     clearTimeout(timer)
   }
