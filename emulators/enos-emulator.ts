@@ -15,7 +15,13 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { FLOW_INSTANCE_STATUS } from '../src/enos/batch-processing.js'
-import { LoopbackEmulator, type Answer, type ErrorFault, type ReceivedRequest } from './loopback-emulator.js'
+import {
+  faultMessage,
+  LoopbackEmulator,
+  type Answer,
+  type ErrorFault,
+  type ReceivedRequest
+} from './loopback-emulator.js'
 
 export interface EnosEmulatorApp {
   appKey: string
@@ -61,14 +67,13 @@ interface InstanceRecord {
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
 
 /** A service answer: HTTP 200 with the documented envelope. */
-function envelope(code: number, msg: string, data: unknown = ''): Answer {
-  const requestId = randomUUID()
+function envelope(code: number, msg: string, data: unknown = '', requestId: string = randomUUID()): Answer {
   return { status: 200, code: code === 0 ? '' : String(code), body: { code, msg, requestId, data } }
 }
 
 /** A gateway answer: an HTTP status with a Kong-style message. */
-function gateway(status: number, message: string): Answer {
-  return { status, code: `HTTP${status}`, body: { message } }
+function gateway(status: number, message: string, requestId?: string): Answer {
+  return { status, code: `HTTP${status}`, body: { message, ...(requestId !== undefined ? { requestId } : {}) } }
 }
 
 class Refusal extends Error {
@@ -85,6 +90,14 @@ export class EnosEmulator extends LoopbackEmulator {
   private readonly instances = new Map<string, InstanceRecord>()
   tokenTtlMs: number
   cancelDelayMs: number
+  /**
+   * How a successful token answer names its status field: `status` as the 3.0.0 docs show,
+   * `stauts` as the English docs' sample spells it, or none at all (Envision's own samples read
+   * only data.accessToken).
+   */
+  tokenStatusField: 'status' | 'stauts' | 'none' = 'status'
+  /** Hands out this token instead of a random one (a hostile token service: a line break, say). */
+  tokenValue: string | undefined
   protected readonly throttleFault: ErrorFault = {
     kind: 'error',
     status: 429,
@@ -145,10 +158,11 @@ export class EnosEmulator extends LoopbackEmulator {
     }
   }
 
-  protected errorAnswer(fault: ErrorFault): Answer {
+  protected errorAnswer(fault: ErrorFault, request: ReceivedRequest): Answer {
+    const message = faultMessage(fault, request, `Injected ${fault.code}`)
     const answer = /^\d+$/.test(fault.code)
-      ? envelope(Number(fault.code), fault.message ?? `Injected ${fault.code}`)
-      : gateway(fault.status, fault.message ?? `Injected ${fault.code}`)
+      ? envelope(Number(fault.code), message, '', fault.requestId)
+      : gateway(fault.status, message, fault.requestId)
     answer.status = fault.status
     if (fault.retryAfter) answer.headers = { 'retry-after': fault.retryAfter }
     return answer
@@ -176,11 +190,14 @@ export class EnosEmulator extends LoopbackEmulator {
     } catch {
       return gateway(400, 'Cannot process request body')
     }
-    const tokenAnswer = (status: number, msg: string, data: unknown = null): Answer => ({
-      status: 200,
-      code: status === 0 ? '' : String(status),
-      body: { status, msg, business: 'apim-token-service', data }
-    })
+    const tokenAnswer = (status: number, msg: string, data: unknown = null): Answer => {
+      const field = status === 0 ? this.tokenStatusField : 'status'
+      return {
+        status: 200,
+        code: status === 0 ? '' : String(status),
+        body: { ...(field === 'none' ? {} : { [field]: status }), msg, business: 'apim-token-service', data }
+      }
+    }
     const { appKey, encryption, timestamp } = body
     if (!appKey || !encryption || timestamp === undefined || timestamp === '')
       return tokenAnswer(1202, 'The parameter is empty')
@@ -197,7 +214,7 @@ export class EnosEmulator extends LoopbackEmulator {
     this.usedEncryptions.add(String(encryption))
     // The same token while it lives, as the docs say.
     const live = [...this.tokens].find(([, t]) => t.appKey === app.appKey && t.expiresAt > this.now())
-    const token = live?.[0] ?? randomBytes(24).toString('hex')
+    const token = live?.[0] ?? this.tokenValue ?? randomBytes(24).toString('hex')
     if (!live) this.tokens.set(token, { appKey: app.appKey, expiresAt: this.now() + this.tokenTtlMs })
     const expire = Math.round(((live?.[1].expiresAt ?? this.now() + this.tokenTtlMs) - this.now()) / 1000)
     return tokenAnswer(0, 'SUCCESS', { accessToken: token, expire })

@@ -13,6 +13,8 @@
 import { randomUUID } from 'node:crypto'
 import openApiUtilModule from '@alicloud/openapi-util'
 import {
+  faultMessage,
+  headerSafe,
   LoopbackEmulator,
   MAX_BODY_BYTES,
   type Answer,
@@ -162,19 +164,31 @@ export class FnfEmulator extends LoopbackEmulator {
     }
   }
 
-  private errorBody(request: ReceivedRequest, status: number, code: string, message: string): Answer {
+  private errorBody(
+    request: ReceivedRequest,
+    status: number,
+    code: string,
+    message: string,
+    givenRequestId?: string
+  ): Answer {
     // The service takes a given RequestId as the request's id, on errors too.
-    const requestId = this.params(request)['RequestId'] || randomUUID().toUpperCase()
+    const requestId = givenRequestId ?? (this.params(request)['RequestId'] || randomUUID().toUpperCase())
     return {
       status,
       code,
       body: { RequestId: requestId, HostId: request.headers.host, Code: code, Message: message },
-      headers: { 'x-acs-request-id': requestId }
+      headers: { 'x-acs-request-id': headerSafe(requestId) }
     }
   }
 
   protected errorAnswer(fault: ErrorFault, request: ReceivedRequest): Answer {
-    const answer = this.errorBody(request, fault.status, fault.code, fault.message ?? `Injected ${fault.code}.`)
+    const answer = this.errorBody(
+      request,
+      fault.status,
+      fault.code,
+      faultMessage(fault, request, `Injected ${fault.code}.`),
+      fault.requestId
+    )
     if (fault.retryAfter) answer.headers = { ...answer.headers, 'retry-after': fault.retryAfter }
     return answer
   }

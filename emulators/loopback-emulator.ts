@@ -6,8 +6,31 @@
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
-/** A JSON error body as the service sends it (any status: 500, 503, 409, 429, or 400 Throttling.User). */
-export type ErrorFault = { kind: 'error'; status: number; code: string; message?: string; retryAfter?: string }
+/**
+ * A JSON error body as the service sends it (any status: 500, 503, 409, 429, or 400 Throttling.User).
+ * The message may be built from the request (a service that echoes what it was sent), and the
+ * request id given (a hostile one, say).
+ */
+export type ErrorFault = {
+  kind: 'error'
+  status: number
+  code: string
+  message?: string | ((request: ReceivedRequest) => string)
+  retryAfter?: string
+  requestId?: string
+}
+
+/** The fault's message for this request, or `fallback`. */
+export function faultMessage(fault: ErrorFault, request: ReceivedRequest, fallback: string): string {
+  if (typeof fault.message === 'function') return fault.message(request)
+  return fault.message ?? fallback
+}
+
+/** A value fit for a header: what HTTP forbids in one (line breaks, other controls) becomes '?'. */
+export function headerSafe(value: string): string {
+  // eslint-disable-next-line no-control-regex -- the characters HTTP forbids in header values
+  return value.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '?')
+}
 
 export type EmulatorFault =
   | ErrorFault
@@ -48,6 +71,8 @@ export interface RecordedRequest {
   code: string
   /** Everything as received (tests look for leaked values). */
   raw: { url: string; headers: http.IncomingHttpHeaders; body: string }
+  /** A fault or the rate limit answered instead of the service. */
+  faulted?: boolean
 }
 
 export interface ReceivedRequest {
@@ -237,6 +262,7 @@ export abstract class LoopbackEmulator {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs))
 
     const fault = this.withinRateLimit() ? this.takeFault(record.action) : (this.throttledCount++, this.throttleFault)
+    record.faulted = fault !== undefined
     if (fault && fault.kind !== 'error' && fault.kind !== 'apply-then-reset') {
       record.code = `fault:${fault.kind}`
       this.applyTransportFault(fault, req, res, record)

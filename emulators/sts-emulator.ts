@@ -5,7 +5,13 @@
  * which it passes to `onIssue` (so the fnf emulator can accept them).
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { LoopbackEmulator, type Answer, type ErrorFault, type ReceivedRequest } from './loopback-emulator.js'
+import {
+  faultMessage,
+  LoopbackEmulator,
+  type Answer,
+  type ErrorFault,
+  type ReceivedRequest
+} from './loopback-emulator.js'
 
 export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com'
 
@@ -64,16 +70,21 @@ export class StsEmulator extends LoopbackEmulator {
     return { action: params['Action'] ?? '', target: params['RoleArn'] ?? '', auth: 'none' }
   }
 
-  private error(status: number, code: string, message: string): Answer {
+  private error(status: number, code: string, message: string, requestId = randomUUID().toUpperCase()): Answer {
     return {
       status,
       code,
-      body: { RequestId: randomUUID().toUpperCase(), HostId: 'sts.aliyuncs.com', Code: code, Message: message }
+      body: { RequestId: requestId, HostId: 'sts.aliyuncs.com', Code: code, Message: message }
     }
   }
 
-  protected errorAnswer(fault: ErrorFault): Answer {
-    return this.error(fault.status, fault.code, fault.message ?? `Injected ${fault.code}.`)
+  protected errorAnswer(fault: ErrorFault, request: ReceivedRequest): Answer {
+    return this.error(
+      fault.status,
+      fault.code,
+      faultMessage(fault, request, `Injected ${fault.code}.`),
+      fault.requestId
+    )
   }
 
   protected answer(request: ReceivedRequest): Answer {

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net'
 import { GITHUB_OIDC_ISSUER } from '../../emulators/sts-emulator.js'
 
 export interface IdTokenServer {
+  /** How many requests reached the endpoint. */
+  requests: () => number
   /** The environment a job with id-token: write has. */
   env: { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string }
   /** Every token handed out. */
@@ -20,11 +22,16 @@ const REQUEST_TOKEN = 'runner-request-token-for-id-token'
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
 export async function startIdTokenServer(
-  subject = 'repo:octo-org/teardown:ref:refs/heads/main'
+  subject = 'repo:octo-org/teardown:ref:refs/heads/main',
+  /** Accept every request and never answer (a runner endpoint that hangs). */
+  { hang = false }: { hang?: boolean } = {}
 ): Promise<IdTokenServer> {
   const issued: string[] = []
   const audiences: string[] = []
+  let requests = 0
   const server = http.createServer((req, res) => {
+    requests++
+    if (hang) return
     const url = new URL(req.url ?? '/', 'http://runner')
     if (req.headers.authorization !== `Bearer ${REQUEST_TOKEN}`) {
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"bad request token"}')
@@ -54,6 +61,7 @@ export async function startIdTokenServer(
     },
     issued,
     audiences,
+    requests: () => requests,
     stop: async () => {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))

@@ -53,6 +53,8 @@ export interface ActionRun {
   /** ::error:: lines, unescaped. */
   errors: string[]
   durationMs: number
+  /** With `signals`: from the first signal sent to the process's exit. */
+  exitAfterSignalMs?: number
 }
 
 export interface RunOptions {
@@ -64,6 +66,8 @@ export interface RunOptions {
   /** The script to run instead of dist/index.js (the bench's floor). */
   entrypoint?: string
   timeoutMs?: number
+  /** Signals to send the process, each this long after it starts (the runner cancelling the job). */
+  signals?: { signal: NodeJS.Signals; afterMs: number }[]
 }
 
 function unescapeCommand(value: string): string {
@@ -107,8 +111,17 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000)
+  let firstSignalAt: number | undefined
+  const signalTimers = (options.signals ?? []).map(({ signal, afterMs }) =>
+    setTimeout(() => {
+      firstSignalAt ??= Date.now()
+      child.kill(signal)
+    }, afterMs)
+  )
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  const exitedAt = Date.now()
   clearTimeout(timer)
+  for (const signalTimer of signalTimers) clearTimeout(signalTimer)
   const outputFile = fs.readFileSync(files.GITHUB_OUTPUT, 'utf8')
   const summary = fs.readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8')
   fs.rmSync(dir, { recursive: true, force: true })
@@ -121,6 +134,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     summary,
     masks: [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1]!),
     errors: [...stdout.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((m) => unescapeCommand(m[1]!)),
-    durationMs: Date.now() - started
+    durationMs: exitedAt - started,
+    ...(firstSignalAt !== undefined ? { exitAfterSignalMs: exitedAt - firstSignalAt } : {})
   }
 }
