@@ -160,7 +160,7 @@ describe('secrets a service echoes back never escape', () => {
 
   it('cancel: the access token, app key and secret echoed in every encoding, by the service and by the gateway', async () => {
     const token = () => {
-      const request = enos.requests.findLast((r) => r.action === 'cancel')
+      const request = enos.requests.filter((r) => r.action === 'cancel').pop()
       return String(request?.raw.headers['apim-accesstoken'] ?? '')
     }
     const inputs = {
