@@ -42,8 +42,8 @@ export type EmulatorFault =
   | { kind: 'hang' }
   /** The call is carried out, then the connection is dropped: the answer is lost. */
   | { kind: 'apply-then-reset' }
-  /** Any status and body, as given (truncated JSON, the wrong shape, an empty body…). */
-  | { kind: 'raw'; status: number; body: string; contentType?: string }
+  /** Any status, body and headers, as given (truncated JSON, the wrong shape, an empty body…). */
+  | { kind: 'raw'; status: number; body: string; contentType?: string; headers?: Record<string, string> }
   /** A redirect to `location`. */
   | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string }
   /** A 200 whose body is `bytes` long (50 MB, say), sent as fast as the client reads it. */
@@ -193,7 +193,11 @@ export abstract class LoopbackEmulator {
         return
       case 'raw':
         record.status = fault.status
-        res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json;charset=utf-8', date })
+        res.writeHead(fault.status, {
+          'content-type': fault.contentType ?? 'application/json;charset=utf-8',
+          date,
+          ...fault.headers
+        })
         res.end(fault.body)
         return
       case 'redirect':
