@@ -16,12 +16,18 @@ const SENSITIVE_HEADERS = new Set([
 
 export const REDACTED = '***'
 
+/** The URL with sensitive query values replaced by ***; everything else exactly as sent. */
 export function redactUrl(url: string): string {
-  const parsed = new URL(url)
-  for (const key of [...parsed.searchParams.keys()]) {
-    if (SENSITIVE_PARAMS.has(key.toLowerCase())) parsed.searchParams.set(key, REDACTED)
-  }
-  return parsed.href
+  const queryAt = url.indexOf('?')
+  if (queryAt < 0) return url
+  const query = url
+    .slice(queryAt + 1)
+    .split('&')
+    .map((pair) => {
+      const key = pair.split('=', 1)[0]!
+      return SENSITIVE_PARAMS.has(decodeURIComponent(key).toLowerCase()) ? `${key}=${REDACTED}` : pair
+    })
+  return `${url.slice(0, queryAt)}?${query.join('&')}`
 }
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {

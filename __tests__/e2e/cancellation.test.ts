@@ -1,0 +1,91 @@
+/**
+ * The runner cancelling the job mid-teardown, through dist/index.js: it sends SIGINT, then SIGTERM,
+ * then kills the process about 7.5 s later. The action must stop starting targets, give what is in
+ * flight a short grace, write outputs and the job summary for every target, say once that the run
+ * was cancelled, and exit non-zero within 5 s of the first signal. Every flow the emulator deleted
+ * must be reported deleted or unknown, never as not started.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { FnfEmulator } from '../../emulators/fnf-emulator.js'
+import { deleteInputs } from '../../scripts/lib/emulator-inputs.js'
+import { runAction } from '../helpers/run-action.js'
+
+const FLOWS = Array.from({ length: 200 }, (_, i) => `teardown-${String(i).padStart(3, '0')}`)
+
+let emulator: FnfEmulator | undefined
+afterEach(async () => {
+  await emulator?.stop()
+  emulator = undefined
+})
+
+interface Result {
+  name: string
+  status: string
+}
+
+async function cancelledRun(latencyMs: number, signals: { signal: NodeJS.Signals; afterMs: number }[]) {
+  emulator = await new FnfEmulator({ flows: FLOWS, latencyMs }).start()
+  const run = await runAction(deleteInputs(emulator, FLOWS), { signals, timeoutMs: 20_000 })
+  // Requests that were in flight when the action exited are still carried out by the emulator.
+  await new Promise((resolve) => setTimeout(resolve, latencyMs + 200))
+  const results = JSON.parse(run.outputs['results'] ?? '[]') as Result[]
+  const deletedByEmulator = FLOWS.filter((name) => emulator!.goneAt(name) !== undefined)
+  const status = new Map(results.map((r) => [r.name, r.status]))
+  const count = (s: string) => results.filter((r) => r.status === s).length
+  return { run, results, deletedByEmulator, status, count }
+}
+
+describe('cancellation mid-teardown', () => {
+  it('SIGTERM: in-flight deletes finish within the grace, the rest are reported not started', async () => {
+    const { run, results, deletedByEmulator, status, count } = await cancelledRun(300, [
+      { signal: 'SIGTERM', afterMs: 2000 }
+    ])
+    expect(run.code).toBe(1)
+    expect(run.exitAfterSignalMs).toBeLessThan(5000)
+    expect(run.outputs['status']).toBe('cancelled')
+    expect(run.outputs['error-code']).toBe('RunCancelled')
+    expect(results.map((r) => r.name)).toEqual(FLOWS)
+    expect(deletedByEmulator.length).toBeGreaterThan(0)
+    for (const name of deletedByEmulator) expect(['deleted', 'unknown']).toContain(status.get(name))
+    expect(count('deleted')).toBe(deletedByEmulator.length)
+    expect(count('not-started')).toBe(200 - deletedByEmulator.length - count('unknown'))
+    expect(count('not-started')).toBeGreaterThan(0)
+    // One error says the run was cancelled and how many targets are in which state.
+    const cancelled = run.errors.filter((e) => e.startsWith('The run was cancelled'))
+    expect(cancelled).toEqual([
+      `The run was cancelled (SIGTERM) before every target was done: ${[
+        `${count('deleted')} deleted`,
+        ...(count('unknown') > 0 ? [`${count('unknown')} unknown (in flight, outcome not known)`] : []),
+        `${count('not-started')} not started`
+      ].join(
+        ', '
+      )}. Targets not started were not touched; run the step again to finish (with ignore-not-found, flows already deleted count as done).`
+    ])
+    expect(run.errors).toHaveLength(1)
+    // The summary has a row for every target.
+    expect(run.summary.match(/<tr>/g)).toHaveLength(201)
+    expect(run.summary).toContain('not started (run cancelled)')
+    expect(run.stdout).toContain('Received SIGTERM: the job is being cancelled.')
+  })
+
+  it('SIGINT then SIGTERM, as the runner sends them, with requests slower than the grace: those are unknown', async () => {
+    // Sent at once, answered after 6 s: still in flight when the grace (1.5 s + 3 s) ends.
+    const { run, results, deletedByEmulator, status, count } = await cancelledRun(6000, [
+      { signal: 'SIGINT', afterMs: 1500 },
+      { signal: 'SIGTERM', afterMs: 2500 }
+    ])
+    expect(run.code).toBe(1)
+    expect(run.exitAfterSignalMs).toBeLessThan(5000)
+    expect(run.outputs['status']).toBe('cancelled')
+    expect(results).toHaveLength(200)
+    // The first wave of 8 was in flight: the emulator deleted them after the action had gone.
+    expect(count('unknown')).toBe(8)
+    expect(deletedByEmulator).toHaveLength(8)
+    for (const name of deletedByEmulator) expect(status.get(name)).toBe('unknown')
+    expect(count('not-started')).toBe(192)
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^The run was cancelled \(SIGINT\) before every target was done: 8 unknown/)
+    ])
+    expect(run.stdout.match(/Received SIG/g)).toHaveLength(1)
+  })
+})
