@@ -35,7 +35,8 @@ function characterPattern(char: string): string {
   if (char === '/') alternatives.add('\\\\/')
   if (char === '"' || char === '\\') alternatives.add(`\\\\${escapeRegExp(char)}`)
   if (char === ' ') alternatives.add('\\+')
-  return `(?:${[...alternatives].join('|')})`
+  // Longest first: a literal backslash must not stop the match short of `\\` or `\u005c`.
+  return `(?:${[...alternatives].sort((a, b) => b.length - a.length).join('|')})`
 }
 
 export class SecretRegistry {

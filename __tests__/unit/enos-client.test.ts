@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildSignedRequest, flowInstanceStatus, interpretEnosResponse } from '../../src/enos/batch-processing.js'
+import {
+  buildSignedRequest,
+  defaultEnosDeps,
+  EnosTokenProvider,
+  flowInstanceStatus,
+  interpretEnosResponse,
+  interpretTokenResponse,
+  MAX_TOKEN_RENEWALS
+} from '../../src/enos/batch-processing.js'
+import { recordingLogger } from '../helpers/logger.js'
 import { classifyEnosError, ENOS_ERRORS, hintForEnosError } from '../../src/enos/errors.js'
 import type { HttpResponse } from '../../src/http/send.js'
 
@@ -219,5 +228,68 @@ describe('README', () => {
         new RegExp(`\\| \`${code}\` \\| [a-z ]+ \\| ${entry.transience === 'permanent' ? 'no' : 'yes'} \\|`)
       )
     }
+  })
+})
+
+describe('interpretTokenResponse', () => {
+  it('accepts data.accessToken with status 0, with the misspelt stauts 0, or with no status at all', () => {
+    for (const body of [
+      '{"status":0,"msg":"SUCCESS","data":{"accessToken":"t1","expire":7200}}',
+      '{"stauts":0,"msg":"SUCCESS","business":"apim-token-service","data":{"accessToken":"t1","expire":7200}}',
+      '{"data":{"accessToken":"t1"}}'
+    ]) {
+      expect(interpretTokenResponse(response(200, body), now)).toEqual({ ok: true, value: 't1' })
+    }
+  })
+  it('fails a non-zero status however spelt, and a success without a token', () => {
+    expect(
+      interpretTokenResponse(response(200, '{"stauts":1002,"msg":"The appKey does not exist"}'), now)
+    ).toMatchObject({
+      ok: false,
+      failure: { code: '1002', transience: 'permanent' }
+    })
+    expect(interpretTokenResponse(response(200, '{"status":1003,"data":{"accessToken":"t"}}'), now)).toMatchObject({
+      ok: false,
+      failure: { code: '1003' }
+    })
+    expect(interpretTokenResponse(response(200, '{"status":0,"data":{"accessToken":""}}'), now)).toMatchObject({
+      ok: false,
+      failure: { code: 'InvalidResponse', transience: 'transient' }
+    })
+  })
+})
+
+describe('EnosTokenProvider.renew', () => {
+  /** A provider whose token service hands out t1, t2, … and counts the requests. */
+  function provider() {
+    let issued = 0
+    const deps = {
+      ...defaultEnosDeps(recordingLogger(), () => {}),
+      send: async (): Promise<HttpResponse> =>
+        response(200, JSON.stringify({ status: 0, data: { accessToken: `t${++issued}` } }))
+    }
+    const options = {
+      apigw: new URL('https://apigw.example.com'),
+      credentials: { appKey: 'k', appSecret: 's' },
+      orgId: 'o',
+      userId: 'u',
+      timeoutMs: 1000,
+      retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 }
+    }
+    return { tokens: new EnosTokenProvider(options, deps), issued: () => issued }
+  }
+
+  it('renews once per run, however many calls are refused at the same moment', async () => {
+    const { tokens, issued } = provider()
+    const first = await tokens.get()
+    expect(first).toEqual({ ok: true, token: 't1' })
+    // Eight calls refused with t1 at once: one renewal, the other seven retry with the new token.
+    const answers = await Promise.all(Array.from({ length: 8 }, () => tokens.renew('t1')))
+    expect(answers.filter((a) => a === 'renewed')).toHaveLength(1)
+    expect(answers.filter((a) => a === 'retry')).toHaveLength(7)
+    expect(await tokens.get()).toEqual({ ok: true, token: 't2' })
+    // t2 refused too: the run's renewal is spent.
+    expect(await tokens.renew('t2')).toBe('exhausted')
+    expect(issued()).toBe(1 + MAX_TOKEN_RENEWALS)
   })
 })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { proxyFor, proxyPasswords, redactProxyUrl } from '../../src/http/proxy.js'
+import { proxyFor, proxyPasswords, proxyUrlProblem, proxyVariableFor, redactProxyUrl } from '../../src/http/proxy.js'
 
 const VARIABLES = [
   'https_proxy',
@@ -56,5 +56,29 @@ describe('proxy credentials', () => {
     expect(
       proxyPasswords({ HTTPS_PROXY: 'http://u:p%40ss@proxy:1', http_proxy: 'proxy2:2', ALL_PROXY: 'user:pw@proxy3:3' })
     ).toEqual(['p%40ss', 'p@ss', 'pw'])
+  })
+})
+
+describe('proxyVariableFor and proxyUrlProblem', () => {
+  const https = new URL('https://cn-hangzhou.fnf.aliyuncs.com')
+  it("names the variable proxy-from-env would use: the scheme's own (lower case first), then all_proxy", () => {
+    expect(proxyVariableFor(https, { HTTPS_PROXY: 'a', https_proxy: 'b', ALL_PROXY: 'c' })).toEqual({
+      name: 'https_proxy',
+      value: 'b'
+    })
+    expect(proxyVariableFor(https, { HTTP_PROXY: 'a', ALL_PROXY: 'c' })).toEqual({ name: 'ALL_PROXY', value: 'c' })
+    expect(proxyVariableFor(new URL('http://127.0.0.1:8080'), { HTTP_PROXY: 'a' })).toEqual({
+      name: 'HTTP_PROXY',
+      value: 'a'
+    })
+    expect(proxyVariableFor(https, {})).toBeUndefined()
+  })
+  it('accepts http(s) proxy URLs, with or without a scheme, and says what is wrong with the rest', () => {
+    expect(proxyUrlProblem('http://user:pw@proxy:3128', 'https')).toBeUndefined()
+    expect(proxyUrlProblem('proxy.example.com:3128', 'https')).toBeUndefined()
+    expect(proxyUrlProblem('http://[::1', 'https')).toBe('is not a URL')
+    expect(proxyUrlProblem('socks5://proxy:1080', 'https')).toBe(
+      'uses socks5://; only http:// and https:// proxies are supported'
+    )
   })
 })

@@ -1,6 +1,17 @@
 import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
-import { cleanResults, errorMessageFor, outputsFor, overallStatus, renderSummary } from '../../src/report.js'
+import {
+  annotationsFor,
+  cancellationMessage,
+  cleanResults,
+  countsByStatus,
+  errorMessageFor,
+  outputsFor,
+  overallStatus,
+  renderSummary,
+  resultsJson
+} from '../../src/report.js'
+import { neutralise } from '../../src/untrusted.js'
 import { SecretRegistry } from '../../src/secrets.js'
 import type { TargetResult } from '../../src/results.js'
 import { VERSION } from '../../src/version.js'
@@ -185,5 +196,67 @@ describe('cleanResults', () => {
       hint: 'see ***'
     })
     expect(result?.errorCode).toBe('AccessDenied')
+  })
+})
+
+describe("the runner's limits", () => {
+  const many = (n: number, message: string): TargetResult[] =>
+    Array.from({ length: n }, (_, i) => ({ ...failed, name: `flow-${i}`, message, hint: 'Check it.' }))
+
+  it('resultsJson shortens messages until it fits, and keeps every target', () => {
+    const results = many(100, 'm'.repeat(5000))
+    const json = resultsJson(results, 60_000)
+    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(60_000)
+    const parsed = JSON.parse(json) as { name: string; message: string }[]
+    expect(parsed).toHaveLength(100)
+    expect(parsed[0]!.message).toMatch(/^m+… \(shortened\)$/)
+    // When even empty messages would not fit, they go, and the entries stay.
+    expect((JSON.parse(resultsJson(results, 5_000)) as unknown[]).length).toBe(100)
+  })
+
+  it('renderSummary shortens messages first, then leaves rows out and says how many', () => {
+    const results = many(200, 'x'.repeat(3000))
+    const shortened = renderSummary(results, { operation: 'delete' }, 200_000)
+    expect(Buffer.byteLength(shortened)).toBeLessThanOrEqual(200_000)
+    expect(shortened.match(/<tr>/g)).toHaveLength(201)
+    expect(shortened).toContain('… &#40;shortened&#41;')
+
+    const tight = renderSummary(results, { operation: 'delete' }, 30_000)
+    expect(Buffer.byteLength(tight)).toBeLessThanOrEqual(30_000)
+    const rows = tight.match(/<tr>/g)!.length - 1
+    expect(rows).toBeLessThan(200)
+    expect(tight).toContain(`${200 - rows} rows`)
+    expect(tight).toContain('are left out to keep this summary under the runner&#39;s 1 MiB limit')
+  })
+
+  it('annotationsFor keeps within 10 a step: the last says how many more failed', () => {
+    expect(annotationsFor(many(10, 'm'))).toHaveLength(10)
+    const capped = annotationsFor(many(25, 'm'))
+    expect(capped).toHaveLength(10)
+    expect(capped[8]!.message).toContain("DeleteFlow 'flow-8'")
+    expect(capped[9]).toEqual({
+      title: '16 more targets failed',
+      message: expect.stringMatching(/^16 more targets failed: flow-9, flow-10, .*flow-24\. The job summary/)
+    })
+    // Room is kept for the run's own errors (a cancellation, an output file that could not be written).
+    expect(annotationsFor(many(25, 'm'), 2)).toHaveLength(8)
+  })
+})
+
+describe('a cancelled run', () => {
+  const notStarted: TargetResult = { ...deleted, name: 'z', status: 'not-started', requestId: undefined }
+  it('has status cancelled, error-code RunCancelled and a message that counts the targets by state', () => {
+    const outputs = outputsFor([deleted, notStarted], { cancelledBy: 'SIGTERM' })
+    expect(outputs).toMatchObject({ status: 'cancelled', 'error-code': 'RunCancelled' })
+    expect(outputs['error-message']).toBe(cancellationMessage([deleted, notStarted], 'SIGTERM'))
+    expect(countsByStatus([deleted, notStarted, notStarted])).toBe('1 deleted, 2 not started')
+    expect(overallStatus([deleted], { cancelledBy: 'SIGINT' })).toBe('cancelled')
+  })
+})
+
+describe('cleanResults with the edge gate', () => {
+  it('escapes control characters in every text field', () => {
+    const [result] = cleanResults([{ ...failed, message: 'a\n::error::b', requestId: 'r\r\n1' }], neutralise)
+    expect(result).toMatchObject({ message: 'a\\n::error::b', requestId: 'r\\r\\n1' })
   })
 })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   backoffDelayMs,
+  cancelledAttempt,
+  RUN_CANCELLED,
   delayBeforeRetryMs,
   MAX_RETRY_AFTER_MS,
   MAX_THROTTLED_RETRIES,
@@ -161,5 +163,47 @@ describe('retryWithBackoff', () => {
   it('honours Retry-After', async () => {
     const { sleeps } = await script([failure('throttled', { retryAfterMs: 3000 }), { ok: true, value: 'ok' }])
     expect(sleeps).toEqual([3000])
+  })
+})
+
+describe('retryWithBackoff: cancellation and deadlines', () => {
+  it('starts no further attempt once the run is cancelled, and says the call was interrupted', async () => {
+    let cancelled = false
+    let calls = 0
+    const outcome = await retryWithBackoff(
+      async () => {
+        calls++
+        return failure('transient', { mayHaveLanded: true })
+      },
+      POLICY,
+      {
+        sleep: async () => void (cancelled = true),
+        random: () => 0.5,
+        cancelled: () => cancelled
+      }
+    )
+    expect(calls).toBe(1)
+    expect(outcome).toMatchObject({ attempts: 1, interrupted: true, earlierAttemptMayHaveLanded: true })
+  })
+
+  it('an attempt that was not sent because of the cancellation ends the call as interrupted', async () => {
+    const outcome = await retryWithBackoff(async () => cancelledAttempt(), POLICY, {
+      sleep: async () => {},
+      random: () => 0
+    })
+    expect(outcome).toMatchObject({ attempts: 1, interrupted: true })
+    expect(!outcome.result.ok && outcome.result.failure.code).toBe(RUN_CANCELLED)
+  })
+
+  it('starts no retry whose wait would end past the deadline', async () => {
+    let calls = 0
+    const outcome = await retryWithBackoff(async () => (calls++, failure('transient')), POLICY, {
+      sleep: async () => {},
+      random: () => 0.5,
+      msLeft: () => 400
+    })
+    // The first retry would wait 500 ms (full jitter of 1 s at 0.5): more than the 400 ms left.
+    expect(calls).toBe(1)
+    expect(outcome).toMatchObject({ attempts: 1, interrupted: false })
   })
 })

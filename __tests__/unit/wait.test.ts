@@ -49,3 +49,34 @@ describe('waitUntilDone', () => {
     expect(outcome).toEqual({ kind: 'failed', failure, lastState: 'RUNNING', polls: 2 })
   })
 })
+
+describe('waitUntilDone: deadlines and cancellation', () => {
+  it('gives each poll the time left, and a failure at the deadline is a timeout, not a failure', async () => {
+    let now = 0
+    const given: number[] = []
+    const outcome = await waitUntilDone(
+      async (msLeft) => {
+        given.push(msLeft)
+        if (given.length === 1) return { done: false, state: 'exists' }
+        now += msLeft // a poll that hangs until the deadline
+        return { failure: { code: 'RequestTimeout', message: 'x', transience: 'transient', mayHaveLanded: true } }
+      },
+      { timeoutMs: 5000 },
+      { now: () => now, sleep: async (ms) => void (now += ms) }
+    )
+    expect(given).toEqual([5000, 4000])
+    expect(outcome).toEqual({ kind: 'timed-out', lastState: 'exists', polls: 2 })
+  })
+
+  it('stops polling once the run is cancelled', async () => {
+    let cancelled = false
+    let polls = 0
+    const outcome = await waitUntilDone(
+      async () => (polls++, { done: false, state: 'RUNNING' }),
+      { timeoutMs: 60_000 },
+      { now: () => 0, sleep: async () => void (cancelled = true), cancelled: () => cancelled }
+    )
+    expect(polls).toBe(1)
+    expect(outcome).toEqual({ kind: 'interrupted', lastState: 'RUNNING', polls: 1 })
+  })
+})
