@@ -32,6 +32,9 @@ async function cancelledRun(latencyMs: number, signals: { signal: NodeJS.Signals
   const deletedByEmulator = FLOWS.filter((name) => emulator!.goneAt(name) !== undefined)
   const status = new Map(results.map((r) => [r.name, r.status]))
   const count = (s: string) => results.filter((r) => r.status === s).length
+  process.stdout.write(
+    `${signals[0]!.signal} after ${signals[0]!.afterMs} ms (latency ${latencyMs} ms): exit ${run.exitAfterSignalMs} ms after the signal; ${count('deleted')} deleted, ${count('unknown')} unknown, ${count('not-started')} not started\n`
+  )
   return { run, results, deletedByEmulator, status, count }
 }
 
