@@ -51,6 +51,20 @@ export type EmulatorFault =
   /** A 200 whose body never ends: a chunk every 50 ms until the client goes away. */
   | { kind: 'endless' }
 
+/**
+ * How the emulated service limits its rate (answering its throttle error above it):
+ * - token-bucket: `burst` requests at once, refilled at `perSecond` (Serverless Workflow documents
+ *   10 burst and 2 a second per account for most calls);
+ * - fixed-window: at most `limit` accepted requests per clock-aligned window of `windowMs`;
+ * - sliding-window: at most `limit` accepted requests in any trailing `windowMs`;
+ * - scripted: the listed answers in order (true: throttle), then none throttled.
+ */
+export type LimiterShape =
+  | { kind: 'token-bucket'; burst: number; perSecond: number }
+  | { kind: 'fixed-window'; limit: number; windowMs?: number }
+  | { kind: 'sliding-window'; limit: number; windowMs?: number }
+  | { kind: 'scripted'; throttle: boolean[] }
+
 export interface FaultRule {
   fault: EmulatorFault
   /** How many matching requests it hits (default 1). */
@@ -73,6 +87,8 @@ export interface RecordedRequest {
   raw: { url: string; headers: http.IncomingHttpHeaders; body: string }
   /** A fault or the rate limit answered instead of the service. */
   faulted?: boolean
+  /** When the request arrived, on the emulator's clock. */
+  at: number
 }
 
 export interface ReceivedRequest {
@@ -97,11 +113,14 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export abstract class LoopbackEmulator {
   readonly requests: RecordedRequest[] = []
   latencyMs: number
-  /** Requests a second the service takes before it throttles (token bucket, one second of burst); 0: no limit. */
-  rateLimitPerSecond = 0
+  /** The service's rate limit, if any (see LimiterShape). */
+  limiter: LimiterShape | undefined
   /** How many requests were throttled by the rate limit. */
   throttledCount = 0
   private bucket = { tokens: 0, at: Number.NaN }
+  private readonly acceptedAt: number[] = []
+  private window = { start: Number.NaN, count: 0 }
+  private scriptedAnswers = 0
   protected readonly now: () => number
   private readonly server: http.Server
   private readonly sockets = new Set<Socket>()
@@ -127,20 +146,46 @@ export abstract class LoopbackEmulator {
   /** The error the service answers when the rate limit is exceeded. */
   protected abstract readonly throttleFault: ErrorFault
 
-  /** Takes a token from the bucket; false when the request is over the rate limit. */
+  /** A token bucket of one second's burst at this rate (the shape most tests want); 0: no limit. */
+  set rateLimitPerSecond(perSecond: number) {
+    this.limiter = perSecond > 0 ? { kind: 'token-bucket', burst: perSecond, perSecond } : undefined
+  }
+
+  /** Counts the request against the limit; false when it is over the limit (and is not counted). */
   private withinRateLimit(): boolean {
-    if (this.rateLimitPerSecond <= 0) return true
+    const limiter = this.limiter
+    if (!limiter) return true
     const now = this.now()
-    const capacity = this.rateLimitPerSecond
-    if (Number.isNaN(this.bucket.at)) this.bucket = { tokens: capacity, at: now }
-    this.bucket.tokens = Math.min(
-      capacity,
-      this.bucket.tokens + ((now - this.bucket.at) / 1000) * this.rateLimitPerSecond
-    )
-    this.bucket.at = now
-    if (this.bucket.tokens < 1) return false
-    this.bucket.tokens -= 1
-    return true
+    switch (limiter.kind) {
+      case 'token-bucket': {
+        if (Number.isNaN(this.bucket.at)) this.bucket = { tokens: limiter.burst, at: now }
+        this.bucket.tokens = Math.min(
+          limiter.burst,
+          this.bucket.tokens + ((now - this.bucket.at) / 1000) * limiter.perSecond
+        )
+        this.bucket.at = now
+        if (this.bucket.tokens < 1) return false
+        this.bucket.tokens -= 1
+        return true
+      }
+      case 'fixed-window': {
+        const windowMs = limiter.windowMs ?? 1000
+        const start = Math.floor(now / windowMs) * windowMs
+        if (start !== this.window.start) this.window = { start, count: 0 }
+        if (this.window.count >= limiter.limit) return false
+        this.window.count++
+        return true
+      }
+      case 'sliding-window': {
+        const windowMs = limiter.windowMs ?? 1000
+        while (this.acceptedAt.length > 0 && this.acceptedAt[0]! <= now - windowMs) this.acceptedAt.shift()
+        if (this.acceptedAt.length >= limiter.limit) return false
+        this.acceptedAt.push(now)
+        return true
+      }
+      case 'scripted':
+        return !limiter.throttle[this.scriptedAnswers++]
+    }
   }
 
   /** http://127.0.0.1:<port> */
@@ -260,7 +305,8 @@ export abstract class LoopbackEmulator {
       ...this.describe(request),
       status: 0,
       code: '',
-      raw: { url: req.url ?? '', headers: req.headers, body: request.body }
+      raw: { url: req.url ?? '', headers: req.headers, body: request.body },
+      at: this.now()
     }
     this.requests.push(record)
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs))
