@@ -6,10 +6,12 @@
  *    (@alicloud/openapi-client, V3) and an empty Node process: wall time and peak RSS.
  * 2. 200 flows at 50 ms latency: the action at its default concurrency, the SDK in a sequential
  *    loop, and the ideal ceil(200 / 8) × 50 ms.
- * 3. 200 flows against a limit of 40 requests a second: time, throttled answers, all deleted?
+ * 3. Rate limits: whole runs against each limiter shape (token bucket, fixed and sliding windows,
+ *    a few early 429s, none), time against the ideal the limit allows and throttled answers.
  * 4. wait: from the moment the emulator reports the flow gone (the instance cancelled) to the
  *    moment the action returns, and the poll interval in force then.
- * BENCH_RUNS (default 21) sets the runs per subject in 1; BENCH_BATCH_RUNS (default 5) in 2-3 (at most 3 in 4);
+ * BENCH_RUNS (default 21) sets the runs per subject in 1; BENCH_BATCH_RUNS (default 5) in 2 (at most 3 in 4);
+ * BENCH_RATE_RUNS (default and least 3) in 3; BENCH_ONLY=rates runs only section 3;
  * BENCH_NODE another node binary (the runner's Node 24).
  */
 import { execFileSync } from 'node:child_process'
@@ -17,11 +19,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { EnosEmulator } from '../emulators/enos-emulator.js'
 import { FnfEmulator } from '../emulators/fnf-emulator.js'
+import type { LimiterShape } from '../emulators/loopback-emulator.js'
 import { cancelInputs, deleteInputs } from './lib/emulator-inputs.js'
 import { ROOT, runAction } from './lib/run-action.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 21)
 const BATCH_RUNS = Number(process.env['BENCH_BATCH_RUNS'] ?? 5)
+const RATE_RUNS = Number(process.env['BENCH_RATE_RUNS'] ?? 3)
 const NODE = process.env['BENCH_NODE'] ?? process.execPath
 const TIME = '/usr/bin/time'
 const ACTION = path.join(ROOT, 'dist', 'index.js')
@@ -156,19 +160,116 @@ async function batches(): Promise<void> {
     `| Alibaba's SDK, sequential loop | ${sdk.wall.toFixed(0)} | ${(sdk.wall / ideal).toFixed(2)} | ${sdk.allDeleted ? 'yes' : 'NO'} |`
   )
   console.log(`\nflow-ops is ${(sdk.wall / action.wall).toFixed(1)}× faster than the sequential SDK loop.`)
+}
 
-  const throttled = await onFreshFnf(
-    (e) => (e.rateLimitPerSecond = 40),
-    (e) => runAction(deleteInputs(e, FLOWS), { node: NODE, timeoutMs: 120_000 })
-  )
+/** A rate-limit shape of the emulator, and the work the action does against it. */
+interface RateRow {
+  shape: string
+  flows: number
+  limiter?: LimiterShape
+  latencyMs: number
+  inputs: Record<string, string>
+  /** The time the limit alone imposes, in ms (or the run it is compared with). */
+  ideal: number | 'baseline'
+  timeTarget: number
+  throttleTarget?: number
+}
+
+const RATE_ROWS: RateRow[] = [
+  {
+    shape: 'token bucket, 10 burst, 2 a second (the documented default)',
+    flows: 40,
+    limiter: { kind: 'token-bucket', burst: 10, perSecond: 2 },
+    latencyMs: 0,
+    inputs: {},
+    ideal: 15_000,
+    timeTarget: 1.15,
+    throttleTarget: 0.3
+  },
+  {
+    shape: 'fixed one-second window, 40 a second',
+    flows: 200,
+    limiter: { kind: 'fixed-window', limit: 40 },
+    latencyMs: 0,
+    inputs: {},
+    ideal: 5_000,
+    timeTarget: 1.3,
+    throttleTarget: 0.15
+  },
+  {
+    shape: 'sliding one-second window, 20 a second',
+    flows: 200,
+    limiter: { kind: 'sliding-window', limit: 20 },
+    latencyMs: 0,
+    inputs: {},
+    ideal: 10_000,
+    timeTarget: 1.3,
+    throttleTarget: 0.15
+  },
+  {
+    shape: 'five 429s at the start, then none, 200 ms latency (concurrency 32)',
+    flows: 1000,
+    limiter: { kind: 'scripted', throttle: [true, true, true, true, true] },
+    latencyMs: 200,
+    inputs: { concurrency: '32' },
+    ideal: 'baseline',
+    timeTarget: 1.3
+  },
+  {
+    shape: 'no limit, 50 ms latency',
+    flows: 200,
+    latencyMs: 50,
+    inputs: {},
+    ideal: Math.ceil(200 / 8) * 50,
+    timeTarget: 1.3,
+    throttleTarget: 0
+  }
+]
+
+/** One whole run against a fresh emulator: wall time, throttled answers, requests, all deleted? */
+async function rateRun(row: Pick<RateRow, 'flows' | 'limiter' | 'latencyMs' | 'inputs'>) {
+  const flows = Array.from({ length: row.flows }, (_, i) => `rate-${String(i).padStart(4, '0')}`)
+  const emulator = await new FnfEmulator({ flows, latencyMs: row.latencyMs }).start()
+  emulator.limiter = row.limiter
+  try {
+    const run = await runAction(deleteInputs(emulator, flows, row.inputs), { node: NODE, timeoutMs: 180_000 })
+    return {
+      wall: run.durationMs,
+      throttled: emulator.throttledCount,
+      requests: emulator.requests.length,
+      allDeleted: run.code === 0 && emulator.flows.length === 0
+    }
+  } finally {
+    await emulator.stop()
+  }
+}
+
+/** 3. */
+async function rateLimits(): Promise<void> {
+  const runs = Math.max(3, RATE_RUNS)
+  console.log(`\n3. Rate limits: whole runs against each limiter shape of the emulator, median of ${runs}:\n`)
   console.log(
-    `\n3. 200 flows against a limit of 40 requests a second (token bucket, 1 s burst), median of ${BATCH_RUNS}:\n`
+    '| shape | work | time (ms) | ideal (ms) | × ideal (target) | throttled answers | share of requests (target) | all deleted |'
   )
-  console.log('| wall time (ms) | × the limit (200 / 40 = 5 s) | throttled answers | all deleted |')
-  console.log('|---:|---:|---:|---|')
-  console.log(
-    `| ${throttled.wall.toFixed(0)} | ${(throttled.wall / 5000).toFixed(2)} | ${throttled.throttled} | ${throttled.allDeleted ? 'yes' : 'NO'} |`
-  )
+  console.log('|---|---|---:|---:|---:|---:|---:|---|')
+  for (const row of RATE_ROWS) {
+    const samples = []
+    for (let i = 0; i < runs; i++) samples.push(await rateRun(row))
+    let ideal = row.ideal
+    if (ideal === 'baseline') {
+      const baseline = []
+      for (let i = 0; i < runs; i++) baseline.push((await rateRun({ ...row, limiter: undefined })).wall)
+      ideal = median(baseline)
+    }
+    const wall = median(samples.map((s) => s.wall))
+    const throttled = median(samples.map((s) => s.throttled))
+    const share = median(samples.map((s) => s.throttled / s.requests))
+    const idealLabel = row.ideal === 'baseline' ? `${ideal.toFixed(0)} (the same run without the 429s)` : String(ideal)
+    const throttleTarget = row.throttleTarget === undefined ? '' : ` (≤ ${(row.throttleTarget * 100).toFixed(0)} %)`
+    console.log(
+      `| ${row.shape} | ${row.flows} flows | ${wall.toFixed(0)} | ${idealLabel} | ${(wall / ideal).toFixed(2)} (≤ ${row.timeTarget}) | ${throttled} | ${(share * 100).toFixed(1)} %${throttleTarget} | ${samples.every((s) => s.allDeleted) ? 'yes' : 'NO'} |`
+    )
+  }
 }
 
 /** The poll interval in force after `ms` of waiting: polls at 0, 1, 3, 7, 15 s, then every 15 s. */
@@ -225,9 +326,11 @@ async function waits(): Promise<void> {
 
 if (!HAVE_TIME) console.log(`${TIME} (GNU time) is missing, so peak RSS is not measured: apt-get install time`)
 console.log(`node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}`)
-// BENCH_ONLY=1 runs only section 1 (the start-up comparison), to measure a change quickly.
-await oneCall()
-if (process.env['BENCH_ONLY'] !== '1') {
+// BENCH_ONLY=1 runs only section 1 (the start-up comparison), to measure a change quickly; =rates only 3.
+if (process.env['BENCH_ONLY'] === 'rates') await rateLimits()
+else await oneCall()
+if (process.env['BENCH_ONLY'] === undefined) {
   await batches()
+  await rateLimits()
   await waits()
 }

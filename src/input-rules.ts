@@ -81,6 +81,22 @@ export function parseSeconds(
   return Math.round(Number(raw) * 1000)
 }
 
+/** An optional positive number ("2", "0.5"), or undefined when empty. */
+export function parseOptionalNumber(
+  input: string,
+  raw: string,
+  { min, max, unit }: { min: number; max: number; unit: string }
+): number | undefined {
+  if (raw === '') return undefined
+  if (!/^\d+(?:\.\d+)?$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new InputError(
+      input,
+      `must be a number of ${unit} from ${min} to ${max}, or empty; got ${describeValue(raw)}`
+    )
+  }
+  return Number(raw)
+}
+
 export function parseChoice<T extends string>(input: string, raw: string, allowed: readonly T[], fallback?: T): T {
   const value = raw.toLowerCase()
   if (value === '' && fallback !== undefined) return fallback

@@ -15,6 +15,7 @@ import {
   parseBoolean,
   parseChoice,
   parseInteger,
+  parseOptionalNumber,
   parseSeconds,
   readWithFallback,
   type CommonSettings,
@@ -52,7 +53,9 @@ export function parseInputs(read: InputReader, env: Env, maskSecret: (value: str
     warn: (message) => void warnings.push(message)
   }
 
+  const maxRate = parseOptionalNumber('max-rate', read('max-rate'), { min: 0.1, max: 1000, unit: 'requests a second' })
   const common = (): CommonSettings => ({
+    ...(maxRate !== undefined ? { maxRate } : {}),
     maxAttempts: parseInteger('max-attempts', read('max-attempts'), { min: 1, max: 10, fallback: 3 }),
     timeoutMs: parseSeconds('timeout', read('timeout'), { min: 0.1, max: 600, fallback: 30 }),
     concurrency: parseInteger('concurrency', read('concurrency'), { min: 1, max: 32, fallback: 8 }),

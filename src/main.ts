@@ -27,8 +27,13 @@ const MAX_WARNING_ANNOTATIONS = 10
 function edgeLogger(clean: (text: string) => string): Logger & { finish: () => void } {
   let warnings = 0
   let asPlainLines = 0
+  // The runner shows debug lines only with step debug logging on (RUNNER_DEBUG=1); without it they
+  // would be written, cleaned and dropped, one per request.
+  const debug = core.isDebug()
   return {
-    debug: (message) => core.debug(clean(message)),
+    debug: (message) => {
+      if (debug) core.debug(clean(message))
+    },
     info: (message) => core.info(safeLogLine(clean(message))),
     warning: (message) => {
       if (++warnings < MAX_WARNING_ANNOTATIONS) return core.warning(clean(message))

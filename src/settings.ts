@@ -10,4 +10,6 @@ export interface CommonSettings {
   /** Poll until the work is really done, for at most waitTimeoutMs. */
   wait: boolean
   waitTimeoutMs: number
+  /** A hard cap on requests a second to the service (max-rate), or none: adaptive only. */
+  maxRate?: number
 }

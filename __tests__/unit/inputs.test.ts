@@ -62,6 +62,12 @@ describe('parseInputs: a valid delete', () => {
     })
   })
 
+  it('takes max-rate as requests a second, whole or decimal; empty is no cap', () => {
+    expect(parseDelete({ 'max-rate': '2' }).config.maxRate).toBe(2)
+    expect(parseDelete({ 'max-rate': '0.5' }).config.maxRate).toBe(0.5)
+    expect(parseDelete({ 'max-rate': '' }).config).not.toHaveProperty('maxRate')
+  })
+
   it('masks the key id, secret and token before anything else, even when validation then fails', () => {
     const { masked, error } = parse({ operation: 'nonsense', 'security-token': 'sts-token' })
     expect(masked).toEqual(['test-key-id', 'test-key-secret', 'sts-token'])
@@ -243,7 +249,17 @@ describe('parseInputs: every bad input is refused with a message naming it', () 
     ],
     [{ 'dry-run': 'y' }, 'dry-run', 'Input \'dry-run\' must be true or false; got "y"'],
     [{ concurrency: '33' }, 'concurrency', 'Input \'concurrency\' must be a whole number from 1 to 32; got "33"'],
-    [{ timeout: '0' }, 'timeout', 'Input \'timeout\' must be a number of seconds from 0.1 to 600; got "0"']
+    [{ timeout: '0' }, 'timeout', 'Input \'timeout\' must be a number of seconds from 0.1 to 600; got "0"'],
+    [
+      { 'max-rate': '0' },
+      'max-rate',
+      'Input \'max-rate\' must be a number of requests a second from 0.1 to 1000, or empty; got "0"'
+    ],
+    [
+      { 'max-rate': '2/s' },
+      'max-rate',
+      'Input \'max-rate\' must be a number of requests a second from 0.1 to 1000, or empty; got "2/s"'
+    ]
   ])('%j → %s', (inputs, input, message) => {
     const error = errorOf(inputs)
     expect(error.input).toBe(input)

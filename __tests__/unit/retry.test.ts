@@ -84,17 +84,18 @@ describe('retryWithBackoff', () => {
     expect(calls).toBe(1)
   })
 
-  it('retries transient failures with growing, jittered waits, and throttled ones with short waits', async () => {
+  it('retries transient failures with growing, jittered waits; throttled ones wait only for Retry-After (the rate controller paces them)', async () => {
     const { outcome, sleeps, retried } = await script([
       failure('transient'),
       failure('throttled'),
+      failure('throttled', { retryAfterMs: 2000 }),
       failure('transient'),
       { ok: true, value: 'done' }
     ])
     expect(outcome.result).toEqual({ ok: true, value: 'done' })
-    expect(outcome.attempts).toBe(4)
-    expect(sleeps).toEqual([500, 500, 1000])
-    expect(retried).toEqual([1, 2, 3])
+    expect(outcome.attempts).toBe(5)
+    expect(sleeps).toEqual([500, 0, 2000, 1000])
+    expect(retried).toEqual([1, 2, 3, 4])
   })
 
   it('does not count throttled attempts against maxAttempts', async () => {

@@ -4,6 +4,7 @@
 import { Cancellation } from '../cancellation.js'
 import type { CommonSettings } from '../settings.js'
 import { previewRequest } from '../http/redact.js'
+import { logThrottling } from '../http/rate-controller.js'
 import { retryPolicy, type RetryDelays, type RetryOutcome } from '../http/retry.js'
 import type { Logger } from '../logger.js'
 import type { EdgeDeps } from '../operations.js'
@@ -17,6 +18,7 @@ import {
   defaultFnfDeps,
   deleteFlowCall,
   FNF_API_VERSION,
+  FNF_SERVICE,
   FnfClient,
   type AlibabaCredentials,
   type FnfClientDeps,
@@ -127,31 +129,37 @@ export async function deleteFlows(
   const ledger = deps.ledger ?? new TargetLedger(now)
   if (ledger.size === 0) ledger.register(config.flowNames.map((name) => ({ name, action: 'DeleteFlow', location })))
   const cancellation = deps.cancellation ?? new Cancellation()
-  return runTargets(ledger, { concurrency: config.concurrency, cancellation }, async (index): Promise<TargetResult> => {
-    const name = config.flowNames[index]!
-    const started = now()
-    const givenRequestId = requestIdFor(config, index)
-    const outcome = await client.deleteFlow(name, givenRequestId)
-    const result = deleteOutcome(name, location, givenRequestId, outcome, config, deps.logger)
-    if (!config.wait || (result.status !== 'deleted' && result.status !== 'not-found')) {
-      return { ...result, durationMs: now() - started }
+  const results = await runTargets(
+    ledger,
+    { concurrency: config.concurrency, cancellation },
+    async (index): Promise<TargetResult> => {
+      const name = config.flowNames[index]!
+      const started = now()
+      const givenRequestId = requestIdFor(config, index)
+      const outcome = await client.deleteFlow(name, givenRequestId)
+      const result = deleteOutcome(name, location, givenRequestId, outcome, config, deps.logger)
+      if (!config.wait || (result.status !== 'deleted' && result.status !== 'not-found')) {
+        return { ...result, durationMs: now() - started }
+      }
+      const waited =
+        result.status === 'not-found'
+          ? { kind: 'done' as const, state: 'gone', polls: 0 }
+          : await waitUntilDone(
+              pollDeletion(client, name, now),
+              { timeoutMs: config.waitTimeoutMs },
+              { now, sleep: deps.sleep, cancelled: () => cancellation.requested }
+            )
+      if (waited.kind === 'done') deps.logger.info(`Flow '${name}' (${location}) is gone`)
+      return resultAfterWait({ ...result, durationMs: now() - started }, waited, {
+        timeoutMs: config.waitTimeoutMs,
+        timeoutHint:
+          "DeleteFlow is asynchronous and the flow was still there: raise 'wait-timeout', or look at the flow in the Serverless Workflow console.",
+        hintFor: hintForFnfError
+      })
     }
-    const waited =
-      result.status === 'not-found'
-        ? { kind: 'done' as const, state: 'gone', polls: 0 }
-        : await waitUntilDone(
-            pollDeletion(client, name, now),
-            { timeoutMs: config.waitTimeoutMs },
-            { now, sleep: deps.sleep, cancelled: () => cancellation.requested }
-          )
-    if (waited.kind === 'done') deps.logger.info(`Flow '${name}' (${location}) is gone`)
-    return resultAfterWait({ ...result, durationMs: now() - started }, waited, {
-      timeoutMs: config.waitTimeoutMs,
-      timeoutHint:
-        "DeleteFlow is asynchronous and the flow was still there: raise 'wait-timeout', or look at the flow in the Serverless Workflow console.",
-      hintFor: hintForFnfError
-    })
-  })
+  )
+  logThrottling(deps.limiter, FNF_SERVICE, deps.logger)
+  return results
 }
 
 /** dry-run: every DeleteFlow built and signed exactly as it would be sent; nothing is sent. */
@@ -191,7 +199,7 @@ export async function runDeleteOperation(
   edge: EdgeDeps,
   delays: RetryDelays
 ): Promise<TargetResult[]> {
-  const deps = defaultFnfDeps(edge.logger, edge.cancellation)
+  const deps = defaultFnfDeps(edge.logger, edge.cancellation, config.maxRate)
   const { oidc } = config
   if (config.dryRun) {
     if (oidc) {

@@ -16,7 +16,7 @@ import {
 import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../http/body.js'
 import { exchange, type ExchangeDeps } from '../http/exchange.js'
 import { Cancellation, sleepMs } from '../cancellation.js'
-import { AdaptiveRateLimiter } from '../http/rate-limiter.js'
+import { rateControllerFor } from '../http/rate-controller.js'
 import { sendHttp, type HttpRequest, type HttpResponse } from '../http/send.js'
 import type { Logger } from '../logger.js'
 import { classifyFnfError } from './errors.js'
@@ -227,8 +227,16 @@ export interface FnfClientDeps extends RetryHooks, ExchangeDeps {
   nonce: () => string
 }
 
-export const defaultFnfDeps = (logger: Logger, cancellation: Cancellation = new Cancellation()): FnfClientDeps => {
+/** The service's name in the log. */
+export const FNF_SERVICE = 'Serverless Workflow'
+
+export const defaultFnfDeps = (
+  logger: Logger,
+  cancellation: Cancellation = new Cancellation(),
+  maxRate?: number
+): FnfClientDeps => {
   const sleep = cancellation.sleeper(sleepMs)
+  const cancelled = () => cancellation.requested
   return {
     logger,
     now: () => new Date(),
@@ -236,8 +244,8 @@ export const defaultFnfDeps = (logger: Logger, cancellation: Cancellation = new 
     send: sendHttp,
     sleep,
     random: Math.random,
-    cancelled: () => cancellation.requested,
-    limiter: new AdaptiveRateLimiter(Date.now, sleep)
+    cancelled,
+    limiter: rateControllerFor(FNF_SERVICE, { logger, sleep, cancelled }, maxRate)
   }
 }
 

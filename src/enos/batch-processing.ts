@@ -6,7 +6,7 @@
 import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../http/body.js'
 import { exchange, type ExchangeDeps } from '../http/exchange.js'
 import { Cancellation, sleepMs } from '../cancellation.js'
-import { AdaptiveRateLimiter } from '../http/rate-limiter.js'
+import { rateControllerFor } from '../http/rate-controller.js'
 import { describeRequest } from '../http/redact.js'
 import {
   logRetry,
@@ -126,12 +126,17 @@ export interface EnosClientDeps extends RetryHooks, ExchangeDeps {
   maskSecret: (secret: string) => void
 }
 
+/** The service's name in the log. */
+export const ENOS_SERVICE = 'The EnOS API gateway'
+
 export const defaultEnosDeps = (
   logger: Logger,
   maskSecret: (secret: string) => void,
-  cancellation: Cancellation = new Cancellation()
+  cancellation: Cancellation = new Cancellation(),
+  maxRate?: number
 ): EnosClientDeps => {
   const sleep = cancellation.sleeper(sleepMs)
+  const cancelled = () => cancellation.requested
   return {
     logger,
     maskSecret,
@@ -139,8 +144,8 @@ export const defaultEnosDeps = (
     send: sendHttp,
     sleep,
     random: Math.random,
-    cancelled: () => cancellation.requested,
-    limiter: new AdaptiveRateLimiter(Date.now, sleep)
+    cancelled,
+    limiter: rateControllerFor(ENOS_SERVICE, { logger, sleep, cancelled }, maxRate)
   }
 }
 

@@ -5,6 +5,7 @@
 import { Cancellation } from '../cancellation.js'
 import type { CommonSettings } from '../settings.js'
 import { previewRequest } from '../http/redact.js'
+import { logThrottling } from '../http/rate-controller.js'
 import { retryPolicy, type RetryDelays } from '../http/retry.js'
 import type { Logger } from '../logger.js'
 import type { EdgeDeps } from '../operations.js'
@@ -18,6 +19,7 @@ import {
   defaultEnosDeps,
   cancelFlowInstanceCall,
   CANCELLED_STATUS,
+  ENOS_SERVICE,
   FLOW_INSTANCE_STATUS,
   flowInstanceStatus,
   type EnosClientDeps,
@@ -115,28 +117,34 @@ export async function cancelFlowInstances(
     ledger.register(config.instanceIds.map((name) => ({ name, action: 'CancelFlowInstance', location })))
   }
   const cancellation = deps.cancellation ?? new Cancellation()
-  return runTargets(ledger, { concurrency: config.concurrency, cancellation }, async (index): Promise<TargetResult> => {
-    const id = config.instanceIds[index]!
-    const started = now()
-    const result = await cancelOutcome(client, id, location, deps.logger)
-    if (!config.wait || result.status !== 'cancelled') return { ...result, durationMs: now() - started }
-    const waited = await waitUntilDone(
-      pollInstance(client, id, now),
-      { timeoutMs: config.waitTimeoutMs },
-      { now, sleep: deps.sleep, cancelled: () => cancellation.requested }
-    )
-    if (waited.kind === 'done') {
-      const report = `Flow instance '${id}' (${location}) reached ${waited.state}`
-      if (waited.state === statusName(CANCELLED_STATUS)) deps.logger.info(report)
-      else deps.logger.warning(`${report}: it finished before the cancel took effect`)
+  const results = await runTargets(
+    ledger,
+    { concurrency: config.concurrency, cancellation },
+    async (index): Promise<TargetResult> => {
+      const id = config.instanceIds[index]!
+      const started = now()
+      const result = await cancelOutcome(client, id, location, deps.logger)
+      if (!config.wait || result.status !== 'cancelled') return { ...result, durationMs: now() - started }
+      const waited = await waitUntilDone(
+        pollInstance(client, id, now),
+        { timeoutMs: config.waitTimeoutMs },
+        { now, sleep: deps.sleep, cancelled: () => cancellation.requested }
+      )
+      if (waited.kind === 'done') {
+        const report = `Flow instance '${id}' (${location}) reached ${waited.state}`
+        if (waited.state === statusName(CANCELLED_STATUS)) deps.logger.info(report)
+        else deps.logger.warning(`${report}: it finished before the cancel took effect`)
+      }
+      return resultAfterWait({ ...result, durationMs: now() - started }, waited, {
+        timeoutMs: config.waitTimeoutMs,
+        timeoutHint:
+          "The cancel was accepted but the instance had not stopped yet: raise 'wait-timeout', or look at the instance in the EnOS Batch Processing console.",
+        hintFor: hintForEnosError
+      })
     }
-    return resultAfterWait({ ...result, durationMs: now() - started }, waited, {
-      timeoutMs: config.waitTimeoutMs,
-      timeoutHint:
-        "The cancel was accepted but the instance had not stopped yet: raise 'wait-timeout', or look at the instance in the EnOS Batch Processing console.",
-      hintFor: hintForEnosError
-    })
-  })
+  )
+  logThrottling(deps.limiter, ENOS_SERVICE, deps.logger)
+  return results
 }
 
 /** Stands in for the access token in a dry run, which fetches none. */
@@ -168,7 +176,7 @@ export function runCancelOperation(
   edge: EdgeDeps,
   delays: RetryDelays
 ): Promise<TargetResult[]> | TargetResult[] {
-  const deps = defaultEnosDeps(edge.logger, edge.maskSecret, edge.cancellation)
+  const deps = defaultEnosDeps(edge.logger, edge.maskSecret, edge.cancellation, config.maxRate)
   if (config.dryRun) return previewCancelFlowInstances(config, deps)
   edge.ledger.register(
     config.instanceIds.map((name) => ({ name, action: 'CancelFlowInstance', location: config.apigw.host }))

@@ -4,13 +4,13 @@
  * interpreter, and tell the limiter whether the service throttled it.
  */
 import { transportFailure } from './failures.js'
-import type { AdaptiveRateLimiter } from './rate-limiter.js'
+import type { RateController } from './rate-controller.js'
 import { cancelledAttempt, type AttemptResult } from './retry.js'
 import { TransportError, type HttpRequest, type HttpResponse, type SendOptions } from './send.js'
 
 export interface ExchangeDeps {
   send: (request: HttpRequest, options: SendOptions) => Promise<HttpResponse>
-  limiter: AdaptiveRateLimiter
+  limiter: RateController
   now: () => Date
   /** True once the run is cancelled: a request whose turn comes after that is not sent. */
   cancelled?: () => boolean
@@ -23,11 +23,15 @@ export async function exchange<T>(
   interpret: (response: HttpResponse, nowMs: number) => AttemptResult<T>
 ): Promise<{ result: AttemptResult<T>; response?: HttpResponse }> {
   const ticket = await deps.limiter.acquire()
-  if (deps.cancelled?.()) return { result: cancelledAttempt() }
+  if (deps.cancelled?.()) {
+    deps.limiter.onUnanswered(ticket)
+    return { result: cancelledAttempt() }
+  }
   let response: HttpResponse
   try {
     response = await deps.send(request, options)
   } catch (error) {
+    deps.limiter.onUnanswered(ticket)
     if (error instanceof TransportError) return { result: { ok: false, failure: transportFailure(error) } }
     throw error
   }

@@ -41,7 +41,11 @@ export interface RetryPolicy {
 export interface RetryHooks {
   sleep: (ms: number) => Promise<void>
   random: () => number
-  onRetry?: (info: { attempt: number; failure: AttemptFailure; delayMs: number }) => void
+  /**
+   * Before each retry. `attempt` counts every attempt so far; `failures` counts those of the same
+   * kind as this one (throttled, or not), which is what max-attempts and the throttle budget count.
+   */
+  onRetry?: (info: { attempt: number; failure: AttemptFailure; delayMs: number; failures: number }) => void
   /** True once the run is cancelled: no further attempt starts. */
   cancelled?: () => boolean
   /** Milliseconds left before the caller's deadline (a wait's timeout): no retry that would end past it. */
@@ -59,15 +63,28 @@ export function retryPolicy(maxAttempts: number, delays: RetryDelays): RetryPoli
 }
 
 /** The line logged before each retry: what failed, and how long until the next attempt. */
+/**
+ * The line logged before each retry. Failures count against max-attempts and are logged; throttled
+ * answers have their own budget, are paced by the run's rate controller (which logs when throttling
+ * starts and, at the end, how much there was) and are logged for debugging only.
+ */
 export function logRetry(
-  logger: { info: (message: string) => void },
+  logger: { info: (message: string) => void; debug: (message: string) => void },
   label: string,
   policy: RetryPolicy
 ): NonNullable<RetryHooks['onRetry']> {
-  return ({ attempt, failure, delayMs }) =>
-    logger.info(
-      `${label}: attempt ${attempt} of ${policy.maxAttempts} failed (${failure.code}${failure.httpStatus ? `, HTTP ${failure.httpStatus}` : ''}: ${failure.message}); retrying in ${(delayMs / 1000).toFixed(1)} s`
-    )
+  return ({ failure, delayMs, failures }) => {
+    const what = `${failure.code}${failure.httpStatus ? `, HTTP ${failure.httpStatus}` : ''}: ${failure.message}`
+    if (failure.transience === 'throttled') {
+      logger.debug(
+        `${label}: throttled (${what}); sending again when the run's rate allows (throttled answer ${failures} of at most ${MAX_THROTTLED_RETRIES + 1})`
+      )
+    } else {
+      logger.info(
+        `${label}: attempt ${failures} of ${policy.maxAttempts} failed (${what}); retrying in ${(delayMs / 1000).toFixed(1)} s`
+      )
+    }
+  }
 }
 
 export const DEFAULT_BASE_DELAY_MS = 1_000
@@ -138,11 +155,19 @@ export async function retryWithBackoff<T>(
       policy.maxAttempts <= 1 ||
       (throttled ? throttledFailures > MAX_THROTTLED_RETRIES : transientFailures >= policy.maxAttempts)
     if (exhausted) return outcome()
-    // Throttling is paced by the rate limiter, so its waits stay short instead of growing.
-    const delayMs = delayBeforeRetryMs(throttled ? 1 : transientFailures, result.failure, policy, hooks.random)
+    // A throttled call waits for its turn at the run's rate controller, which paces the whole run;
+    // its own wait is only what the service asked for (Retry-After).
+    const delayMs = throttled
+      ? Math.min(MAX_RETRY_AFTER_MS, result.failure.retryAfterMs ?? 0)
+      : delayBeforeRetryMs(transientFailures, result.failure, policy, hooks.random)
     if (hooks.msLeft && delayMs >= hooks.msLeft()) return outcome()
     if (hooks.cancelled?.()) return outcome(true)
-    hooks.onRetry?.({ attempt: attemptNumber, failure: result.failure, delayMs })
+    hooks.onRetry?.({
+      attempt: attemptNumber,
+      failure: result.failure,
+      delayMs,
+      failures: throttled ? throttledFailures : transientFailures
+    })
     earlierAttemptMayHaveLanded ||= result.failure.mayHaveLanded
     await hooks.sleep(delayMs)
     if (hooks.cancelled?.()) return outcome(true)

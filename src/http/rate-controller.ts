@@ -1,0 +1,318 @@
+/**
+ * The run's sending rate, shared by every call to one service (targets, retries and the polls of
+ * `wait` draw on the same account budget). It finds and holds the rate the service accepts,
+ * whatever shape its limiter has (token bucket, fixed or sliding window), with few wasted calls:
+ *
+ * - Until the service throttles, nothing is held back (`concurrency` bounds the run).
+ * - A throttled answer opens an episode: sending holds while the calls already in flight answer
+ *   (about one round trip). If a call sent after the throttled one was accepted, the limiter was
+ *   not saturated (a transient 429, such as a few early ones): no cut. Otherwise the episode is one
+ *   signal, whatever number of answers it throttled, and the limit becomes what the service
+ *   accepted in the last window: at most that many sends in any window, evenly paced.
+ * - Throttled answers to calls sent before the last decision are old news and change nothing.
+ * - With nothing accepted at all, a throttle says nothing about the rate: sending pauses (growing
+ *   pauses) instead of collapsing the rate.
+ * - After a quiet spell the limit is probed upward, faster with every probe that succeeds (an
+ *   account's quota may have been raised), and falls back to the accepted rate when a probe is
+ *   throttled.
+ * - `maxRate` is a hard cap the user sets (budget shared with other jobs or tools).
+ *
+ * Why not AIMD per throttled answer (the AWS SDKs' adaptive mode cuts on every throttle, TCP's
+ * congestion avoidance per loss): against a fixed window every answer after the window is spent is
+ * throttled, so each would cut again; and a rate taken from "accepted in the last second" is the
+ * limiter's rate only when the run was saturating it, which the episode checks first.
+ * The clock and the sleep are injected: tests drive it on a fake clock.
+ */
+
+/** When a request was let go, and its place in the order of sending. */
+export interface SendTicket {
+  seq: number
+  sentAt: number
+}
+
+export interface RateControllerOptions {
+  /** The window the limit counts in. Service limits are per second. */
+  windowMs: number
+  /** Never slower than this (requests a second), except while paused. */
+  minRate: number
+  /** The adaptive limit is paced this much below what was measured, for jitter. */
+  margin: number
+  /** Without a throttle for this long, the limit is probed upward. */
+  quietMs: number
+  /** An episode is decided after this long even if calls in flight have not answered. */
+  episodeTimeoutMs: number
+  /** A hard cap in requests a second (the `max-rate` input), or none. */
+  maxRate?: number
+}
+
+export const DEFAULT_RATE_CONTROLLER_OPTIONS: RateControllerOptions = {
+  windowMs: 1000,
+  minRate: 0.5,
+  margin: 0.03,
+  quietMs: 3000,
+  episodeTimeoutMs: 1000
+}
+
+/** What the controller tells its owner (for the log): throttling has begun. */
+export interface RateControllerEvents {
+  onThrottlingStarted?: () => void
+}
+
+interface Episode {
+  trigger: number
+  startedAt: number
+  deadline: number
+  waitingFor: Set<number>
+  laterAccepted: boolean
+}
+
+const MAX_PAUSE_MS = 5000
+
+export class RateController {
+  private limit = Number.POSITIVE_INFINITY
+  private readonly options: RateControllerOptions
+  private readonly queue: ((ticket: SendTicket) => void)[] = []
+  /**
+   * When each recent request reached the service, as far as is known: its send time while it is in
+   * flight, its answer time once answered (the service counted it at some moment in between, and a
+   * first request that had to open a connection may have got there long after it was sent).
+   */
+  private readonly reached = new Map<number, number>()
+  private readonly accepts: number[] = []
+  private readonly outstanding = new Map<number, number>()
+  private episode: Episode | undefined
+  private seq = 0
+  private lastSentAt = Number.NEGATIVE_INFINITY
+  /** Answers to calls sent before this were decided on already. */
+  private decidedAt = Number.NEGATIVE_INFINITY
+  /** When the limit last changed (a cut or a probe). */
+  private changedAt = Number.NEGATIVE_INFINITY
+  private pauseUntil = Number.NEGATIVE_INFINITY
+  private pauses = 0
+  private probes = 0
+  private pumping = false
+  private wake: (() => void) | undefined
+  private throttledCount = 0
+  private acceptedCount = 0
+  private cutCount = 0
+
+  constructor(
+    private readonly clock: () => number,
+    private readonly sleep: (ms: number) => Promise<void>,
+    options: Partial<RateControllerOptions> = {},
+    private readonly events: RateControllerEvents & { cancelled?: () => boolean } = {}
+  ) {
+    this.options = { ...DEFAULT_RATE_CONTROLLER_OPTIONS, ...options }
+  }
+
+  /** The requests a second in force: the adaptive limit under the cap (Infinity when neither applies). */
+  get rate(): number {
+    return Math.min(this.limit, this.options.maxRate ?? Number.POSITIVE_INFINITY)
+  }
+
+  /** How many answers were throttling answers. */
+  get throttled(): number {
+    return this.throttledCount
+  }
+
+  /** How many answers the service took (whatever they said, they were not about the rate). */
+  get accepted(): number {
+    return this.acceptedCount
+  }
+
+  /** How many times the limit was cut (one per episode of saturation). */
+  get cuts(): number {
+    return this.cutCount
+  }
+
+  /** Waits for the request's turn. */
+  acquire(): Promise<SendTicket> {
+    return new Promise((resolve) => {
+      this.queue.push(resolve)
+      void this.pump()
+    })
+  }
+
+  /** The service took the request (whatever it answered, it was not about the rate). */
+  onAccepted(ticket: SendTicket): void {
+    const now = this.clock()
+    this.acceptedCount++
+    this.accepts.push(now)
+    this.answered(ticket, now)
+    this.outstanding.delete(ticket.seq)
+    this.pauses = 0
+    const episode = this.episode
+    if (episode) {
+      episode.waitingFor.delete(ticket.seq)
+      if (ticket.seq > episode.trigger) episode.laterAccepted = true
+      if (episode.laterAccepted || episode.waitingFor.size === 0) this.decide(now)
+      return
+    }
+    this.probeUpward(now)
+  }
+
+  /** The service throttled the request. */
+  onThrottled(ticket: SendTicket): void {
+    const now = this.clock()
+    if (this.throttledCount++ === 0) this.events.onThrottlingStarted?.()
+    this.answered(ticket, now)
+    this.outstanding.delete(ticket.seq)
+    const episode = this.episode
+    if (episode) {
+      episode.waitingFor.delete(ticket.seq)
+      if (episode.waitingFor.size === 0) this.decide(now)
+      return
+    }
+    // Sent before the last decision: the same signal, already acted on.
+    if (ticket.sentAt < this.decidedAt) return
+    const waitingFor = new Set([...this.outstanding.keys()].filter((seq) => seq > ticket.seq))
+    this.episode = {
+      trigger: ticket.seq,
+      startedAt: now,
+      deadline: now + this.options.episodeTimeoutMs,
+      waitingFor,
+      laterAccepted: false
+    }
+    if (waitingFor.size === 0) this.decide(now)
+  }
+
+  /** The request got no answer (a timeout, a reset) or was never sent: it says nothing about the rate. */
+  onUnanswered(ticket: SendTicket): void {
+    this.outstanding.delete(ticket.seq)
+    const episode = this.episode
+    if (episode?.waitingFor.delete(ticket.seq) && episode.waitingFor.size === 0) this.decide(this.clock())
+  }
+
+  /** One line for the end of the run, when the service throttled it. */
+  summary(): string {
+    const answers = this.acceptedCount + this.throttledCount
+    const settled = Number.isFinite(this.rate)
+      ? `settled at ${this.rate.toFixed(1)} requests a second`
+      : 'no lasting slowdown was needed'
+    return `${this.throttledCount} of ${answers} answers were throttled; ${settled}`
+  }
+
+  /** Ends an episode: no cut when the limiter was not saturated, a pause when nothing was accepted, else one cut. */
+  private decide(now: number): void {
+    const episode = this.episode
+    if (!episode) return
+    this.episode = undefined
+    this.decidedAt = now
+    if (!episode.laterAccepted) {
+      // What the service accepted in the window up to the throttle, and since (the calls then in flight).
+      const accepted = this.countSince(this.accepts, episode.startedAt - this.options.windowMs)
+      if (accepted === 0) {
+        this.pauseUntil = now + Math.min(MAX_PAUSE_MS, 250 * 2 ** this.pauses++)
+      } else {
+        const before = this.limit
+        // Throttled while the service accepted as much as the limit: the limit itself is too high.
+        const measured = accepted < before ? accepted : before * 0.7
+        this.limit = Math.max(this.options.minRate, Math.min(before, measured))
+        this.changedAt = now
+        this.probes = 0
+        this.cutCount++
+      }
+    }
+    this.wake?.()
+  }
+
+  /** After a quiet spell, a little more; faster with each probe that went through. */
+  private probeUpward(now: number): void {
+    if (!Number.isFinite(this.limit) || now - this.changedAt < this.options.quietMs) return
+    const cap = this.options.maxRate ?? Number.POSITIVE_INFINITY
+    if (this.limit >= cap) return
+    this.limit = Math.min(cap, this.limit + Math.max(1, Math.round(this.limit * 0.1)) * 2 ** this.probes++)
+    this.changedAt = now
+  }
+
+  /** When the requests of the last window reached the service, oldest first (answered ones pruned once old). */
+  private recentArrivals(now: number): number[] {
+    const since = now - this.options.windowMs
+    for (const [seq, at] of this.reached) if (at <= since && !this.outstanding.has(seq)) this.reached.delete(seq)
+    return [...this.reached.values()].filter((at) => at > since).sort((a, b) => a - b)
+  }
+
+  /** An answer bounds when the request reached the service. */
+  private answered(ticket: SendTicket, now: number): void {
+    if (this.reached.has(ticket.seq)) this.reached.set(ticket.seq, now)
+  }
+
+  private countSince(times: number[], since: number): number {
+    while (times.length > 0 && times[0]! <= since) times.shift()
+    return times.length
+  }
+
+  /** The earliest moment the next request may go. */
+  private nextAllowedAt(now: number): number {
+    let at = Math.max(now, this.pauseUntil)
+    if (this.episode) {
+      if (now >= this.episode.deadline) this.decide(now)
+      else at = Math.max(at, this.episode.deadline)
+    }
+    const adaptive = this.limit * (1 - this.options.margin)
+    const cap = this.options.maxRate ?? Number.POSITIVE_INFINITY
+    const rate = Math.min(adaptive, cap)
+    if (!Number.isFinite(rate)) return at
+    at = Math.max(at, this.lastSentAt + this.options.windowMs / rate)
+    // At most this many sends in any window, whatever has been sent already.
+    const perWindow = Math.max(1, Math.floor(Math.min(this.limit, cap)))
+    const recent = this.recentArrivals(now)
+    if (recent.length >= perWindow) at = Math.max(at, recent[recent.length - perWindow]! + this.options.windowMs)
+    return at
+  }
+
+  private issue(now: number): SendTicket {
+    const ticket = { seq: ++this.seq, sentAt: now }
+    this.reached.set(ticket.seq, now)
+    this.lastSentAt = now
+    this.outstanding.set(ticket.seq, now)
+    return ticket
+  }
+
+  /** One loop lets requests go, in order, each when its turn comes. */
+  private async pump(): Promise<void> {
+    if (this.pumping) {
+      this.wake?.()
+      return
+    }
+    this.pumping = true
+    try {
+      while (this.queue.length > 0) {
+        const now = this.clock()
+        const at = this.events.cancelled?.() ? now : this.nextAllowedAt(now)
+        if (at <= now) {
+          this.queue.shift()!(this.issue(now))
+          continue
+        }
+        await Promise.race([this.sleep(at - now), new Promise<void>((resolve) => (this.wake = resolve))])
+        this.wake = undefined
+      }
+    } finally {
+      this.pumping = false
+    }
+  }
+}
+
+/** What the run's owner needs to make a controller for one service and report on it at the end. */
+export function rateControllerFor(
+  service: string,
+  deps: { logger: { info: (message: string) => void }; sleep: (ms: number) => Promise<void>; cancelled: () => boolean },
+  maxRate: number | undefined
+): RateController {
+  return new RateController(Date.now, deps.sleep, maxRate === undefined ? {} : { maxRate }, {
+    cancelled: deps.cancelled,
+    onThrottlingStarted: () =>
+      deps.logger.info(
+        `${service} is throttling requests: flow-ops slows down to the rate it accepts (throttled calls are retried and do not use up max-attempts)`
+      )
+  })
+}
+
+/** The run's last word on throttling, when there was any. */
+export function logThrottling(
+  controller: RateController,
+  service: string,
+  logger: { info: (message: string) => void }
+): void {
+  if (controller.throttled > 0) logger.info(`${service} throttling: ${controller.summary()}`)
+}
