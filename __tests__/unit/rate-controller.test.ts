@@ -129,6 +129,7 @@ describe('RateController', () => {
     controller.onThrottled(c!)
     expect(controller.cuts).toBe(2)
     expect(controller.rate).toBe(2)
+    expect(controller.summary()).toBe('7 of 19 answers were throttled; settled at 2.0 requests a second')
     expect(clock()).toBeLessThan(1300)
   })
 
@@ -180,7 +181,7 @@ describe('RateController', () => {
     cancelled = true
     const tickets = await acquireMany(5)
     expect(new Set(tickets.map((t) => t.sentAt)).size).toBe(1)
-    expect(controller.summary()).toBe('0 of 0 answers were throttled; settled at 1.0 requests a second')
+    expect(controller.summary()).toBe('0 of 0 answers were throttled; no lasting slowdown was needed')
   })
 
   it('an attempt that got no answer says nothing about the rate, and does not hold an episode open', async () => {

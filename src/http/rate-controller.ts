@@ -95,6 +95,8 @@ export class RateController {
   private throttledCount = 0
   private acceptedCount = 0
   private cutCount = 0
+  /** The limit the last cut set: what the service was found to accept. */
+  private settledLimit: number | undefined
 
   constructor(
     private readonly clock: () => number,
@@ -186,9 +188,11 @@ export class RateController {
   /** One line for the end of the run, when the service throttled it. */
   summary(): string {
     const answers = this.acceptedCount + this.throttledCount
-    const settled = Number.isFinite(this.rate)
-      ? `settled at ${this.rate.toFixed(1)} requests a second`
-      : 'no lasting slowdown was needed'
+    // The rate it settled at is the last cut's (the limit in force at the end may be a probe above it).
+    const settled =
+      this.settledLimit === undefined
+        ? 'no lasting slowdown was needed'
+        : `settled at ${Math.min(this.settledLimit, this.options.maxRate ?? Infinity).toFixed(1)} requests a second`
     return `${this.throttledCount} of ${answers} answers were throttled; ${settled}`
   }
 
@@ -211,6 +215,7 @@ export class RateController {
         this.changedAt = now
         this.probes = 0
         this.cutCount++
+        this.settledLimit = this.limit
       }
     }
     this.wake?.()
