@@ -17,8 +17,6 @@ export interface InputSource {
   warn: (message: string) => void
 }
 
-export type { CommonSettings } from './settings.js'
-
 /** A secret input and the environment variable it falls back to. */
 export type SecretInput = readonly [input: string, env: string]
 

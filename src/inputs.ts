@@ -1,14 +1,11 @@
 /**
  * Raw action inputs (with environment fallbacks) → a typed, validated configuration. Pure: it
  * takes a reader, the environment and a mask function, and throws InputError naming the input and
- * what is allowed. Every secret is masked before anything else happens; then the operation picks
- * its provider's parser.
+ * what is allowed. Every provider's secret inputs are masked before anything else happens; then
+ * the common settings, the operation's provider's own inputs, and the proxy for each service.
  */
-import type { DeleteFlowsConfig } from './alibaba/delete-flows.js'
-import { ALIBABA_SECRET_INPUTS, parseDeleteInputs } from './alibaba/inputs.js'
-import type { CancelFlowInstancesConfig } from './enos/cancel-flow-instances.js'
-import { ENOS_SECRET_INPUTS, parseCancelInputs } from './enos/inputs.js'
 import { proxyPasswords, proxyUrlProblem, proxyVariableFor, redactProxyUrl } from './http/proxy.js'
+import { retryPolicy } from './http/retry.js'
 import {
   describeValue,
   InputError,
@@ -18,15 +15,14 @@ import {
   parseOptionalNumber,
   parseSeconds,
   readWithFallback,
-  type CommonSettings,
   type Env,
   type InputReader,
   type InputSource
 } from './input-rules.js'
+import { PROVIDERS, providerFor } from './providers.js'
+import type { ActionConfig, CommonSettings } from './settings.js'
 
 export { InputError, isLoopbackHost, type Env, type InputReader } from './input-rules.js'
-
-export type ActionConfig = DeleteFlowsConfig | CancelFlowInstancesConfig
 
 export interface ParsedInputs {
   config: ActionConfig
@@ -34,12 +30,26 @@ export interface ParsedInputs {
   warnings: string[]
 }
 
-export const OPERATIONS = ['delete', 'cancel'] as const
+export const OPERATIONS = PROVIDERS.map((p) => p.operation)
+
+/** The inputs every operation has. */
+function parseCommon(read: InputReader): CommonSettings {
+  const maxRate = parseOptionalNumber('max-rate', read('max-rate'), { min: 0.1, max: 1000, unit: 'requests a second' })
+  return {
+    retry: retryPolicy(parseInteger('max-attempts', read('max-attempts'), { min: 1, max: 10, fallback: 3 })),
+    timeoutMs: parseSeconds('timeout', read('timeout'), { min: 0.1, max: 600, fallback: 30 }),
+    concurrency: parseInteger('concurrency', read('concurrency'), { min: 1, max: 32, fallback: 8 }),
+    dryRun: parseBoolean('dry-run', read('dry-run'), false),
+    wait: parseBoolean('wait', read('wait'), false),
+    waitTimeoutMs: parseSeconds('wait-timeout', read('wait-timeout'), { min: 1, max: 21_600, fallback: 300 }),
+    ...(maxRate !== undefined ? { maxRate } : {})
+  }
+}
 
 export function parseInputs(read: InputReader, env: Env, maskSecret: (value: string) => void): ParsedInputs {
   // Mask first, before any message could carry a value.
   const secrets = new Map<string, string>()
-  for (const [input, envName] of [...ALIBABA_SECRET_INPUTS, ...ENOS_SECRET_INPUTS]) {
+  for (const [input, envName] of PROVIDERS.flatMap((p) => p.secretInputs)) {
     const value = readWithFallback(read, env, input, envName)
     if (value !== '') maskSecret(value)
     secrets.set(input, value)
@@ -52,30 +62,12 @@ export function parseInputs(read: InputReader, env: Env, maskSecret: (value: str
     secret: (input) => secrets.get(input) ?? '',
     warn: (message) => void warnings.push(message)
   }
-
-  const maxRate = parseOptionalNumber('max-rate', read('max-rate'), { min: 0.1, max: 1000, unit: 'requests a second' })
-  const common = (): CommonSettings => ({
-    ...(maxRate !== undefined ? { maxRate } : {}),
-    maxAttempts: parseInteger('max-attempts', read('max-attempts'), { min: 1, max: 10, fallback: 3 }),
-    timeoutMs: parseSeconds('timeout', read('timeout'), { min: 0.1, max: 600, fallback: 30 }),
-    concurrency: parseInteger('concurrency', read('concurrency'), { min: 1, max: 32, fallback: 8 }),
-    dryRun: parseBoolean('dry-run', read('dry-run'), false),
-    wait: parseBoolean('wait', read('wait'), false),
-    waitTimeoutMs: parseSeconds('wait-timeout', read('wait-timeout'), { min: 1, max: 21_600, fallback: 300 })
-  })
   const operation = parseChoice('operation', read('operation'), OPERATIONS)
-  const config: ActionConfig =
-    operation === 'delete'
-      ? { operation, ...parseDeleteInputs(source), ...common() }
-      : { operation, ...parseCancelInputs(source), ...common() }
-  for (const url of serviceUrls(config)) checkProxy(url, env)
-  return { config, warnings }
-}
-
-/** Every service the run may call. */
-function serviceUrls(config: ActionConfig): URL[] {
-  if (config.operation === 'cancel') return [config.apigw]
-  return config.oidc ? [config.endpoint, config.oidc.stsEndpoint] : [config.endpoint]
+  const provider = providerFor(operation)
+  const settings: unknown = provider.parseInputs(source)
+  const common = parseCommon(read)
+  for (const url of provider.serviceUrls(settings)) checkProxy(url, env)
+  return { config: { operation, settings, common }, warnings }
 }
 
 /**

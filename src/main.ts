@@ -10,8 +10,10 @@ import { Cancellation } from './cancellation.js'
 import { Context } from './shims/github-context.js'
 import { InputError, parseInputs } from './inputs.js'
 import type { Logger } from './logger.js'
-import { runOperation } from './operations.js'
+import { runOperation } from './operation.js'
+import { providerFor } from './providers.js'
 import { cleanResults, publishReport } from './report.js'
+import { realRuntime } from './runtime.js'
 import { SecretRegistry } from './secrets.js'
 import { TargetLedger } from './targets.js'
 import { neutralise, safeLogLine } from './untrusted.js'
@@ -111,14 +113,10 @@ export async function run(): Promise<void> {
   try {
     const { config, warnings } = parseInputs((name) => core.getInput(name), process.env, maskSecret)
     for (const warning of warnings) logger.warning(warning)
-    const ledger = new TargetLedger()
-    const operation = runOperation(config, {
-      logger,
-      maskSecret,
-      getIdToken: idTokenSource(secrets),
-      cancellation,
-      ledger
-    })
+    const provider = providerFor(config.operation)
+    const runtime = realRuntime({ logger, maskSecret, getIdToken: idTokenSource(secrets), cancellation })
+    const ledger = new TargetLedger(runtime.now)
+    const operation = runOperation(provider, config, runtime, ledger)
     const gracePassed = cancellation
       .whenRequested()
       .then(() => new Promise<void>((resolve) => setTimeout(resolve, CANCEL_GRACE_MS).unref()))
@@ -127,6 +125,7 @@ export async function run(): Promise<void> {
     const url = runUrl(logger)
     exitCode = await publishReport(cleanResults(results, clean), {
       operation: config.operation,
+      doneStatus: provider.doneStatus,
       ...(url ? { runUrl: url } : {}),
       ...(cancellation.reason ? { cancelledBy: cancellation.reason } : {})
     })

@@ -1,11 +1,12 @@
-/** The one result type per target, passed unchanged from a provider to the report. */
-import type { AttemptFailure, RetryOutcome } from './http/retry.js'
+/** The one result type per target, passed unchanged from the target runner to the report. */
+import type { AttemptFailure, CallOutcome } from './attempt.js'
 
 /**
- * What became of a target. not-started and unknown come only from a cancelled run: the target was
+ * What became of a target. `done` is the work done (the report calls it by the provider's word:
+ * deleted, cancelled). not-started and unknown come only from a cancelled run: the target was
  * never started, or was in flight and its outcome is not known.
  */
-export type TargetStatus = 'deleted' | 'not-found' | 'cancelled' | 'failed' | 'dry-run' | 'not-started' | 'unknown'
+export type TargetStatus = 'done' | 'not-found' | 'failed' | 'dry-run' | 'not-started' | 'unknown'
 
 export interface TargetResult {
   /** The flow name or flow instance id, as the user gave it. */
@@ -21,13 +22,19 @@ export interface TargetResult {
   httpStatus?: number
   /** What the user should check, from the provider's error catalogue. */
   hint?: string
+  /** Requests sent for the target, throttled ones included. */
   attempts: number
+  /** How many of those the service throttled (they do not count against max-attempts). */
+  throttled?: number
   durationMs: number
   /** With wait: the state the target reached (gone; CANCEL, SUCCESS, …), or was last seen in. */
   finalState?: string
   /** dry-run: the request that would have been sent, signatures and tokens replaced by ***. */
   preview?: string
 }
+
+/** A result before the runner has timed it. */
+export type UntimedResult = Omit<TargetResult, 'durationMs'>
 
 export function isFailure(result: TargetResult): boolean {
   return result.status === 'failed'
@@ -47,14 +54,19 @@ export function failureDetails(
   }
 }
 
+/** The attempt counts of a call, as a result carries them. */
+export function attemptCounts(outcome: CallOutcome<unknown>): Pick<TargetResult, 'attempts' | 'throttled'> {
+  return { attempts: outcome.attempts, ...(outcome.throttled > 0 ? { throttled: outcome.throttled } : {}) }
+}
+
 /**
  * A call the run's cancellation cut short: `unknown` when some attempt may have reached the
  * service, else `not-started` (nothing was changed).
  */
 export function interruptedResult(
-  base: Pick<TargetResult, 'name' | 'action' | 'location' | 'attempts'>,
-  outcome: RetryOutcome<unknown>
-): Omit<TargetResult, 'durationMs'> {
+  base: Pick<TargetResult, 'name' | 'action' | 'location' | 'attempts' | 'throttled'>,
+  outcome: CallOutcome<unknown>
+): UntimedResult {
   const mayHaveLanded =
     outcome.earlierAttemptMayHaveLanded || (!outcome.result.ok && outcome.result.failure.mayHaveLanded)
   return mayHaveLanded

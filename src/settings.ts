@@ -1,7 +1,10 @@
-/** The settings every operation has: parsed by inputs.ts from the common inputs, not by the providers. */
+/** The settings every operation has, parsed by inputs.ts from the common inputs; and a whole configuration. */
+import type { RetryPolicy } from './http/retry.js'
+
 export interface CommonSettings {
-  /** Attempts per call, including the first (throttled attempts aside). */
-  maxAttempts: number
+  /** From max-attempts, with the default backoff (tests shorten it). */
+  retry: RetryPolicy
+  /** Each attempt's deadline. */
   timeoutMs: number
   /** Targets handled at the same time. */
   concurrency: number
@@ -12,4 +15,11 @@ export interface CommonSettings {
   waitTimeoutMs: number
   /** A hard cap on requests a second to the service (max-rate), or none: adaptive only. */
   maxRate?: number
+}
+
+/** A validated configuration: the operation, its provider's own settings, and the common ones. */
+export interface ActionConfig<Settings = unknown> {
+  operation: string
+  settings: Settings
+  common: CommonSettings
 }

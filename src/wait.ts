@@ -2,7 +2,7 @@
  * Waiting until the work is done: poll a target's state, backing off from 1 s to 15 s, never past
  * the deadline. Pure: the poll, the clock and the sleep are given.
  */
-import type { AttemptFailure } from './http/retry.js'
+import type { AttemptFailure } from './attempt.js'
 import { failureDetails, type TargetResult } from './results.js'
 
 /** One look at the target: finished or not, in what state; or a failure to look. */

@@ -70,6 +70,7 @@ describe('operation: delete through dist/index.js', () => {
         httpStatus: 200,
         finalState: null,
         attempts: 1,
+        throttled: 0,
         durationMs: expect.any(Number)
       }
     ])

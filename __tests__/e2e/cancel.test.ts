@@ -73,6 +73,7 @@ describe('operation: cancel through dist/index.js', () => {
         httpStatus: 200,
         finalState: null,
         attempts: 1,
+        throttled: 0,
         durationMs: expect.any(Number)
       }
     ])

@@ -60,9 +60,7 @@ describe('cancellation mid-teardown', () => {
         `${count('deleted')} deleted`,
         ...(count('unknown') > 0 ? [`${count('unknown')} unknown (in flight, outcome not known)`] : []),
         `${count('not-started')} not started`
-      ].join(
-        ', '
-      )}. Targets not started were not touched; run the step again to finish (with ignore-not-found, flows already deleted count as done).`
+      ].join(', ')}. Targets not started were not touched: run the step again for them.`
     ])
     expect(run.errors).toHaveLength(1)
     // The summary has a row for every target.

@@ -1,11 +1,16 @@
 /**
- * What Alibaba Cloud's fnf API and its common gateway answer, as data: code → documented HTTP
- * status, the service's message, what the user should check, and whether retrying can help.
- * Sources: the DeleteFlow page (../shared/seeds), fnf API metadata and the POP gateway error table
- * (../shared/reference/alibaba-api.md §4).
+ * What Alibaba Cloud answers, as data: code → documented HTTP status, the service's message, what
+ * the user should check, and whether retrying can help. One table per service (Serverless
+ * Workflow, STS), each with the common (POP) gateway's codes. Sources:
+ * - DeleteFlow, DescribeFlow and StopExecution error tables:
+ *   https://www.alibabacloud.com/help/en/serverless-workflow/latest/api-fnf-2019-03-15-deleteflow
+ *   (and …-describeflow, …-stopexecution);
+ * - the POP gateway's codes: https://help.aliyun.com/document_detail/48054.html;
+ * - STS error codes: https://help.aliyun.com/zh/ram/developer-reference/api-sts-2015-04-01-errorcodes.
  */
+import type { Transience } from '../attempt.js'
 import { TRANSPORT_HINTS } from '../http/failures.js'
-import type { Transience } from '../http/retry.js'
+import type { Classifier } from './response.js'
 
 export interface CatalogueEntry {
   httpStatus: number
@@ -25,8 +30,10 @@ const RETRIED_HINT =
 const THROTTLED_HINT =
   'The account is being rate-limited (fnf allows about 2 DeleteFlow calls a second); the call was retried with backoff. If it persists, delete fewer flows at once or raise max-attempts.'
 
-export const FNF_ERRORS: Readonly<Record<string, CatalogueEntry>> = {
-  // The DeleteFlow page's own table.
+type Catalogue = Readonly<Record<string, CatalogueEntry>>
+
+/** Serverless Workflow's own codes (the DeleteFlow page's table, and those of DescribeFlow and StopExecution). */
+const SERVICE_ERRORS: Catalogue = {
   AccessDenied: {
     httpStatus: 403,
     message: "The resources doesn't belong to you.",
@@ -112,7 +119,6 @@ export const FNF_ERRORS: Readonly<Record<string, CatalogueEntry>> = {
     hint: "The service refused the request's content type: try the other 'signature-version', and please report it.",
     transience: 'permanent'
   },
-  // Other fnf operations' tables (DescribeFlow, StopExecution).
   ResourceThrottled: {
     httpStatus: 429,
     message: 'The request is throttled. Please try again later.',
@@ -124,8 +130,11 @@ export const FNF_ERRORS: Readonly<Record<string, CatalogueEntry>> = {
     message: "The HTTP header '%s' must be specified.",
     hint: "The service missed a header flow-ops always sends: check that nothing between the runner and 'endpoint' strips headers; otherwise please report it.",
     transience: 'permanent'
-  },
-  // Alibaba Cloud's common (POP) gateway.
+  }
+}
+
+/** Alibaba Cloud's common (POP) gateway, in front of every service. */
+const GATEWAY_ERRORS: Catalogue = {
   'Throttling.User': {
     httpStatus: 400,
     message: 'Request was denied due to user flow control.',
@@ -167,8 +176,14 @@ export const FNF_ERRORS: Readonly<Record<string, CatalogueEntry>> = {
     message: 'The request processing has failed due to some unknown error.',
     hint: RETRIED_HINT,
     transience: 'transient'
-  },
-  // STS AssumeRoleWithOIDC (keyless authentication).
+  }
+}
+
+export const FNF_ERRORS: Catalogue = { ...SERVICE_ERRORS, ...GATEWAY_ERRORS }
+
+/** STS AssumeRoleWithOIDC (keyless authentication). */
+export const STS_ERRORS: Catalogue = {
+  ...GATEWAY_ERRORS,
   'AuthenticationFail.NoPermission': {
     httpStatus: 401,
     message: 'No permission.',
@@ -208,19 +223,24 @@ const LOCAL_HINTS: Readonly<Record<string, string>> = {
 }
 
 /**
- * Whether retrying an error can help. Catalogue entries decide for known codes; for the rest,
- * any code containing "Throttling" is throttling (as Alibaba's openapi-core and Terraform treat
- * it, e.g. Throttling.User with HTTP 400), and HTTP 429 and 5xx are transient.
+ * Whether retrying an error can help. The catalogue decides for known codes; for the rest, any
+ * code containing "Throttling" is throttling (as Alibaba's openapi-core and Terraform treat it,
+ * e.g. Throttling.User with HTTP 400), and HTTP 429 and 5xx are transient.
  */
-export function classifyFnfError(code: string, httpStatus: number | undefined): Transience {
-  const known = FNF_ERRORS[code]
-  if (known) return known.transience
-  if (code.includes('Throttling') || httpStatus === 429) return 'throttled'
-  if (httpStatus !== undefined && httpStatus >= 500) return 'transient'
-  return 'permanent'
+function classifyWith(catalogue: Catalogue): Classifier {
+  return (code, httpStatus) => {
+    const known = catalogue[code]
+    if (known) return known.transience
+    if (code.includes('Throttling') || httpStatus === 429) return 'throttled'
+    if (httpStatus !== undefined && httpStatus >= 500) return 'transient'
+    return 'permanent'
+  }
 }
 
-/** What to check for a code: the catalogue's hint, else the transport hint, else none (unknown code). */
-export function hintForFnfError(code: string): string | undefined {
-  return FNF_ERRORS[code]?.hint ?? TRANSPORT_HINTS[code] ?? LOCAL_HINTS[code]
+export const classifyFnfError = classifyWith(FNF_ERRORS)
+export const classifyStsError = classifyWith(STS_ERRORS)
+
+/** What to check for a code: the catalogues' hint, else the transport hint, else flow-ops' own, else none. */
+export function hintForAlibabaError(code: string): string | undefined {
+  return FNF_ERRORS[code]?.hint ?? STS_ERRORS[code]?.hint ?? TRANSPORT_HINTS[code] ?? LOCAL_HINTS[code]
 }

@@ -1,4 +1,4 @@
-/** The inputs of operation: delete (Alibaba Cloud Serverless Workflow DeleteFlow). */
+/** The inputs of operation: delete (Alibaba Cloud Serverless Workflow DeleteFlow) → its settings. */
 import {
   checkCredential,
   CONTROL_CHARACTERS,
@@ -10,13 +10,26 @@ import {
   parseServiceUrl,
   parseTargets,
   readWithFallback,
-  type CommonSettings,
   type InputSource,
   type SecretInput
 } from '../input-rules.js'
-import type { DeleteFlowsConfig } from './delete-flows.js'
+import type { AlibabaAuth } from './credentials.js'
 import { fnfEndpointForRegion, isKnownFnfRegion, REGION_PATTERN } from './endpoint.js'
+import type { SignatureVersion } from './request.js'
 import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT, type OidcRoleSettings } from './sts.js'
+
+/** What operation: delete needs, validated. */
+export interface AlibabaSettings {
+  flowNames: string[]
+  /** Empty when only an endpoint was given. */
+  region: string
+  endpoint: URL
+  auth: AlibabaAuth
+  signatureVersion: SignatureVersion
+  /** Sent as DeleteFlow's RequestId (with several flows, `<id>-<n>`). */
+  requestId?: string
+  ignoreNotFound: boolean
+}
 
 export const ALIBABA_SECRET_INPUTS: readonly SecretInput[] = [
   ['access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
@@ -137,7 +150,7 @@ function parseOidcRole(source: InputSource): OidcRoleSettings | undefined {
   }
 }
 
-export function parseDeleteInputs(source: InputSource): Omit<DeleteFlowsConfig, 'operation' | keyof CommonSettings> {
+export function parseAlibabaInputs(source: InputSource): AlibabaSettings {
   const flowNames = parseTargets(source, 'flow-name', {
     noun: 'flow',
     whenMissing: "with operation 'delete': the name of the flow to delete, one per line",
@@ -200,10 +213,9 @@ export function parseDeleteInputs(source: InputSource): Omit<DeleteFlowsConfig, 
     flowNames,
     region,
     endpoint,
-    credentials: oidc
-      ? { accessKeyId: '', accessKeySecret: '' }
-      : { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) },
-    ...(oidc ? { oidc } : {}),
+    auth: oidc
+      ? { kind: 'oidc', role: oidc }
+      : { kind: 'keys', keys: { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) } },
     signatureVersion,
     ...(requestId ? { requestId } : {}),
     ignoreNotFound: parseBoolean('ignore-not-found', source.read('ignore-not-found'), false)

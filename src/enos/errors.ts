@@ -1,11 +1,13 @@
 /**
  * What the EnOS API gateway, its token service and the Batch Processing Service answer, as data:
- * code → message, what the user should check, and whether retrying can help.
- * Sources: ../shared/reference/enos-api.md §1A (token service), §1D (gateway), §3 (batch codes),
- * and the Cancel Flow Instance page's prerequisites (../shared/seeds).
+ * code → message, what the user should check, and whether retrying can help. Sources:
+ * - token service status codes: https://support.enos-iot.com/docs/apim/en/2.4.0/token/get_access_token.html;
+ * - the gateway's HTTP errors: https://support.enos-iot.com/docs/api/en/2.4.0/gettingstarted.html;
+ * - Batch Processing error codes (621xx) and Cancel Flow Instance's prerequisites:
+ *   https://support.enos-iot.com/docs/batch-processing-api/en/2.3.0/v2.1/flow_instance/cancel_flow_instance.html.
  */
+import type { Transience } from '../attempt.js'
 import { TRANSPORT_HINTS } from '../http/failures.js'
-import type { Transience } from '../http/retry.js'
 
 export interface EnosCatalogueEntry {
   message: string

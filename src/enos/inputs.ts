@@ -1,4 +1,4 @@
-/** The inputs of operation: cancel (EnOS Batch Processing Service, Cancel Flow Instance). */
+/** The inputs of operation: cancel (EnOS Batch Processing Service, Cancel Flow Instance) → its settings. */
 import {
   checkCredential,
   describeValue,
@@ -6,11 +6,17 @@ import {
   parseServiceUrl,
   parseTargets,
   readWithFallback,
-  type CommonSettings,
   type InputSource,
   type SecretInput
 } from '../input-rules.js'
-import type { CancelFlowInstancesConfig } from './cancel-flow-instances.js'
+import type { EnosCaller, EnosCredentials } from './request.js'
+
+/** What operation: cancel needs, validated. */
+export interface EnosSettings extends EnosCaller {
+  instanceIds: string[]
+  apigw: URL
+  credentials: EnosCredentials
+}
 
 export const ENOS_SECRET_INPUTS: readonly SecretInput[] = [
   ['app-key', 'ENOS_APP_KEY'],
@@ -45,9 +51,7 @@ function readEnosId(source: InputSource, input: string, envName: string, example
   return value
 }
 
-export function parseCancelInputs(
-  source: InputSource
-): Omit<CancelFlowInstancesConfig, 'operation' | keyof CommonSettings> {
+export function parseEnosInputs(source: InputSource): EnosSettings {
   const instanceIds = parseTargets(source, 'flow-instance-id', {
     noun: 'flow instance',
     whenMissing:

@@ -1,5 +1,6 @@
 /** Reading API bodies of any shape without throwing: JSON objects, fields, and what is not JSON. */
-import { parseRetryAfterMs, type AttemptFailure, type AttemptResult, type Transience } from './retry.js'
+import type { AttemptFailure, AttemptResult, Transience } from '../attempt.js'
+import { parseRetryAfterMs } from './retry.js'
 import type { HttpResponse } from './send.js'
 
 /** The body as a JSON object, or undefined when it is not one (HTML, truncated JSON, an array…). */

@@ -1,20 +1,14 @@
 /**
- * One attempt's exchange, the same for every provider: wait for the run's rate limiter, send,
+ * One attempt's exchange, the same for every provider: wait for the run's rate controller, send,
  * turn a transport failure into an attempt failure, read the answer with the provider's
- * interpreter, and tell the limiter whether the service throttled it.
+ * interpreter, and tell the controller how the service answered.
  */
+import { cancelledAttempt, type AttemptResult } from '../attempt.js'
+import type { ClientDeps } from './call.js'
 import { transportFailure } from './failures.js'
-import type { RateController } from './rate-controller.js'
-import { cancelledAttempt, type AttemptResult } from './retry.js'
 import { TransportError, type HttpRequest, type HttpResponse, type SendOptions } from './send.js'
 
-export interface ExchangeDeps {
-  send: (request: HttpRequest, options: SendOptions) => Promise<HttpResponse>
-  limiter: RateController
-  now: () => Date
-  /** True once the run is cancelled: a request whose turn comes after that is not sent. */
-  cancelled?: () => boolean
-}
+export type ExchangeDeps = Pick<ClientDeps, 'send' | 'limiter' | 'now' | 'cancelled'>
 
 export async function exchange<T>(
   request: HttpRequest,
@@ -23,7 +17,7 @@ export async function exchange<T>(
   interpret: (response: HttpResponse, nowMs: number) => AttemptResult<T>
 ): Promise<{ result: AttemptResult<T>; response?: HttpResponse }> {
   const ticket = await deps.limiter.acquire()
-  if (deps.cancelled?.()) {
+  if (deps.cancelled()) {
     deps.limiter.onUnanswered(ticket)
     return { result: cancelledAttempt() }
   }
@@ -35,7 +29,7 @@ export async function exchange<T>(
     if (error instanceof TransportError) return { result: { ok: false, failure: transportFailure(error) } }
     throw error
   }
-  const result = interpret(response, deps.now().getTime())
+  const result = interpret(response, deps.now())
   if (!result.ok && result.failure.transience === 'throttled') deps.limiter.onThrottled(ticket)
   else deps.limiter.onAccepted(ticket)
   return { result, response }

@@ -297,27 +297,3 @@ export class RateController {
     }
   }
 }
-
-/** What the run's owner needs to make a controller for one service and report on it at the end. */
-export function rateControllerFor(
-  service: string,
-  deps: { logger: { info: (message: string) => void }; sleep: (ms: number) => Promise<void>; cancelled: () => boolean },
-  maxRate: number | undefined
-): RateController {
-  return new RateController(Date.now, deps.sleep, maxRate === undefined ? {} : { maxRate }, {
-    cancelled: deps.cancelled,
-    onThrottlingStarted: () =>
-      deps.logger.info(
-        `${service} is throttling requests: flow-ops slows down to the rate it accepts (throttled calls are retried and do not use up max-attempts)`
-      )
-  })
-}
-
-/** The run's last word on throttling, when there was any. */
-export function logThrottling(
-  controller: RateController,
-  service: string,
-  logger: { info: (message: string) => void }
-): void {
-  if (controller.throttled > 0) logger.info(`${service} throttling: ${controller.summary()}`)
-}

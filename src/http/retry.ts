@@ -3,66 +3,44 @@
  * (capped exponential backoff with full jitter, honouring Retry-After), and when to stop.
  * Sleep and randomness are injected so tests run instantly and deterministically.
  */
-
-/** transient: retry may help; throttled: retry after slowing down; permanent: never retry. */
-export type Transience = 'transient' | 'throttled' | 'permanent'
-
-/** One failed attempt, as a provider describes it. */
-export interface AttemptFailure {
-  /** The service's error code, or one of flow-ops' transport codes (RequestTimeout, NetworkError, …). */
-  code: string
-  message: string
-  httpStatus?: number
-  requestId?: string
-  transience: Transience
-  /** The request may have reached the service and taken effect (the answer was lost, or a 5xx). */
-  mayHaveLanded: boolean
-  /** From a Retry-After header. */
-  retryAfterMs?: number
-}
-
-export type AttemptResult<T> = { ok: true; value: T } | { ok: false; failure: AttemptFailure }
-
-export interface RetryOutcome<T> {
-  result: AttemptResult<T>
-  attempts: number
-  /** Some earlier, failed attempt may have taken effect: a later "not found" is then our own doing. */
-  earlierAttemptMayHaveLanded: boolean
-  /** The run was cancelled before the call could finish: `result` is the last attempt's failure. */
-  interrupted: boolean
-}
+import { RUN_CANCELLED, type AttemptFailure, type AttemptResult, type CallOutcome } from '../attempt.js'
 
 export interface RetryPolicy {
+  /** Attempts per call, including the first; throttled attempts aside. */
   maxAttempts: number
   baseDelayMs: number
   maxDelayMs: number
+}
+
+export const DEFAULT_BASE_DELAY_MS = 1_000
+export const DEFAULT_MAX_DELAY_MS = 20_000
+/** A Retry-After longer than this is cut short: a teardown step should not sit idle for an hour. */
+export const MAX_RETRY_AFTER_MS = 60_000
+/**
+ * Throttled attempts do not use up max-attempts (the run's rate controller slows down for them
+ * instead); they have this budget of their own. max-attempts 1 still turns every retry off.
+ */
+export const MAX_THROTTLED_RETRIES = 10
+
+/** The policy for `maxAttempts`, with the default backoff. */
+export function retryPolicy(maxAttempts: number): RetryPolicy {
+  return { maxAttempts, baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS }
 }
 
 export interface RetryHooks {
   sleep: (ms: number) => Promise<void>
   random: () => number
   /**
-   * Before each retry. `attempt` counts every attempt so far; `failures` counts those of the same
-   * kind as this one (throttled, or not), which is what max-attempts and the throttle budget count.
+   * Before each retry. `failures` counts the failures of the same kind as this one (throttled, or
+   * not), which is what max-attempts and the throttle budget count.
    */
-  onRetry?: (info: { attempt: number; failure: AttemptFailure; delayMs: number; failures: number }) => void
+  onRetry?: (info: { failure: AttemptFailure; delayMs: number; failures: number }) => void
   /** True once the run is cancelled: no further attempt starts. */
   cancelled?: () => boolean
   /** Milliseconds left before the caller's deadline (a wait's timeout): no retry that would end past it. */
   msLeft?: () => number
 }
 
-/** The backoff timing an operation is given (the defaults below; tests shorten them). */
-export interface RetryDelays {
-  retryBaseDelayMs: number
-  retryMaxDelayMs: number
-}
-
-export function retryPolicy(maxAttempts: number, delays: RetryDelays): RetryPolicy {
-  return { maxAttempts, baseDelayMs: delays.retryBaseDelayMs, maxDelayMs: delays.retryMaxDelayMs }
-}
-
-/** The line logged before each retry: what failed, and how long until the next attempt. */
 /**
  * The line logged before each retry. Failures count against max-attempts and are logged; throttled
  * answers have their own budget, are paced by the run's rate controller (which logs when throttling
@@ -86,11 +64,6 @@ export function logRetry(
     }
   }
 }
-
-export const DEFAULT_BASE_DELAY_MS = 1_000
-export const DEFAULT_MAX_DELAY_MS = 20_000
-/** A Retry-After longer than this is cut short: a teardown step should not sit idle for an hour. */
-export const MAX_RETRY_AFTER_MS = 60_000
 
 /** Full jitter: uniform in [0, min(cap, base × 2^(retry-1))). `retry` counts from 1. */
 export function backoffDelayMs(
@@ -125,29 +98,25 @@ export function delayBeforeRetryMs(
   return Math.min(MAX_RETRY_AFTER_MS, Math.max(backoff, failure.retryAfterMs))
 }
 
-/**
- * Throttled attempts do not use up max-attempts (the run's rate limiter slows down for them
- * instead); they have this budget of their own. max-attempts 1 still turns every retry off.
- */
-export const MAX_THROTTLED_RETRIES = 10
-
 export async function retryWithBackoff<T>(
   attempt: (attemptNumber: number) => Promise<AttemptResult<T>>,
   policy: RetryPolicy,
   hooks: RetryHooks
-): Promise<RetryOutcome<T>> {
+): Promise<CallOutcome<T>> {
   let earlierAttemptMayHaveLanded = false
   let transientFailures = 0
   let throttledFailures = 0
   for (let attemptNumber = 1; ; attemptNumber++) {
     const result = await attempt(attemptNumber)
-    const outcome = (interrupted = false): RetryOutcome<T> => ({
+    const outcome = (interrupted = false): CallOutcome<T> => ({
       result,
       attempts: attemptNumber,
+      throttled: throttledFailures,
       earlierAttemptMayHaveLanded,
       interrupted
     })
-    if (result.ok || result.failure.transience === 'permanent') return outcome(result.ok ? false : isCancelled(result))
+    if (result.ok) return outcome()
+    if (result.failure.transience === 'permanent') return outcome(result.failure.code === RUN_CANCELLED)
     const throttled = result.failure.transience === 'throttled'
     if (throttled) throttledFailures++
     else transientFailures++
@@ -162,34 +131,9 @@ export async function retryWithBackoff<T>(
       : delayBeforeRetryMs(transientFailures, result.failure, policy, hooks.random)
     if (hooks.msLeft && delayMs >= hooks.msLeft()) return outcome()
     if (hooks.cancelled?.()) return outcome(true)
-    hooks.onRetry?.({
-      attempt: attemptNumber,
-      failure: result.failure,
-      delayMs,
-      failures: throttled ? throttledFailures : transientFailures
-    })
+    hooks.onRetry?.({ failure: result.failure, delayMs, failures: throttled ? throttledFailures : transientFailures })
     earlierAttemptMayHaveLanded ||= result.failure.mayHaveLanded
     await hooks.sleep(delayMs)
     if (hooks.cancelled?.()) return outcome(true)
   }
-}
-
-/** The code of an attempt that was not sent because the run was being cancelled. */
-export const RUN_CANCELLED = 'RunCancelled'
-
-/** An attempt that was not sent because the run was being cancelled: nothing reached the service. */
-export function cancelledAttempt(): AttemptResult<never> {
-  return {
-    ok: false,
-    failure: {
-      code: RUN_CANCELLED,
-      message: 'not sent: the run was cancelled',
-      transience: 'permanent',
-      mayHaveLanded: false
-    }
-  }
-}
-
-function isCancelled(result: AttemptResult<unknown>): boolean {
-  return !result.ok && result.failure.code === RUN_CANCELLED
 }

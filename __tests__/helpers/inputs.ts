@@ -1,0 +1,74 @@
+/** parseInputs as the tests call it: from a map of inputs over a valid delete (or cancel), recording what was masked. */
+import type { AlibabaSettings } from '../../src/alibaba/inputs.js'
+import type { EnosSettings } from '../../src/enos/inputs.js'
+import { InputError, parseInputs, type Env } from '../../src/inputs.js'
+
+export const VALID_DELETE: Record<string, string> = {
+  operation: 'delete',
+  'flow-name': 'my-flow',
+  region: 'cn-hangzhou',
+  'access-key-id': 'test-key-id',
+  'access-key-secret': 'test-key-secret',
+  'signature-version': 'v1',
+  'ignore-not-found': 'false',
+  'max-attempts': '3',
+  timeout: '30'
+}
+
+export const VALID_CANCEL: Record<string, string> = {
+  operation: 'cancel',
+  'flow-name': '',
+  region: '',
+  'access-key-id': '',
+  'access-key-secret': '',
+  'flow-instance-id': '2438-201908081020',
+  'apigw-url': 'https://apim.example.com',
+  'app-key': 'app-key-1',
+  'app-secret': 'app-secret-1',
+  'org-id': 'o15000000000001',
+  'user-id': 'u15000000000002'
+}
+
+export function parse(inputs: Record<string, string | undefined>, env: Env = {}, base = VALID_DELETE) {
+  const merged = { ...base, ...inputs }
+  const masked: string[] = []
+  const read = (name: string) => (merged[name] ?? '').trim()
+  try {
+    return { ...parseInputs(read, env, (s) => masked.push(s)), masked, error: undefined }
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    return { config: undefined, warnings: [], masked, error }
+  }
+}
+
+/** A valid delete's configuration, its settings narrowed to the provider's type. */
+export function parseDelete(inputs: Record<string, string | undefined>, env: Env = {}) {
+  const result = parse(inputs, env)
+  if (result.config?.operation !== 'delete')
+    throw new Error(`expected a delete configuration: ${result.error?.message}`)
+  return {
+    ...result,
+    config: result.config,
+    settings: result.config.settings as AlibabaSettings,
+    common: result.config.common
+  }
+}
+
+/** A valid cancel's configuration, its settings narrowed to the provider's type. */
+export function parseCancel(inputs: Record<string, string | undefined>, env: Env = {}) {
+  const result = parse(inputs, env, VALID_CANCEL)
+  if (result.config?.operation !== 'cancel')
+    throw new Error(`expected a cancel configuration: ${result.error?.message}`)
+  return {
+    ...result,
+    config: result.config,
+    settings: result.config.settings as EnosSettings,
+    common: result.config.common
+  }
+}
+
+export function errorOf(inputs: Record<string, string | undefined>, env: Env = {}, base = VALID_DELETE): InputError {
+  const { error } = parse(inputs, env, base)
+  if (!error) throw new Error('expected an InputError')
+  return error
+}

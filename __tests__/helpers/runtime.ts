@@ -1,0 +1,42 @@
+/** A Runtime for tests: a recording logger, real HTTP (or a given send), sleeps recorded and skipped. */
+import { Cancellation, sleepMs } from '../../src/cancellation.js'
+import type { ClientDeps } from '../../src/http/call.js'
+import { sendHttp } from '../../src/http/send.js'
+import { serviceDeps, type Runtime } from '../../src/runtime.js'
+import { recordingLogger } from './logger.js'
+
+export interface TestRuntime extends Runtime {
+  logger: ReturnType<typeof recordingLogger>
+  /** Every sleep asked for, in milliseconds (none is slept). */
+  sleeps: number[]
+  /** Every secret masked mid-run. */
+  masked: string[]
+}
+
+export function testRuntime(overrides: Partial<Runtime> = {}): TestRuntime {
+  const sleeps: number[] = []
+  const masked: string[] = []
+  const cancellation = overrides.cancellation ?? new Cancellation()
+  return {
+    logger: recordingLogger(),
+    now: Date.now,
+    sleep: async (ms) => void sleeps.push(ms),
+    pace: cancellation.sleeper(sleepMs),
+    random: () => 0.5,
+    send: sendHttp,
+    cancellation,
+    maskSecret: (secret) => void masked.push(secret),
+    getIdToken: async () => {
+      throw Object.assign(new Error('no OIDC token in this test'), { permanent: true })
+    },
+    ...overrides,
+    sleeps,
+    masked
+  } as TestRuntime
+}
+
+/** A client's deps for one service, from a test runtime. */
+export function testClientDeps(overrides: Partial<Runtime> = {}): ClientDeps & { runtime: TestRuntime } {
+  const runtime = testRuntime(overrides)
+  return { ...serviceDeps(runtime, 'The test service', undefined), runtime }
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals'
+import { annotationsFor, cancellationMessage, countsByStatus, errorMessageFor } from '../../src/annotations.js'
+import type { TargetResult } from '../../src/results.js'
+import { deleted, failed, manyFailed } from '../helpers/results.js'
+
+describe('errorMessageFor', () => {
+  it('says what was attempted, the code, status, message, hint and RequestId', () => {
+    expect(errorMessageFor(failed)).toBe(
+      "DeleteFlow 'c' (cn-hangzhou) failed after 1 attempt: AccessDenied (HTTP 403): The resources doesn't belong to you. — Grant fnf:DeleteFlow. RequestId: R3."
+    )
+  })
+
+  it('copes with a failure that has no status, hint or request id', () => {
+    expect(
+      errorMessageFor({
+        name: 'd',
+        status: 'failed',
+        action: 'DeleteFlow',
+        location: 'x',
+        errorCode: 'Weird',
+        message: 'm',
+        attempts: 3,
+        durationMs: 0
+      })
+    ).toBe("DeleteFlow 'd' (x) failed after 3 attempts: Weird: m RequestId: none.")
+  })
+
+  it('counts throttled answers apart from the attempts max-attempts counts', () => {
+    expect(errorMessageFor({ ...failed, attempts: 12, throttled: 9 })).toContain(
+      'failed after 3 attempts and 9 throttled answers:'
+    )
+    expect(errorMessageFor({ ...failed, attempts: 2, throttled: 1 })).toContain(
+      'failed after 1 attempt and 1 throttled answer:'
+    )
+  })
+
+  it('shortens a long message when asked to', () => {
+    expect(errorMessageFor({ ...failed, message: 'x'.repeat(50) }, 10)).toContain('xxxxxxxxxx… (shortened)')
+  })
+})
+
+describe('annotationsFor', () => {
+  it('keeps within 10 a step: the last says how many more failed', () => {
+    expect(annotationsFor(manyFailed(10, 'm'))).toHaveLength(10)
+    const capped = annotationsFor(manyFailed(25, 'm'))
+    expect(capped).toHaveLength(10)
+    expect(capped[8]!.message).toContain("DeleteFlow 'flow-8'")
+    expect(capped[9]).toEqual({
+      title: '16 more targets failed',
+      message: expect.stringMatching(/^16 more targets failed: flow-9, flow-10, .*flow-24\. The job summary/)
+    })
+    // Room is kept for the run's own errors (a cancellation, an output file that could not be written).
+    expect(annotationsFor(manyFailed(25, 'm'), 2)).toHaveLength(8)
+  })
+
+  it('has none when nothing failed', () => {
+    expect(annotationsFor([deleted])).toEqual([])
+  })
+})
+
+describe('a cancelled run', () => {
+  const notStarted: TargetResult = { ...deleted, name: 'z', status: 'not-started' }
+  it('counts the targets by state, done in the provider’s word', () => {
+    expect(countsByStatus([deleted, notStarted, notStarted], 'deleted')).toBe('1 deleted, 2 not started')
+    expect(cancellationMessage([deleted, notStarted], 'SIGTERM', 'cancelled')).toBe(
+      'The run was cancelled (SIGTERM) before every target was done: 1 cancelled, 1 not started. Targets not started were not touched: run the step again for them.'
+    )
+  })
+})

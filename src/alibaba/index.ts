@@ -1,0 +1,63 @@
+/**
+ * The Alibaba Cloud provider: operation delete, Serverless Workflow DeleteFlow
+ * (https://www.alibabacloud.com/help/en/serverless-workflow/latest/api-fnf-2019-03-15-deleteflow).
+ */
+import type { Provider } from '../provider.js'
+import { serviceDeps } from '../runtime.js'
+import { FnfClient } from './client.js'
+import { alibabaCredentials } from './credentials.js'
+import { deleteFlow, flowLocation, pollDeletion, previewDeleteFlow } from './delete-flow.js'
+import { hintForAlibabaError } from './errors.js'
+import { ALIBABA_SECRET_INPUTS, parseAlibabaInputs, type AlibabaSettings } from './inputs.js'
+import { newNonce } from './request.js'
+
+export const FNF_SERVICE = 'Serverless Workflow'
+
+interface Session {
+  client: FnfClient
+  settings: AlibabaSettings
+}
+
+export const deleteProvider: Provider<AlibabaSettings, Session> = {
+  operation: 'delete',
+  action: 'DeleteFlow',
+  service: FNF_SERVICE,
+  doneStatus: 'deleted',
+  secretInputs: ALIBABA_SECRET_INPUTS,
+  waitTimeoutHint:
+    "DeleteFlow is asynchronous and the flow was still there: raise 'wait-timeout', or look at the flow in the Serverless Workflow console.",
+  parseInputs: parseAlibabaInputs,
+  serviceUrls: (settings) =>
+    settings.auth.kind === 'oidc' ? [settings.endpoint, settings.auth.role.stsEndpoint] : [settings.endpoint],
+  location: flowLocation,
+  targets: (settings) => settings.flowNames,
+  label: (name) => `DeleteFlow '${name}'`,
+  dryRunNotes: ({ auth }) =>
+    auth.kind === 'oidc'
+      ? [
+          `Dry run: would exchange the job's OIDC token (audience ${auth.role.audience}) for ${auth.role.roleArn} at ${auth.role.stsEndpoint.origin}`
+        ]
+      : [],
+  preview: previewDeleteFlow,
+  async connect(settings, common, runtime) {
+    const keys = await alibabaCredentials(settings.auth, common, runtime)
+    if (!keys.ok) return keys
+    const deps = { ...serviceDeps(runtime, FNF_SERVICE, common.maxRate), nonce: newNonce }
+    const client = new FnfClient(
+      {
+        endpoint: settings.endpoint,
+        credentials: keys.value,
+        signatureVersion: settings.signatureVersion,
+        timeoutMs: common.timeoutMs,
+        retry: common.retry
+      },
+      deps
+    )
+    return { ok: true, value: { client, settings } }
+  },
+  act: ({ client, settings }, index) => deleteFlow(client, settings, index),
+  poll: ({ client, settings }, index, deadlineAt) => pollDeletion(client, settings.flowNames[index]!, deadlineAt),
+  reached: (name, _state, location) => ({ warning: false, message: `Flow '${name}' (${location}) is gone` }),
+  hintFor: hintForAlibabaError,
+  limiter: ({ client }) => client.deps.limiter
+}

@@ -1,0 +1,80 @@
+/** What the step says as error annotations: one line per failed target, within GitHub's 10 a step. */
+import { isFailure, type TargetResult, type TargetStatus } from './results.js'
+
+/** GitHub shows at most 10 error annotations per step. */
+export const MAX_ERROR_ANNOTATIONS = 10
+
+function shortened(text: string | undefined, cap: number): string | undefined {
+  return text === undefined || text.length <= cap ? text : `${text.slice(0, cap)}… (shortened)`
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
+/**
+ * One line per failed target: what was attempted, the service's code, status and message, a
+ * hint, the RequestId. Throttled answers are counted apart from the attempts max-attempts counts.
+ */
+export function errorMessageFor(result: TargetResult, messageCap = Number.POSITIVE_INFINITY): string {
+  const throttled = result.throttled ?? 0
+  const attempts = `${plural(result.attempts - throttled, 'attempt')}${throttled > 0 ? ` and ${plural(throttled, 'throttled answer')}` : ''}`
+  const parts = [
+    `${result.action} '${result.name}' (${result.location}) failed after ${attempts}:`,
+    `${result.errorCode ?? 'Error'}${result.httpStatus !== undefined ? ` (HTTP ${result.httpStatus})` : ''}:`,
+    shortened(result.message, messageCap) ?? 'no message'
+  ]
+  let message = parts.join(' ')
+  if (result.hint) message += ` — ${result.hint}`
+  message += ` RequestId: ${result.requestId ?? 'none'}.`
+  return message
+}
+
+const STATUS_WORDS: Record<Exclude<TargetStatus, 'done'>, string> = {
+  'not-found': 'not found',
+  failed: 'failed',
+  'dry-run': 'dry run',
+  'not-started': 'not started',
+  unknown: 'unknown (in flight, outcome not known)'
+}
+
+/** "48 deleted, 8 unknown (…), 144 not started": how many targets are in which state. */
+export function countsByStatus(results: readonly TargetResult[], doneStatus: string): string {
+  const counts = new Map<TargetStatus, number>()
+  for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1)
+  return [...counts].map(([status, n]) => `${n} ${status === 'done' ? doneStatus : STATUS_WORDS[status]}`).join(', ')
+}
+
+/** What a cancelled run says, once: by which signal, and how many targets are in which state. */
+export function cancellationMessage(results: readonly TargetResult[], signal: string, doneStatus: string): string {
+  return `The run was cancelled (${signal}) before every target was done: ${countsByStatus(results, doneStatus)}. Targets not started were not touched: run the step again for them.`
+}
+
+export interface Annotation {
+  title: string
+  message: string
+}
+
+/**
+ * The error annotations for failed targets, within GitHub's 10 a step (less `reserved` for the
+ * run's own): one per target, or, when there are more, the last one says how many more failed.
+ */
+export function annotationsFor(results: readonly TargetResult[], reserved = 0): Annotation[] {
+  const failed = results.filter(isFailure)
+  const room = Math.max(1, MAX_ERROR_ANNOTATIONS - reserved)
+  const annotation = (r: TargetResult): Annotation => ({
+    title: `${r.action} failed`,
+    message: errorMessageFor(r, 1024)
+  })
+  if (failed.length <= room) return failed.map(annotation)
+  const shown = failed.slice(0, room - 1)
+  const rest = failed.slice(room - 1)
+  const names = rest.slice(0, 20).map((r) => r.name)
+  return [
+    ...shown.map(annotation),
+    {
+      title: `${rest.length} more targets failed`,
+      message: `${rest.length} more targets failed: ${names.join(', ')}${rest.length > names.length ? ', …' : ''}. The job summary and the 'results' output list every one with its error.`
+    }
+  ]
+}

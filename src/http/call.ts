@@ -1,0 +1,68 @@
+/**
+ * What every client needs to make calls, and the one way calls are made: each attempt through the
+ * run's rate controller, bounded by its timeout and by the caller's deadline, retried by the
+ * policy, stopped by cancellation. Both providers' clients use it; only what they send and how
+ * they read the answer differs.
+ */
+import type { AttemptResult, CallOutcome } from '../attempt.js'
+import type { Logger } from '../logger.js'
+import type { RateController } from './rate-controller.js'
+import { logRetry, retryWithBackoff, type RetryPolicy } from './retry.js'
+import type { HttpRequest, HttpResponse, SendOptions } from './send.js'
+
+/** A client's view of the run: its clock, sleep, transport, rate controller and cancellation. */
+export interface ClientDeps {
+  logger: Logger
+  /** Milliseconds since the epoch (injected: tests move it). */
+  now: () => number
+  /** Ends early when the run is cancelled. */
+  sleep: (ms: number) => Promise<void>
+  random: () => number
+  send: (request: HttpRequest, options: SendOptions) => Promise<HttpResponse>
+  /** Shared by every call to the same service (the account's budget). */
+  limiter: RateController
+  /** True once the run is cancelled: nothing new is sent. */
+  cancelled: () => boolean
+}
+
+/** One call: how it is named in the log, its retry policy, its per-attempt timeout, and an optional deadline. */
+export interface CallSpec {
+  label: string
+  policy: RetryPolicy
+  timeoutMs: number
+  /** A wait's end: no attempt runs past it (its timeout is cut to the time left), no retry starts too late. */
+  deadlineAt?: number
+}
+
+/** Runs `attempt` (given its number and its timeout) with retries, as CallSpec says. */
+export function callWithRetries<T>(
+  attempt: (attemptNumber: number, timeoutMs: number) => Promise<AttemptResult<T>>,
+  spec: CallSpec,
+  deps: ClientDeps
+): Promise<CallOutcome<T>> {
+  const { deadlineAt } = spec
+  const msLeft = deadlineAt === undefined ? undefined : () => deadlineAt - deps.now()
+  return retryWithBackoff(
+    (attemptNumber) => attempt(attemptNumber, Math.max(1, Math.min(spec.timeoutMs, msLeft?.() ?? Infinity))),
+    spec.policy,
+    {
+      sleep: deps.sleep,
+      random: deps.random,
+      onRetry: logRetry(deps.logger, spec.label, spec.policy),
+      cancelled: deps.cancelled,
+      ...(msLeft ? { msLeft } : {})
+    }
+  )
+}
+
+/**
+ * Sends, and once more when `again` says the answer can be fixed on our side (a clock corrected
+ * from the service's Date header, an access token renewed): never more than twice.
+ */
+export async function sendAgainOnce<T>(
+  send: () => Promise<T>,
+  again: (first: T) => Promise<boolean> | boolean
+): Promise<T> {
+  const first = await send()
+  return (await again(first)) ? send() : first
+}

@@ -1,0 +1,138 @@
+/**
+ * The job summary as HTML (GitHub renders it as markdown), kept under the runner's 1 MiB: every
+ * cell escaped (summaryText), messages shortened first, then rows, failures and previews left out
+ * from the end with a note that says how many.
+ */
+import { cancellationMessage, errorMessageFor } from './annotations.js'
+import { MESSAGE_CAPS, shorten, type ReportContext } from './outputs.js'
+import { isFailure, type TargetResult, type TargetStatus } from './results.js'
+import { summaryText } from './untrusted.js'
+
+/** The runner drops a job summary larger than 1 MiB whole; this leaves room to spare. */
+export const SUMMARY_LIMIT_BYTES = 1000 * 1024
+
+function statusLabel(status: TargetStatus, doneStatus: string): string {
+  switch (status) {
+    case 'done':
+      return `✅ ${doneStatus}`
+    case 'not-found':
+      return '➖ not found (ignored)'
+    case 'failed':
+      return '❌ failed'
+    case 'dry-run':
+      return '🔍 dry run: nothing sent'
+    case 'not-started':
+      return '⏹️ not started (run cancelled)'
+    case 'unknown':
+      return '❔ unknown (in flight when the run was cancelled)'
+  }
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`
+}
+
+const cell = (html: string) => `<td>${html}</td>`
+const code = (text: string) => `<code>${summaryText(text)}</code>`
+
+function summaryRow(r: TargetResult, doneStatus: string): string {
+  return `<tr>${[
+    code(r.name),
+    summaryText(r.location),
+    statusLabel(r.status, doneStatus) +
+      (r.status === 'failed'
+        ? `: ${summaryText(r.errorCode ?? 'Error')}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}`
+        : ''),
+    r.finalState ? summaryText(r.finalState) : '—',
+    r.requestId ? code(r.requestId) : '—',
+    r.throttled ? `${r.attempts - r.throttled} (+${r.throttled} throttled)` : String(r.attempts),
+    formatDuration(r.durationMs)
+  ]
+    .map(cell)
+    .join('')}</tr>`
+}
+
+const TABLE_HEAD = `<table><tr>${['Target', 'Where', 'Result', 'Final state', 'Request ID', 'Attempts', 'Duration']
+  .map((h) => `<th>${h}</th>`)
+  .join('')}</tr>`
+
+interface SummaryParts {
+  head: string[]
+  rows: string[]
+  failures: string[]
+  previews: string[]
+  tail: string[]
+}
+
+function summaryParts(results: readonly TargetResult[], context: ReportContext, messageCap: number): SummaryParts {
+  const head = [`<h3>flow-ops: ${summaryText(context.operation)}</h3>`]
+  if (context.cancelledBy) {
+    head.push(
+      `<p><strong>${summaryText(cancellationMessage(results, context.cancelledBy, context.doneStatus))}</strong></p>`
+    )
+  }
+  const tail = context.runUrl
+    ? [`<p>Run: <a href="${summaryText(context.runUrl)}">${summaryText(context.runUrl)}</a></p>`]
+    : []
+  return {
+    head,
+    rows: results.map((r) => summaryRow(r, context.doneStatus)),
+    failures: results.filter(isFailure).map((r) => `<li>${summaryText(errorMessageFor(r, messageCap))}</li>`),
+    previews: results
+      .filter((r) => r.preview !== undefined)
+      .map((r) => summaryText(shorten(r.preview, messageCap * 4)!)),
+    tail
+  }
+}
+
+function joinSummary(parts: SummaryParts, note?: string): string {
+  const lines = [...parts.head, `${TABLE_HEAD}${parts.rows.join('')}</table>`]
+  if (parts.failures.length > 0) lines.push(`<ul>${parts.failures.join('')}</ul>`)
+  if (parts.previews.length > 0) lines.push(`<pre><code>${parts.previews.join('\n')}</code></pre>`)
+  if (note) lines.push(`<p>${summaryText(note)}</p>`)
+  return [...lines, ...parts.tail].join('\n') + '\n'
+}
+
+const byteLength = (text: string) => Buffer.byteLength(text)
+
+/** Takes items from the front while they fit `budget` bytes; returns them and the budget left. */
+function fitting(items: readonly string[], budget: number): { kept: string[]; left: number } {
+  const kept: string[] = []
+  let left = budget
+  for (const item of items) {
+    const size = byteLength(item) + 1
+    if (size > left) break
+    kept.push(item)
+    left -= size
+  }
+  return { kept, left }
+}
+
+/**
+ * The job summary as HTML, under `limitBytes`: messages are shortened first; if it is still too
+ * large, rows, failures and previews are left out from the end, and the summary says how many.
+ */
+export function renderSummary(
+  results: readonly TargetResult[],
+  context: ReportContext,
+  limitBytes = SUMMARY_LIMIT_BYTES
+): string {
+  let parts = summaryParts(results, context, MESSAGE_CAPS[0]!)
+  for (const cap of MESSAGE_CAPS) {
+    parts = summaryParts(results, context, cap)
+    const text = joinSummary(parts)
+    if (byteLength(text) <= limitBytes) return text
+  }
+  const reserve = 512 // the note, and the tags around what is kept
+  const frame = byteLength(joinSummary({ ...parts, rows: [], failures: [], previews: [] }))
+  const rows = fitting(parts.rows, limitBytes - frame - reserve)
+  const failures = fitting(parts.failures, rows.left)
+  const previews = fitting(parts.previews, failures.left)
+  const left = [
+    [parts.rows.length - rows.kept.length, 'rows'],
+    [parts.failures.length - failures.kept.length, 'failure lines'],
+    [parts.previews.length - previews.kept.length, 'request previews']
+  ].filter(([n]) => (n as number) > 0)
+  const note = `${left.map(([n, what]) => `${n} ${what}`).join(', ')} are left out to keep this summary under the runner's 1 MiB limit; the 'results' output lists every target.`
+  return joinSummary({ ...parts, rows: rows.kept, failures: failures.kept, previews: previews.kept }, note)
+}
