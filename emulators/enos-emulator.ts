@@ -9,7 +9,7 @@
  *   else HTTP 401 as the gateway answers;
  * - Cancel Flow Instance's prerequisites: the user owns the instance, is not locked, and belongs
  *   to the organization.
- * Where the docs are silent (see ../shared/reference/enos-api.md §3, §6) it answers as follows:
+ * Where the docs are silent (docs/emulators.md) it answers as follows:
  * an unknown instance is 62102 "Instance not found"; cancelling an instance that already finished
  * is 62102 "Flow instance … is not running"; service errors come with HTTP 200 and a non-zero code.
  */

@@ -1,4 +1,7 @@
-/** Serverless Workflow (fnf) regions and endpoints. Source: ../shared/reference/alibaba-api.md §1.1. */
+/**
+ * Serverless Workflow (fnf) regions and endpoints, from the endpoint table:
+ * https://help.aliyun.com/en/document_detail/2590630.html
+ */
 
 /** Regions with a documented public fnf endpoint. */
 export const FNF_PUBLIC_REGIONS: readonly string[] = [

@@ -1,7 +1,7 @@
 /**
  * EnOS API gateway token authentication, as documented for clients that do not use the Poseidon
  * SDKs. Pure: strings in, lower-case hex SHA-256 out.
- * Spec: https://support.enos-iot.com/docs/apim/en/2.4.0/token/index.html (../shared/reference/enos-api.md §1A)
+ * Spec: https://support.enos-iot.com/docs/apim/en/2.4.0/token/index.html (vectors: docs/test-vectors.md)
  */
 import { sha256Hex } from '../hash.js'
 

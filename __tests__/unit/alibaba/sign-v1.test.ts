@@ -69,7 +69,7 @@ describe('signRpcV1 against the official worked examples', () => {
   })
 })
 
-describe('signRpcV1 against the fnf vectors (reference §2.5)', () => {
+describe('signRpcV1 against the computed fnf vectors (docs/test-vectors.md, V1)', () => {
   it.each([
     ['pop-core GET', 'GET', { ...FNF_COMMON, Format: 'JSON' }, 'H0cM4B40a3rLS8fbZgRuMa///bk='],
     ['pop-core POST', 'POST', { ...FNF_COMMON, Format: 'JSON' }, 'pC2wELdBYwe3VlnaNGf2mTAeWdg='],

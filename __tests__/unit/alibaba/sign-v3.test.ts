@@ -62,7 +62,7 @@ describe('signAcs3 against the official worked example', () => {
   })
 })
 
-describe('signAcs3 against the fnf vectors (reference §3.5)', () => {
+describe('signAcs3 against the computed fnf vectors (docs/test-vectors.md, V3)', () => {
   const formHash = sha256Hex('Name=my-flow')
 
   it('form body', () => {

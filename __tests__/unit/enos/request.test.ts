@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { buildSignedRequest } from '../../../src/enos/request.js'
 
 describe('buildSignedRequest', () => {
-  it('builds the documented cancel request (computed vector TV-3)', () => {
+  it('builds the documented cancel request (docs/test-vectors.md, TV-3)', () => {
     const request = buildSignedRequest(
       {
         method: 'POST',
@@ -28,7 +28,7 @@ describe('buildSignedRequest', () => {
     })
   })
 
-  it('builds the get request with no body (computed vector TV-4)', () => {
+  it('builds the get request with no body (docs/test-vectors.md, TV-4)', () => {
     const request = buildSignedRequest(
       {
         method: 'GET',

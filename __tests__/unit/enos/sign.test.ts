@@ -24,7 +24,7 @@ describe('apimSignature against the documented worked example', () => {
   })
 })
 
-describe('computed vectors (reference §1A)', () => {
+describe('computed vectors (docs/test-vectors.md, EnOS)', () => {
   it('TV-2: token encryption', () => {
     expect(
       tokenEncryption('5acb82e7-a11e-4300-9164-c8b20b638e8b', 1572574909697, '00000000-2da3-0000-0000-000000000000')
