@@ -17,18 +17,14 @@
  *   throttled.
  * - `maxRate` is a hard cap the user sets (budget shared with other jobs or tools).
  *
- * Why not AIMD per throttled answer (the AWS SDKs' adaptive mode cuts on every throttle, TCP's
- * congestion avoidance per loss): against a fixed window every answer after the window is spent is
- * throttled, so each would cut again; and a rate taken from "accepted in the last second" is the
- * limiter's rate only when the run was saturating it, which the episode checks first.
+ * Unlike AIMD per throttled answer (the AWS SDKs' adaptive mode, TCP's congestion avoidance), a fixed
+ * window that throttles every answer until it resets costs one cut, not one per answer.
  * The clock and the sleep are injected: tests drive it on a fake clock.
  */
 
-/** When a request was let go, and its place in the order of sending. */
-export interface SendTicket {
-  seq: number
-  sentAt: number
-}
+import { SendWindow, type SendTicket } from './send-window.js'
+
+export type { SendTicket } from './send-window.js'
 
 export interface RateControllerOptions {
   /** The window the limit counts in. Service limits are per second. */
@@ -72,17 +68,9 @@ export class RateController {
   private limit = Number.POSITIVE_INFINITY
   private readonly options: RateControllerOptions
   private readonly queue: ((ticket: SendTicket) => void)[] = []
-  /**
-   * When each recent request reached the service, as far as is known: its send time while it is in
-   * flight, its answer time once answered (the service counted it at some moment in between, and a
-   * first request that had to open a connection may have got there long after it was sent).
-   */
-  private readonly reached = new Map<number, number>()
+  private readonly window: SendWindow
   private readonly accepts: number[] = []
-  private readonly outstanding = new Map<number, number>()
   private episode: Episode | undefined
-  private seq = 0
-  private lastSentAt = Number.NEGATIVE_INFINITY
   /** Answers to calls sent before this were decided on already. */
   private decidedAt = Number.NEGATIVE_INFINITY
   /** When the limit last changed (a cut or a probe). */
@@ -105,6 +93,7 @@ export class RateController {
     private readonly events: RateControllerEvents & { cancelled?: () => boolean } = {}
   ) {
     this.options = { ...DEFAULT_RATE_CONTROLLER_OPTIONS, ...options }
+    this.window = new SendWindow(this.options.windowMs)
   }
 
   /** The requests a second in force: the adaptive limit under the cap (Infinity when neither applies). */
@@ -140,8 +129,7 @@ export class RateController {
     const now = this.clock()
     this.acceptedCount++
     this.accepts.push(now)
-    this.answered(ticket, now)
-    this.outstanding.delete(ticket.seq)
+    this.window.answered(ticket, now)
     this.pauses = 0
     const episode = this.episode
     if (episode) {
@@ -157,8 +145,7 @@ export class RateController {
   onThrottled(ticket: SendTicket): void {
     const now = this.clock()
     if (this.throttledCount++ === 0) this.events.onThrottlingStarted?.()
-    this.answered(ticket, now)
-    this.outstanding.delete(ticket.seq)
+    this.window.answered(ticket, now)
     const episode = this.episode
     if (episode) {
       episode.waitingFor.delete(ticket.seq)
@@ -167,7 +154,7 @@ export class RateController {
     }
     // Sent before the last decision: the same signal, already acted on.
     if (ticket.sentAt < this.decidedAt) return
-    const waitingFor = new Set([...this.outstanding.keys()].filter((seq) => seq > ticket.seq))
+    const waitingFor = this.window.inFlightAfter(ticket.seq)
     this.episode = {
       trigger: ticket.seq,
       startedAt: now,
@@ -180,7 +167,7 @@ export class RateController {
 
   /** The request got no answer (a timeout, a reset) or was never sent: it says nothing about the rate. */
   onUnanswered(ticket: SendTicket): void {
-    this.outstanding.delete(ticket.seq)
+    this.window.unanswered(ticket)
     const episode = this.episode
     if (episode?.waitingFor.delete(ticket.seq) && episode.waitingFor.size === 0) this.decide(this.clock())
   }
@@ -230,18 +217,6 @@ export class RateController {
     this.changedAt = now
   }
 
-  /** When the requests of the last window reached the service, oldest first (answered ones pruned once old). */
-  private recentArrivals(now: number): number[] {
-    const since = now - this.options.windowMs
-    for (const [seq, at] of this.reached) if (at <= since && !this.outstanding.has(seq)) this.reached.delete(seq)
-    return [...this.reached.values()].filter((at) => at > since).sort((a, b) => a - b)
-  }
-
-  /** An answer bounds when the request reached the service. */
-  private answered(ticket: SendTicket, now: number): void {
-    if (this.reached.has(ticket.seq)) this.reached.set(ticket.seq, now)
-  }
-
   private countSince(times: number[], since: number): number {
     while (times.length > 0 && times[0]! <= since) times.shift()
     return times.length
@@ -258,20 +233,9 @@ export class RateController {
     const cap = this.options.maxRate ?? Number.POSITIVE_INFINITY
     const rate = Math.min(adaptive, cap)
     if (!Number.isFinite(rate)) return at
-    at = Math.max(at, this.lastSentAt + this.options.windowMs / rate)
-    // At most this many sends in any window, whatever has been sent already.
+    // At most this many at the service in any window, whatever has been sent already.
     const perWindow = Math.max(1, Math.floor(Math.min(this.limit, cap)))
-    const recent = this.recentArrivals(now)
-    if (recent.length >= perWindow) at = Math.max(at, recent[recent.length - perWindow]! + this.options.windowMs)
-    return at
-  }
-
-  private issue(now: number): SendTicket {
-    const ticket = { seq: ++this.seq, sentAt: now }
-    this.reached.set(ticket.seq, now)
-    this.lastSentAt = now
-    this.outstanding.set(ticket.seq, now)
-    return ticket
+    return this.window.nextSlot(now, at, rate, perWindow)
   }
 
   /** One loop lets requests go, in order, each when its turn comes. */
@@ -286,7 +250,7 @@ export class RateController {
         const now = this.clock()
         const at = this.events.cancelled?.() ? now : this.nextAllowedAt(now)
         if (at <= now) {
-          this.queue.shift()!(this.issue(now))
+          this.queue.shift()!(this.window.issue(now))
           continue
         }
         await Promise.race([this.sleep(at - now), new Promise<void>((resolve) => (this.wake = resolve))])

@@ -1,0 +1,92 @@
+import { describe, expect, it } from '@jest/globals'
+import type { CallOutcome } from '../../../src/attempt.js'
+import { deleteOutcome, flowLocation, previewDeleteFlow, requestIdFor } from '../../../src/alibaba/delete-flow.js'
+import type { AlibabaSettings } from '../../../src/alibaba/inputs.js'
+import type { RpcSuccess } from '../../../src/alibaba/response.js'
+import { recordingLogger } from '../../helpers/logger.js'
+
+const settings: AlibabaSettings = {
+  flowNames: ['a', 'b'],
+  region: 'cn-hangzhou',
+  endpoint: new URL('https://cn-hangzhou.fnf.aliyuncs.com'),
+  auth: { kind: 'keys', keys: { accessKeyId: 'id', accessKeySecret: 'secret' } },
+  signatureVersion: 'v1',
+  ignoreNotFound: false
+}
+const notExists = {
+  code: 'FlowNotExists',
+  message: 'Flow a does not exist.',
+  httpStatus: 404,
+  transience: 'permanent' as const,
+  mayHaveLanded: false
+}
+const outcome = (over: Partial<CallOutcome<RpcSuccess>>): CallOutcome<RpcSuccess> => ({
+  result: { ok: true, value: { httpStatus: 200, body: {}, requestId: 'R' } },
+  attempts: 1,
+  throttled: 0,
+  earlierAttemptMayHaveLanded: false,
+  interrupted: false,
+  ...over
+})
+
+describe('deleteOutcome', () => {
+  it('a success is done, with the service’s request id and status', () => {
+    expect(deleteOutcome('a', settings, undefined, outcome({}), recordingLogger())).toEqual({
+      result: {
+        name: 'a',
+        action: 'DeleteFlow',
+        location: 'cn-hangzhou',
+        attempts: 1,
+        status: 'done',
+        httpStatus: 200,
+        requestId: 'R'
+      }
+    })
+  })
+
+  it('FlowNotExists after an attempt that may have landed is done: that attempt deleted it', () => {
+    const { result } = deleteOutcome(
+      'a',
+      settings,
+      undefined,
+      outcome({ result: { ok: false, failure: notExists }, attempts: 2, earlierAttemptMayHaveLanded: true }),
+      recordingLogger()
+    )
+    expect(result).toMatchObject({ status: 'done', message: 'deleted by an earlier attempt whose answer was lost' })
+  })
+
+  it('FlowNotExists under ignore-not-found is not found, known to be gone; otherwise a failure with a hint', () => {
+    const missing = outcome({ result: { ok: false, failure: notExists } })
+    expect(
+      deleteOutcome('a', { ...settings, ignoreNotFound: true }, undefined, missing, recordingLogger())
+    ).toMatchObject({
+      result: { status: 'not-found', errorCode: 'FlowNotExists' },
+      finalState: 'gone'
+    })
+    expect(deleteOutcome('a', settings, 'given', missing, recordingLogger()).result).toMatchObject({
+      status: 'failed',
+      requestId: 'given',
+      hint: expect.stringContaining('ignore-not-found')
+    })
+  })
+})
+
+describe('requestIdFor, flowLocation and the preview', () => {
+  it('suffixes a given request id when there are several flows', () => {
+    expect(requestIdFor({ ...settings, requestId: 'run' }, 1)).toBe('run-2')
+    expect(requestIdFor({ ...settings, flowNames: ['a'], requestId: 'run' }, 0)).toBe('run')
+    expect(requestIdFor(settings, 0)).toBeUndefined()
+  })
+
+  it('says where: the region, or the endpoint’s host without one', () => {
+    expect(flowLocation(settings)).toBe('cn-hangzhou')
+    expect(flowLocation({ ...settings, region: '' })).toBe('cn-hangzhou.fnf.aliyuncs.com')
+  })
+
+  it('signs a keyless dry run with stand-in keys, and shows no secret', () => {
+    const preview = previewDeleteFlow({ ...settings, auth: { kind: 'oidc', role: {} as never } }, 0, { now: () => 0 })
+    expect(preview).toMatch(
+      /^POST https:\/\/cn-hangzhou\.fnf\.aliyuncs\.com\/\?Action=DeleteFlow&.*AccessKeyId=\*\*\*&SecurityToken=\*\*\*&Signature=\*\*\* .* body: Name=a$/
+    )
+  })
+})
