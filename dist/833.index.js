@@ -604,7 +604,7 @@ if (typeof process === 'undefined' || process.type === 'renderer' || process.bro
  * Module dependencies.
  */
 
-const tty = __webpack_require__(637);
+const tty = __webpack_require__(18);
 const util = __webpack_require__(23);
 
 /**
@@ -1056,7 +1056,7 @@ function plural(ms, msAbs, n, name) {
 
 
 const os = __webpack_require__(857);
-const tty = __webpack_require__(637);
+const tty = __webpack_require__(18);
 const hasFlag = __webpack_require__(813);
 
 const {env} = process;

@@ -1,0 +1,25 @@
+// npm run build: the bundle (ncc, minified) from src/index.ts into dist/, with tsconfig.json's
+// paths pointing some packages at the start-up shims (src/shims/); then dist/licenses.txt from the
+// bundle's stats, and the check that every shim still covers what it stands in for. (Type checks use
+// tsconfig.check.json and tsconfig.test.json, which drop those paths and see the real packages.)
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const run = (command, args, cwd = root) => execFileSync(command, args, { cwd, stdio: 'inherit' })
+
+fs.mkdirSync(path.join(root, 'build'), { recursive: true })
+run(process.execPath, [
+  path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+  'build',
+  path.join(root, 'src/index.ts'),
+  '-o',
+  path.join(root, 'dist'),
+  '-m',
+  '--stats-out',
+  path.join(root, 'build/ncc-stats.json')
+])
+run(process.execPath, ['scripts/licenses.mjs', 'build/ncc-stats.json', 'dist/licenses.txt'])
+run(process.execPath, ['scripts/check-shims.mjs'])
