@@ -33,7 +33,7 @@ export class InputError extends Error {
 }
 
 export const MAX_TARGETS = 1000
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what inputs are checked for
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 
 /** A value shown in an error: quoted, escaped so control characters are visible, and short. */

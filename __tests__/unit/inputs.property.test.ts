@@ -58,6 +58,7 @@ const printable = fc.stringMatching(/^[\x21-\x7e]{1,40}$/)
 const flowNames = lines(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,30}$/))
 const instanceIds = lines(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,30}$/))
 
+// eslint-disable-next-line no-control-regex -- what no URL or header may carry
 const NO_LINE_BREAK = /^[^\r\n\u0000]*$/
 
 function parse(inputs: Record<string, string>) {

@@ -31,7 +31,7 @@ export function describeNonJsonBody(response: HttpResponse): string {
   if (response.body.trim() === '') return `an empty body (${contentType})`
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(response.body)?.[1]
   const text = (title ?? response.body.replace(/<[^>]*>/g, ' '))
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- a body's excerpt is shown on one line
     .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
     .trim()
   const excerpt = text.length > 120 ? `${text.slice(0, 120)}…` : text
