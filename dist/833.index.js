@@ -580,7 +580,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 449:
+/***/ 830:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -1209,7 +1209,7 @@ var external_tls_ = __webpack_require__(756);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __webpack_require__(613);
 // EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __webpack_require__(449);
+var src = __webpack_require__(830);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __webpack_require__(611);
 // EXTERNAL MODULE: external "https"

@@ -1,6 +1,7 @@
 /**
- * A local stand-in for Alibaba Cloud Serverless Workflow (fnf 2019-03-15): DeleteFlow and
- * DescribeFlow over real HTTP on 127.0.0.1. It checks requests the way the service does, and it
+ * A local stand-in for Alibaba Cloud Serverless Workflow (fnf 2019-03-15): DeleteFlow,
+ * DescribeFlow and the teardown calls (ListFlows, ListSchedules, DeleteSchedule, ListExecutions,
+ * StopExecution, with paging) over real HTTP on 127.0.0.1. It checks requests the way the service does, and it
  * does so with Alibaba's own signing code (@alicloud/openapi-util), not flow-ops', so the two
  * implementations meet on the wire:
  * - V1 signatures with parameters in the query, the form body, or both; V3 (ACS3-HMAC-SHA256)
@@ -22,7 +23,17 @@ import {
   type ReceivedRequest
 } from './loopback-emulator.js'
 
+import {
+  ListingError,
+  pageOf,
+  parseLimit,
+  type ExecutionRecord,
+  type ExecutionStatus,
+  type ScheduleRecord
+} from './fnf-listing.js'
+
 export type { FaultRule, RecordedRequest } from './loopback-emulator.js'
+export type { ExecutionRecord, ExecutionStatus } from './fnf-listing.js'
 
 const OpenApiUtil = openApiUtilModule.default
 
@@ -42,6 +53,8 @@ export interface FnfEmulatorOptions {
   latencyMs?: number
   /** The emulator's own clock (to test clock skew). */
   now?: () => number
+  /** The most items a List* page holds whatever Limit asks (a service may answer fewer). */
+  maxPageSize?: number
 }
 
 export const EMULATOR_DEFAULT_ACCOUNT: EmulatorAccount = {
@@ -85,7 +98,11 @@ interface FlowRecord {
   createdTime: string
   /** When DeleteFlow was accepted. */
   deletedAt?: number
+  schedules: Map<string, ScheduleRecord>
+  executions: Map<string, ExecutionRecord>
 }
+
+const TEARDOWN_ACTIONS = ['ListFlows', 'ListSchedules', 'DeleteSchedule', 'ListExecutions', 'StopExecution']
 
 /** The same encoding Alibaba's SDK helpers use, for form bodies the emulator parses. */
 function parseForm(body: string): Record<string, string> {
@@ -103,6 +120,7 @@ export class FnfEmulator extends LoopbackEmulator {
   private readonly flowRecords = new Map<string, FlowRecord>()
   private readonly usedNonces = new Set<string>()
   deletionDelayMs: number
+  maxPageSize: number
   protected readonly throttleFault: ErrorFault = {
     kind: 'error',
     status: 429,
@@ -114,6 +132,7 @@ export class FnfEmulator extends LoopbackEmulator {
     super(options)
     this.accounts = new Map((options.accounts ?? [EMULATOR_DEFAULT_ACCOUNT]).map((a) => [a.accessKeyId, a]))
     this.deletionDelayMs = options.deletionDelayMs ?? 0
+    this.maxPageSize = options.maxPageSize ?? Number.POSITIVE_INFINITY
     for (const name of options.flows ?? []) this.addFlow(name)
   }
 
@@ -123,7 +142,40 @@ export class FnfEmulator extends LoopbackEmulator {
   }
 
   addFlow(name: string): void {
-    this.flowRecords.set(name, { id: randomUUID(), createdTime: new Date(this.now()).toISOString() })
+    this.flowRecords.set(name, {
+      id: randomUUID(),
+      createdTime: new Date(this.now()).toISOString(),
+      schedules: new Map(),
+      executions: new Map()
+    })
+  }
+
+  private record(name: string): FlowRecord {
+    const record = this.flowRecords.get(name)
+    if (!record || record.deletedAt !== undefined) throw new Error(`the emulator has no flow '${name}'`)
+    return record
+  }
+
+  addSchedule(flow: string, name: string, cronExpression = '0 0 * * * *'): void {
+    this.record(flow).schedules.set(name, {
+      id: randomUUID(),
+      cronExpression,
+      createdTime: new Date(this.now()).toISOString()
+    })
+  }
+
+  addExecution(flow: string, name: string, status: ExecutionStatus = 'Running'): void {
+    this.record(flow).executions.set(name, { status, startedTime: new Date(this.now()).toISOString() })
+  }
+
+  /** A flow's schedules, as ListSchedules would list them. */
+  schedulesOf(flow: string): string[] {
+    return [...(this.flowRecords.get(flow)?.schedules.keys() ?? [])]
+  }
+
+  /** An execution as the emulator holds it (its status, and what StopExecution was given). */
+  execution(flow: string, name: string): ExecutionRecord | undefined {
+    return this.flowRecords.get(flow)?.executions.get(name)
   }
 
   /** When DescribeFlow stops finding the flow (its DeleteFlow time plus the deletion delay), if deleted. */
@@ -159,7 +211,9 @@ export class FnfEmulator extends LoopbackEmulator {
     const isV3 = this.isV3(request)
     return {
       action: (isV3 ? String(request.headers['x-acs-action'] ?? '') : params['Action']) ?? '',
-      target: params['Name'] ?? '',
+      target:
+        params['Name'] ??
+        [params['FlowName'], params['ScheduleName'] ?? params['ExecutionName']].filter(Boolean).join('/'),
       auth: isV3 ? 'v3' : params['Signature'] ? 'v1' : 'none'
     }
   }
@@ -215,6 +269,14 @@ export class FnfEmulator extends LoopbackEmulator {
       if (isV3) this.verifyV3(request, Object.fromEntries(request.url.searchParams))
       else this.verifyV1(request.method, params)
       const { action } = this.describe(request)
+      if (TEARDOWN_ACTIONS.includes(action)) {
+        const body = this.teardown(
+          action,
+          params,
+          isV3 ? String(request.headers['x-acs-version']) : (params['Version'] ?? '')
+        )
+        return { status: 200, code: '', body, headers: { 'x-acs-request-id': String(body['RequestId']) } }
+      }
       const body = this.perform(
         action,
         params,
@@ -222,7 +284,7 @@ export class FnfEmulator extends LoopbackEmulator {
       )
       return { status: 200, code: '', body, headers: { 'x-acs-request-id': String(body['RequestId']) } }
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error
+      if (!(error instanceof ApiError) && !(error instanceof ListingError)) throw error
       return this.errorBody(request, error.status, error.code, error.message)
     }
   }
@@ -332,6 +394,17 @@ export class FnfEmulator extends LoopbackEmulator {
     this.checkNonce(headers['x-acs-signature-nonce']!)
   }
 
+  private teardown(action: string, params: Record<string, string>, version: string): Record<string, unknown> {
+    if (version !== API_VERSION) {
+      throw new ApiError(
+        400,
+        'APIVersionNotSupported',
+        `The requested API version '${version}' is not supported yet. Please check.`
+      )
+    }
+    return teardownCall.call(this, action, params, this.flowRecords, (name) => this.isVisible(name))
+  }
+
   private perform(action: string, params: Record<string, string>, version: string): Record<string, unknown> {
     if (version !== API_VERSION) {
       throw new ApiError(
@@ -368,6 +441,91 @@ export class FnfEmulator extends LoopbackEmulator {
       ExecutionMode: 'Standard',
       CreatedTime: record.createdTime,
       LastModifiedTime: record.createdTime
+    }
+  }
+}
+
+/** The teardown calls: listings in pages, schedules deleted, executions stopped. */
+function teardownCall(
+  this: FnfEmulator,
+  action: string,
+  params: Record<string, string>,
+  flows: Map<string, FlowRecord>,
+  visible: (name: string) => boolean
+): Record<string, unknown> {
+  const requestId = randomUUID().toUpperCase()
+  const page = <T>(items: T[], max: number, fallback: number) =>
+    pageOf(items, {
+      limit: parseLimit(params['Limit'], max, fallback),
+      nextToken: params['NextToken'] || undefined,
+      maxPageSize: this.maxPageSize
+    })
+  if (action === 'ListFlows') {
+    const names = [...flows.keys()].filter(visible)
+    const { page: shown, nextToken } = page(names, 999, 60)
+    const Flows = shown.map((name) => {
+      const record = flows.get(name)!
+      return {
+        Name: name,
+        Id: record.id,
+        Type: 'FDL',
+        Description: '',
+        CreatedTime: record.createdTime,
+        LastModifiedTime: record.createdTime
+      }
+    })
+    return { RequestId: requestId, Flows, ...(nextToken ? { NextToken: nextToken } : {}) }
+  }
+  const flowName = params['FlowName']
+  if (!flowName) throw new ListingError(400, 'MissingRequiredParams', "The HTTP query 'FlowName' must be specified.")
+  const flow = flows.get(flowName)
+  if (!flow || !visible(flowName)) throw new ListingError(404, 'FlowNotExists', `Flow ${flowName} does not exist.`)
+  switch (action) {
+    case 'ListSchedules': {
+      const { page: shown, nextToken } = page([...flow.schedules], 1000, 60)
+      const Schedules = shown.map(([name, s]) => ({
+        ScheduleName: name,
+        ScheduleId: s.id,
+        CronExpression: s.cronExpression,
+        Enable: true,
+        CreatedTime: s.createdTime,
+        LastModifiedTime: s.createdTime
+      }))
+      return { RequestId: requestId, Schedules, ...(nextToken ? { NextToken: nextToken } : {}) }
+    }
+    case 'DeleteSchedule': {
+      const name = params['ScheduleName'] ?? ''
+      if (!flow.schedules.delete(name))
+        throw new ListingError(404, 'ScheduleNotExists', `Schedule ${name} does not exist.`)
+      return { RequestId: requestId }
+    }
+    case 'ListExecutions': {
+      const status = params['Status']
+      const matching = [...flow.executions].filter(([, e]) => !status || e.status === status)
+      const { page: shown, nextToken } = page(matching, 100, 60)
+      const Executions = shown.map(([name, e]) => ({
+        Name: name,
+        FlowName: flowName,
+        Status: e.status,
+        StartedTime: e.startedTime
+      }))
+      return { RequestId: requestId, Executions, ...(nextToken ? { NextToken: nextToken } : {}) }
+    }
+    default: {
+      const name = params['ExecutionName'] ?? ''
+      const execution = flow.executions.get(name)
+      if (!execution) throw new ListingError(404, 'ExecutionNotExists', `Execution ${name} does not exist.`)
+      if (execution.status !== 'Running' && execution.status !== 'Starting') {
+        throw new ListingError(400, 'ExecutionAlreadyCompleted', `Execution ${name} has already completed.`)
+      }
+      Object.assign(execution, { status: 'Stopped', cause: params['Cause'], error: params['Error'] })
+      return {
+        RequestId: requestId,
+        Name: name,
+        FlowName: flowName,
+        Status: 'Stopped',
+        StoppedTime: new Date().toISOString()
+      }
     }
   }
 }

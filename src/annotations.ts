@@ -1,5 +1,5 @@
 /** What the step says as error annotations: one line per failed target, within GitHub's 10 a step. */
-import { isFailure, type TargetResult, type TargetStatus } from './results.js'
+import { isFailure, type RunFailure, type TargetResult, type TargetStatus } from './results.js'
 
 /** GitHub shows at most 10 error annotations per step. */
 export const MAX_ERROR_ANNOTATIONS = 10
@@ -28,6 +28,14 @@ export function errorMessageFor(result: TargetResult, messageCap = Number.POSITI
   if (result.hint) message += ` — ${result.hint}`
   message += ` RequestId: ${result.requestId ?? 'none'}.`
   return message
+}
+
+/** The run's own failure in one line: what failed, the code, the message, a hint, the RequestId. */
+export function runFailureMessage(failure: RunFailure): string {
+  const status = failure.httpStatus !== undefined ? ` (HTTP ${failure.httpStatus})` : ''
+  const hint = failure.hint ? ` — ${failure.hint}` : ''
+  const requestId = failure.requestId ? ` RequestId: ${failure.requestId}.` : ''
+  return `${failure.action} failed: ${failure.code}${status}: ${failure.message}${hint}${requestId}`
 }
 
 const STATUS_WORDS: Record<Exclude<TargetStatus, 'done'>, string> = {

@@ -60,3 +60,24 @@ export function localFailure(
 ): AttemptResult<never> {
   return { ok: false, failure: { code, message, transience, mayHaveLanded: false } }
 }
+
+/** What the calls made for one target add up to: every attempt sent, and how many were throttled. */
+export interface CallTally {
+  attempts: number
+  throttled: number
+}
+
+/** Adds a call's attempts to `tally` and returns the call, so a sequence of calls can be counted as it goes. */
+export function counted<T extends Pick<CallOutcome<unknown>, 'attempts' | 'throttled'>>(
+  tally: CallTally,
+  outcome: T
+): T {
+  tally.attempts += outcome.attempts
+  tally.throttled += outcome.throttled
+  return outcome
+}
+
+/** A call's outcome with its value read further (a page out of an answer); a reading that fails is the call's failure. */
+export function mapOutcome<T, U>(outcome: CallOutcome<T>, read: (value: T) => AttemptResult<U>): CallOutcome<U> {
+  return { ...outcome, result: outcome.result.ok ? read(outcome.result.value) : outcome.result }
+}

@@ -172,9 +172,9 @@ export function checkCredential(
 }
 
 /**
- * A required list of targets, one per line: blank lines dropped, duplicates kept once with a
- * warning, at least one and at most MAX_TARGETS, each checked by `validate` (given the value and
- * its 1-based line).
+ * A list of targets, one per line: blank lines dropped, duplicates kept once with a warning, at
+ * most MAX_TARGETS, each checked by `validate` (given the value and its 1-based line). Required
+ * (at least one) unless `optional`.
  */
 export function parseTargets(
   source: InputSource,
@@ -182,11 +182,12 @@ export function parseTargets(
   {
     noun,
     whenMissing,
-    validate
-  }: { noun: string; whenMissing: string; validate: (value: string, line: number) => void }
+    validate,
+    optional = false
+  }: { noun: string; whenMissing: string; validate: (value: string, line: number) => void; optional?: boolean }
 ): string[] {
   const { values, duplicates } = parseLines(source.read(input))
-  if (values.length === 0) throw new InputError(input, `is required ${whenMissing}`)
+  if (values.length === 0 && !optional) throw new InputError(input, `is required ${whenMissing}`)
   if (values.length > MAX_TARGETS) {
     throw new InputError(input, `lists ${values.length} ${noun}s; at most ${MAX_TARGETS} in one step`)
   }

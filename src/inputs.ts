@@ -9,6 +9,7 @@ import { retryPolicy } from './http/retry.js'
 import {
   describeValue,
   InputError,
+  MAX_TARGETS,
   parseBoolean,
   parseChoice,
   parseInteger,
@@ -39,6 +40,7 @@ function parseCommon(read: InputReader): CommonSettings {
     retry: retryPolicy(parseInteger('max-attempts', read('max-attempts'), { min: 1, max: 10, fallback: 3 })),
     timeoutMs: parseSeconds('timeout', read('timeout'), { min: 0.1, max: 600, fallback: 30 }),
     concurrency: parseInteger('concurrency', read('concurrency'), { min: 1, max: 32, fallback: 8 }),
+    maxTargets: parseInteger('max-targets', read('max-targets'), { min: 1, max: MAX_TARGETS, fallback: 100 }),
     dryRun: parseBoolean('dry-run', read('dry-run'), false),
     wait: parseBoolean('wait', read('wait'), false),
     waitTimeoutMs: parseSeconds('wait-timeout', read('wait-timeout'), { min: 1, max: 21_600, fallback: 300 }),

@@ -12,7 +12,7 @@ import { InputError, parseInputs } from './inputs.js'
 import type { Logger } from './logger.js'
 import { runOperation } from './operation.js'
 import { providerFor } from './providers.js'
-import { cleanResults, publishReport } from './report.js'
+import { cleanOutcome, publishReport } from './report.js'
 import { realRuntime } from './runtime.js'
 import { SecretRegistry } from './secrets.js'
 import { TargetLedger } from './targets.js'
@@ -120,12 +120,15 @@ export async function run(): Promise<void> {
     const gracePassed = cancellation
       .whenRequested()
       .then(() => new Promise<void>((resolve) => setTimeout(resolve, CANCEL_GRACE_MS).unref()))
-      .then(() => ledger.snapshot())
-    const results = await Promise.race([operation, gracePassed])
+      .then(() => ledger.outcome())
+    const outcome = cleanOutcome(await Promise.race([operation, gracePassed]), clean)
     const url = runUrl(logger)
-    exitCode = await publishReport(cleanResults(results, clean), {
+    exitCode = await publishReport(outcome.results, {
       operation: config.operation,
       doneStatus: provider.doneStatus,
+      notes: outcome.notes,
+      ...(config.common.dryRun ? { dryRun: true } : {}),
+      ...(outcome.failure ? { runFailure: outcome.failure } : {}),
       ...(url ? { runUrl: url } : {}),
       ...(cancellation.reason ? { cancelledBy: cancellation.reason } : {})
     })

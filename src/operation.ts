@@ -1,56 +1,133 @@
 /**
- * One operation, run: every target registered in the ledger (so a cancelled run can report each),
- * then either the dry run's previews, or credentials once and every target through the provider,
- * at most `concurrency` at a time, timed, waited for, and stopped by cancellation.
+ * One operation, run: the targets the inputs name registered in the ledger (so a cancelled run
+ * can report each); then either the dry run's previews, or credentials once, the selectors' finds
+ * (guarded by max-targets before anything is changed), and every target through the provider, at
+ * most `concurrency` at a time, timed, waited for, and stopped by cancellation.
  */
 import { proxyFor, redactProxyUrl } from './http/proxy.js'
-import type { TargetOutcome, AnyProvider } from './provider.js'
-import { failEveryTarget, type TargetResult } from './results.js'
+import type { AnyProvider, TargetOutcome, TargetRef } from './provider.js'
+import { failEveryTarget, runFailureOf, type RunOutcome, type TargetResult } from './results.js'
 import type { Runtime } from './runtime.js'
 import type { ActionConfig } from './settings.js'
-import { runTargets, type TargetLedger } from './targets.js'
+import { runTargets, type TargetIdentity, type TargetLedger } from './targets.js'
 import { resultAfterWait, waitUntilDone, type WaitOutcome } from './wait.js'
+
+/** How many of the selected targets the max-targets message names. */
+const NAMED_IN_GUARD = 5
 
 export async function runOperation(
   provider: AnyProvider,
   config: ActionConfig,
   runtime: Runtime,
   ledger: TargetLedger
-): Promise<TargetResult[]> {
+): Promise<RunOutcome> {
   const { settings, common } = config
-  const names = provider.targets(settings)
   const location = provider.location(settings)
-  ledger.register(names.map((name) => ({ name, action: provider.action, location })))
+  const identity = (name: string): TargetIdentity => ({ name, action: provider.action, location })
+  const explicit = provider.targets(settings)
+  ledger.register(explicit.map(identity))
   logProxy(provider.serviceUrls(settings)[0], runtime)
-  if (common.dryRun) return dryRun(provider, config, runtime)
+  const selector = provider.selector(settings)
+  // Without a selector a dry run needs nothing from the service: it sends nothing at all.
+  if (common.dryRun && !selector) return { results: dryRun(provider, config, runtime), notes: [] }
   const session = await provider.connect(settings, common, runtime)
   if (!session.ok) {
     // Cancelled while getting credentials: no target was touched.
-    if (runtime.cancellation.requested) return ledger.snapshot()
+    if (runtime.cancellation.requested) return ledger.outcome()
     const { failure } = session
-    return failEveryTarget(names, { action: provider.action, location }, failure, provider.hintFor(failure.code))
+    const hint = provider.hintFor(failure.code)
+    if (explicit.length > 0) {
+      return { results: failEveryTarget(explicit, { action: provider.action, location }, failure, hint), notes: [] }
+    }
+    return { results: [], failure: runFailureOf('Getting credentials', failure, { hint }), notes: [] }
   }
-  const results = await runTargets(
-    ledger,
-    { concurrency: common.concurrency, cancellation: runtime.cancellation },
-    (index) => runTarget(provider, session.value, index, config, runtime)
+  const named: Omit<TargetRef, 'index' | 'count'>[] = explicit.map((name) => ({ name, selected: false }))
+  if (selector) {
+    const selected = await selectTargets(provider, session.value, { explicit, selector, config, runtime, ledger })
+    if (!selected) return ledger.outcome()
+    named.push(...selected.map((name) => ({ name, selected: true })))
+  }
+  const refs: TargetRef[] = named.map((target, index) => ({ ...target, index, count: named.length }))
+  ledger.register(refs.map((ref) => identity(ref.name)))
+  const concurrency = { concurrency: common.concurrency, cancellation: runtime.cancellation }
+  await runTargets(ledger, concurrency, (index) =>
+    common.dryRun
+      ? planTarget(provider, session.value, refs[index]!, runtime)
+      : runTarget(provider, session.value, refs[index]!, config, runtime)
   )
   const limiter = provider.limiter(session.value)
   if (limiter.throttled > 0) runtime.logger.info(`${provider.service} throttling: ${limiter.summary()}`)
-  return results
+  return ledger.outcome()
+}
+
+/**
+ * The selectors' finds, less what the inputs already name, in listing order; guarded by
+ * max-targets before the provider prepares anything (a mutating call). Undefined when the run
+ * cannot go on: the ledger then holds the reason, and every target it knows as not started.
+ */
+async function selectTargets(
+  provider: AnyProvider,
+  session: unknown,
+  {
+    explicit,
+    selector,
+    config,
+    runtime,
+    ledger
+  }: { explicit: string[]; selector: string; config: ActionConfig; runtime: Runtime; ledger: TargetLedger }
+): Promise<string[] | undefined> {
+  const location = provider.location(config.settings)
+  const known = new Set(explicit)
+  const fresh = (names: readonly string[]) => names.filter((name) => !known.has(name) && Boolean(known.add(name)))
+  const noted = (notes: readonly string[]) => {
+    for (const note of notes) {
+      runtime.logger.info(note)
+      ledger.note(note)
+    }
+  }
+  const found = await provider.select(session)
+  if (!found.ok) {
+    if (!found.interrupted) ledger.fail(found.failure, `not started: ${found.failure.action} failed first`)
+    return undefined
+  }
+  noted(found.value.notes)
+  const selected = fresh(found.value.targets)
+  const { maxTargets, dryRun } = config.common
+  if (selected.length > maxTargets) {
+    ledger.register([...explicit, ...selected].map((name) => ({ name, action: provider.action, location })))
+    const shown = selected.slice(0, NAMED_IN_GUARD).join(', ')
+    ledger.fail(
+      {
+        action: 'max-targets',
+        code: 'TooManyTargets',
+        message: `${selector} selected ${selected.length} targets, more than max-targets (${maxTargets}): ${shown}${selected.length > NAMED_IN_GUARD ? ', …' : ''}. Nothing was changed.`,
+        hint: `Narrow '${selector}', or raise 'max-targets' (up to 1000) if every one of them should go.`
+      },
+      'not started: more targets were selected than max-targets allows'
+    )
+    return undefined
+  }
+  const prepared = await provider.prepare(session, { targets: selected, notes: found.value.notes }, dryRun)
+  if (!prepared.ok) {
+    ledger.register([...explicit, ...selected].map((name) => ({ name, action: provider.action, location })))
+    if (!prepared.interrupted) ledger.fail(prepared.failure, `not started: ${prepared.failure.action} failed first`)
+    return undefined
+  }
+  noted(prepared.value.notes)
+  return [...selected, ...fresh(prepared.value.targets)]
 }
 
 /** One target: the work, then with `wait` the polls until it is finished; timed on the runtime's clock. */
 async function runTarget(
   provider: AnyProvider,
   session: unknown,
-  index: number,
+  target: TargetRef,
   { common }: ActionConfig,
   runtime: Runtime
 ): Promise<TargetResult> {
   const started = runtime.now()
   const elapsed = () => runtime.now() - started
-  const { result, finalState }: TargetOutcome = await provider.act(session, index)
+  const { result, finalState }: TargetOutcome = await provider.act(session, target)
   if (!common.wait || (result.status !== 'done' && result.status !== 'not-found')) {
     return { ...result, durationMs: elapsed() }
   }
@@ -58,7 +135,7 @@ async function runTarget(
     finalState !== undefined
       ? { kind: 'done', state: finalState, polls: 0 }
       : await waitUntilDone(
-          (msLeft) => provider.poll(session, index, runtime.now() + msLeft),
+          (msLeft) => provider.poll(session, target, runtime.now() + msLeft),
           { timeoutMs: common.waitTimeoutMs },
           { now: runtime.now, sleep: runtime.sleep, cancelled: () => runtime.cancellation.requested }
         )
@@ -74,12 +151,25 @@ async function runTarget(
   })
 }
 
+/** dry-run with a selector: the target's plan from read-only calls, timed. */
+async function planTarget(
+  provider: AnyProvider,
+  session: unknown,
+  target: TargetRef,
+  runtime: Runtime
+): Promise<TargetResult> {
+  const started = runtime.now()
+  const result = await provider.plan(session, target, runtime)
+  return { ...result, durationMs: runtime.now() - started }
+}
+
 /** dry-run: every request built and signed exactly as it would be sent, shown redacted; nothing is sent. */
 function dryRun(provider: AnyProvider, { settings }: ActionConfig, runtime: Runtime): TargetResult[] {
   for (const note of provider.dryRunNotes(settings)) runtime.logger.info(note)
   const location = provider.location(settings)
-  return provider.targets(settings).map((name, index) => {
-    const preview = provider.preview(settings, index, runtime)
+  const names = provider.targets(settings)
+  return names.map((name, index) => {
+    const preview = provider.preview(settings, { name, index, count: names.length, selected: false }, runtime)
     runtime.logger.info(`Dry run: ${provider.label(name)} (${location}) would send: ${preview}`)
     return { name, action: provider.action, location, status: 'dry-run', attempts: 0, durationMs: 0, preview }
   })

@@ -1,6 +1,6 @@
 /** Results → the step's outputs: the run's status, the focus target's fields, and `results` within the output limit. */
 import { cancellationMessage } from './annotations.js'
-import { isFailure, type TargetResult } from './results.js'
+import { isFailure, type RunFailure, type TargetResult } from './results.js'
 
 /** What the report needs to know beyond the results. */
 export interface ReportContext {
@@ -11,6 +11,12 @@ export interface ReportContext {
   runUrl?: string
   /** The signal that cancelled the run (SIGINT, SIGTERM), if one did. */
   cancelledBy?: string
+  /** A failure of the run's own (selecting, the max-targets guard): the run failed whatever its targets did. */
+  runFailure?: RunFailure
+  /** What the selectors found and left alone, for the summary. */
+  notes?: readonly string[]
+  /** dry-run: nothing was changed. */
+  dryRun?: boolean
 }
 
 /** Outputs are limited to 1 MiB each; `results` stays well under, with the other outputs beside it. */
@@ -29,17 +35,18 @@ export function statusWord(result: Pick<TargetResult, 'status'>, doneStatus: str
 }
 
 /**
- * The step's overall status: cancelled when the run was; failed if any target failed; not-found
- * only if every target was missing; dry-run if nothing was sent; else the provider's done.
+ * The step's overall status: cancelled when the run was; failed if the run or any target failed;
+ * dry-run if nothing was changed on purpose; not-found if every target was missing, or a selector
+ * found none; else the provider's done.
  */
 export function overallStatus(
   results: readonly TargetResult[],
-  context: Pick<ReportContext, 'cancelledBy' | 'doneStatus'>
+  context: Pick<ReportContext, 'cancelledBy' | 'doneStatus' | 'runFailure' | 'dryRun'>
 ): string {
   if (context.cancelledBy) return 'cancelled'
-  if (results.some(isFailure)) return 'failed'
-  if (results.length > 0 && results.every((r) => r.status === 'not-found')) return 'not-found'
-  if (results.length > 0 && results.every((r) => r.status === 'dry-run')) return 'dry-run'
+  if (context.runFailure || results.some(isFailure)) return 'failed'
+  if (context.dryRun || (results.length > 0 && results.every((r) => r.status === 'dry-run'))) return 'dry-run'
+  if (results.every((r) => r.status === 'not-found')) return 'not-found'
   return context.doneStatus
 }
 
@@ -62,7 +69,9 @@ export function resultsJson(
         finalState: r.finalState ?? null,
         attempts: r.attempts,
         throttled: r.throttled ?? 0,
-        durationMs: r.durationMs
+        durationMs: r.durationMs,
+        ...(r.schedules !== undefined ? { schedules: r.schedules, schedulesDeleted: r.schedulesDeleted ?? 0 } : {}),
+        ...(r.executions !== undefined ? { executions: r.executions, executionsStopped: r.executionsStopped ?? 0 } : {})
       }))
     )
     if (Buffer.byteLength(json) <= limitBytes) break
@@ -71,16 +80,18 @@ export function resultsJson(
 }
 
 /**
- * Every output of the action. With several targets, request-id, error-code, error-message and
- * http-status describe the first failed target (or the last target when none failed); `results`
- * has every target.
+ * Every output of the action. request-id, error-code, error-message and http-status describe the
+ * run's own failure when it has one, else the first failed target (or the last target when none
+ * failed); `results` has every target.
  */
 export function outputsFor(
   results: readonly TargetResult[],
-  context: Pick<ReportContext, 'cancelledBy' | 'doneStatus'>
+  context: Pick<ReportContext, 'cancelledBy' | 'doneStatus' | 'runFailure' | 'dryRun'>
 ): Record<string, string> {
-  const focus = results.find(isFailure) ?? results[results.length - 1]
-  const failed = focus !== undefined && isFailure(focus)
+  const focus = context.runFailure
+    ? { ...context.runFailure, errorCode: context.runFailure.code, status: 'failed' as const }
+    : (results.find(isFailure) ?? results[results.length - 1])
+  const failed = focus !== undefined && focus.status === 'failed'
   const cancelled = context.cancelledBy ? cancellationMessage(results, context.cancelledBy, context.doneStatus) : ''
   return {
     'request-id': focus?.requestId ?? '',
@@ -88,7 +99,7 @@ export function outputsFor(
     'error-code': failed ? (focus.errorCode ?? '') : context.cancelledBy ? 'RunCancelled' : '',
     'error-message': failed ? (shorten(focus.message, 4096) ?? '') : cancelled,
     'http-status': focus?.httpStatus !== undefined ? String(focus.httpStatus) : '',
-    'final-state': focus?.finalState ?? '',
+    'final-state': (focus && 'finalState' in focus ? focus.finalState : undefined) ?? '',
     results: resultsJson(results, context.doneStatus)
   }
 }

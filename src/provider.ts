@@ -6,10 +6,31 @@
 import type { AttemptResult } from './attempt.js'
 import type { RateController } from './http/rate-controller.js'
 import type { InputSource, SecretInput } from './input-rules.js'
-import type { UntimedResult } from './results.js'
+import type { RunFailure, UntimedResult } from './results.js'
 import type { Runtime } from './runtime.js'
 import type { CommonSettings } from './settings.js'
 import type { PollResult } from './wait.js'
+
+/** One target as the pipeline hands it to the provider. */
+export interface TargetRef {
+  name: string
+  /** Its place among the run's targets, and how many there are. */
+  index: number
+  count: number
+  /** Found by a selector (a listing) rather than named in the inputs. */
+  selected: boolean
+}
+
+/** What a provider's selectors found, with read-only calls. */
+export interface Selection {
+  /** The targets found, in listing order (the pipeline drops those the inputs also name). */
+  targets: string[]
+  /** Lines for the log and the summary: what each selector matched, what was left alone. */
+  notes: string[]
+}
+
+/** How selecting (or preparing) ended: a selection, or a failure that belongs to the run, not to a target. */
+export type SelectOutcome = { ok: true; value: Selection } | { ok: false; failure: RunFailure; interrupted: boolean }
 
 /** How the work on one target ended, before any waiting. */
 export interface TargetOutcome {
@@ -43,25 +64,42 @@ export interface Provider<Settings, Session> {
   location(settings: Settings): string
   /** The targets the inputs name, in input order. */
   targets(settings: Settings): string[]
+  /**
+   * The input that selects targets by a query (flow-name-pattern, flow-id), when the inputs use
+   * one: then the run lists what it selects, dry runs included, and max-targets guards it.
+   */
+  selector(settings: Settings): string | undefined
+  /** Finds what the selectors name, with read-only calls only. */
+  select(session: Session): Promise<SelectOutcome>
+  /**
+   * What must happen after the guard and before the first target (EnOS: disable the flows, then
+   * look again for instances started meanwhile). In a dry run it only says what it would do.
+   */
+  prepare(session: Session, selection: Selection, dryRun: boolean): Promise<SelectOutcome>
   /** How the log names one target's work (DeleteFlow 'x', cancel of flow instance 'x'). */
   label(name: string): string
   /** Extra lines for a dry run's log (what credentials would have been fetched). */
   dryRunNotes(settings: Settings): string[]
-  /** dry-run: the request target `index` would send, signed, with secrets shown as ***. */
-  preview(settings: Settings, index: number, runtime: Runtime): string
+  /** dry-run: the request the target would send, signed, with secrets shown as ***. */
+  preview(settings: Settings, target: TargetRef, runtime: Runtime): string
+  /**
+   * dry-run with a selector: the target's plan, found with read-only calls (what would be
+   * removed with it); status dry-run.
+   */
+  plan(session: Session, target: TargetRef, runtime: Runtime): Promise<UntimedResult>
   /**
    * Credentials and clients for the run: access keys, an STS exchange of the job's OIDC token, an
    * EnOS access token. A failure here fails every target before any is started.
    */
   connect(settings: Settings, common: CommonSettings, runtime: Runtime): Promise<AttemptResult<Session>>
-  /** Does the work on target `index`, with retries; maps the answer to a result. */
-  act(session: Session, index: number): Promise<TargetOutcome>
-  /** One look at whether target `index`'s work is finished (for wait), never past `deadlineAt`. */
-  poll(session: Session, index: number, deadlineAt: number): Promise<PollResult>
+  /** Does the work on the target, with retries; maps the answers to a result. */
+  act(session: Session, target: TargetRef): Promise<TargetOutcome>
+  /** One look at whether the target's work is finished (for wait), never past `deadlineAt`. */
+  poll(session: Session, target: TargetRef, deadlineAt: number): Promise<PollResult>
   /** What the log says when a wait saw the target reach `state`, and whether it is a warning. */
   reached(name: string, state: string, location: string): { warning: boolean; message: string }
-  /** What the user should check for an error code (the provider's catalogue, then transport codes). */
-  hintFor(code: string): string | undefined
+  /** What the user should check for an error code of an action (the provider's catalogue, then transport codes). */
+  hintFor(code: string, action?: string): string | undefined
   /** The session's rate controller, for the run's last word on throttling. */
   limiter(session: Session): RateController
 }

@@ -7,9 +7,9 @@
  * and the rest is still written.
  */
 import * as core from '@actions/core'
-import { annotationsFor, cancellationMessage } from './annotations.js'
+import { annotationsFor, cancellationMessage, runFailureMessage, type Annotation } from './annotations.js'
 import { outputsFor, type ReportContext } from './outputs.js'
-import { isFailure, type TargetResult } from './results.js'
+import { isFailure, type RunFailure, type RunOutcome, type TargetResult } from './results.js'
 import { renderSummary } from './summary.js'
 
 export type { ReportContext } from './outputs.js'
@@ -25,6 +25,7 @@ const RESULT_TEXT_FIELDS = [
   'finalState',
   'preview'
 ] as const
+const RUN_FAILURE_TEXT_FIELDS = ['action', 'code', 'message', 'hint', 'requestId'] as const
 
 /** Results with every string passed through `clean` (secrets redacted, control characters escaped). */
 export function cleanResults(results: readonly TargetResult[], clean: (text: string) => string): TargetResult[] {
@@ -36,6 +37,24 @@ export function cleanResults(results: readonly TargetResult[], clean: (text: str
     }
     return copy
   })
+}
+
+/** A run's outcome with every string cleaned: its results, its own failure, its notes, the names it listed. */
+export function cleanOutcome(outcome: RunOutcome, clean: (text: string) => string): RunOutcome {
+  const results = cleanResults(outcome.results, clean).map((r) => ({
+    ...r,
+    ...(r.schedules ? { schedules: r.schedules.map(clean) } : {}),
+    ...(r.executions ? { executions: r.executions.map(clean) } : {})
+  }))
+  let failure: RunFailure | undefined
+  if (outcome.failure) {
+    failure = { ...outcome.failure }
+    for (const field of RUN_FAILURE_TEXT_FIELDS) {
+      const value = outcome.failure[field]
+      if (value !== undefined) failure[field] = clean(value)
+    }
+  }
+  return { results, notes: outcome.notes.map(clean), ...(failure ? { failure } : {}) }
 }
 
 /** Runs `write`; on failure, says which file could not be written and why. */
@@ -73,13 +92,17 @@ export async function publishReport(results: readonly TargetResult[], context: R
   } else {
     core.debug('GITHUB_STEP_SUMMARY is not set; no job summary written')
   }
-  const runErrors = [
-    ...(outputFailure ? [outputFailure] : []),
-    ...(context.cancelledBy ? [cancellationMessage(results, context.cancelledBy, context.doneStatus)] : [])
+  const runErrors: Annotation[] = [
+    ...(context.runFailure
+      ? [{ title: `${context.runFailure.action} failed`, message: runFailureMessage(context.runFailure) }]
+      : []),
+    ...(outputFailure ? [{ title: 'Outputs not written', message: outputFailure }] : []),
+    ...(context.cancelledBy
+      ? [{ title: 'Run cancelled', message: cancellationMessage(results, context.cancelledBy, context.doneStatus) }]
+      : [])
   ]
-  for (const annotation of annotationsFor(results, runErrors.length)) {
+  for (const annotation of [...annotationsFor(results, runErrors.length), ...runErrors]) {
     core.error(annotation.message, { title: annotation.title })
   }
-  for (const message of runErrors) core.error(message)
   return runErrors.length > 0 || results.some(isFailure) ? core.ExitCode.Failure : core.ExitCode.Success
 }

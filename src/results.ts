@@ -31,6 +31,34 @@ export interface TargetResult {
   finalState?: string
   /** dry-run: the request that would have been sent, signatures and tokens replaced by ***. */
   preview?: string
+  /**
+   * delete with delete-schedules: the flow's schedules as listed, and how many are gone (deleted
+   * now, or already gone); a dry run lists them and deletes none.
+   */
+  schedules?: string[]
+  schedulesDeleted?: number
+  /** delete with stop-executions: the flow's running executions as listed, and how many were stopped. */
+  executions?: string[]
+  executionsStopped?: number
+}
+
+/** A failure that belongs to the run rather than to one target: selecting, the max-targets guard, preparing. */
+export interface RunFailure {
+  /** What failed: an API action (ListFlows), or flow-ops' own step (max-targets). */
+  action: string
+  code: string
+  message: string
+  hint?: string
+  httpStatus?: number
+  requestId?: string
+}
+
+/** Everything a run ends with: a result per target, perhaps a failure of its own, and what it noted on the way. */
+export interface RunOutcome {
+  results: TargetResult[]
+  failure?: RunFailure
+  /** What the selectors matched, what was left alone, what was disabled: for the log and the summary. */
+  notes: string[]
 }
 
 /** A result before the runner has timed it. */
@@ -94,4 +122,20 @@ export function failEveryTarget(
     ...failureDetails(failure),
     ...(hint ? { hint } : {})
   }))
+}
+
+/** A call's failure as the run's own: what was attempted, and the service's answer. */
+export function runFailureOf(
+  action: string,
+  failure: AttemptFailure,
+  { message = failure.message, hint }: { message?: string; hint?: string | undefined } = {}
+): RunFailure {
+  return {
+    action,
+    code: failure.code,
+    message,
+    ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+    ...(failure.requestId ? { requestId: failure.requestId } : {}),
+    ...(hint ? { hint } : {})
+  }
 }

@@ -13,6 +13,8 @@ export interface CommonSettings {
   /** Poll until the work is really done, for at most waitTimeoutMs. */
   wait: boolean
   waitTimeoutMs: number
+  /** The most targets a selector (flow-name-pattern, flow-id) may select; more fails the run before any change. */
+  maxTargets: number
   /** A hard cap on requests a second to the service (max-rate), or none: adaptive only. */
   maxRate?: number
 }

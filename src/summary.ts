@@ -3,7 +3,7 @@
  * cell escaped (summaryText), messages shortened first, then rows, failures and previews left out
  * from the end with a note that says how many.
  */
-import { cancellationMessage, errorMessageFor } from './annotations.js'
+import { cancellationMessage, errorMessageFor, runFailureMessage } from './annotations.js'
 import { MESSAGE_CAPS, shorten, type ReportContext } from './outputs.js'
 import { isFailure, type TargetResult, type TargetStatus } from './results.js'
 import { summaryText } from './untrusted.js'
@@ -34,30 +34,76 @@ function formatDuration(ms: number): string {
 
 const cell = (html: string) => `<td>${html}</td>`
 const code = (text: string) => `<code>${summaryText(text)}</code>`
+const NAMES_IN_CELL = 10
 
-function summaryRow(r: TargetResult, doneStatus: string): string {
-  return `<tr>${[
-    code(r.name),
-    summaryText(r.location),
-    statusLabel(r.status, doneStatus) +
-      (r.status === 'failed'
-        ? `: ${summaryText(r.errorCode ?? 'Error')}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}`
-        : ''),
-    r.finalState ? summaryText(r.finalState) : '—',
-    r.requestId ? code(r.requestId) : '—',
-    r.throttled ? `${r.attempts - r.throttled} (+${r.throttled} throttled)` : String(r.attempts),
-    formatDuration(r.durationMs)
-  ]
-    .map(cell)
-    .join('')}</tr>`
+/** A flow's schedules or executions: how many of those listed are gone, and which they were. */
+function dependentsCell(
+  names: string[] | undefined,
+  removed: number | undefined,
+  verb: string,
+  dryRun: boolean
+): string {
+  if (names === undefined) return '—'
+  if (names.length === 0) return 'none'
+  const shown = names.slice(0, NAMES_IN_CELL).map(code).join(', ') + (names.length > NAMES_IN_CELL ? ', …' : '')
+  const count = dryRun
+    ? `would ${verb} ${names.length}`
+    : removed === names.length
+      ? `${removed} ${verb === 'delete' ? 'deleted' : 'stopped'}`
+      : `${removed ?? 0} of ${names.length} ${verb === 'delete' ? 'deleted' : 'stopped'}`
+  return `${count}: ${shown}`
 }
 
-const TABLE_HEAD = `<table><tr>${['Target', 'Where', 'Result', 'Final state', 'Request ID', 'Attempts', 'Duration']
-  .map((h) => `<th>${h}</th>`)
-  .join('')}</tr>`
+interface Column {
+  head: string
+  html: (r: TargetResult, doneStatus: string) => string
+  /** Shown only when some result has something to say in it. */
+  shownFor?: (r: TargetResult) => boolean
+}
+
+const COLUMNS: Column[] = [
+  { head: 'Target', html: (r) => code(r.name) },
+  { head: 'Where', html: (r) => summaryText(r.location) },
+  {
+    head: 'Result',
+    html: (r, doneStatus) =>
+      statusLabel(r.status, doneStatus) +
+      (r.status === 'failed'
+        ? `: ${summaryText(r.errorCode ?? 'Error')}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}`
+        : '')
+  },
+  {
+    head: 'Schedules',
+    html: (r) => dependentsCell(r.schedules, r.schedulesDeleted, 'delete', r.status === 'dry-run'),
+    shownFor: (r) => r.schedules !== undefined
+  },
+  {
+    head: 'Running executions',
+    html: (r) => dependentsCell(r.executions, r.executionsStopped, 'stop', r.status === 'dry-run'),
+    shownFor: (r) => r.executions !== undefined
+  },
+  { head: 'Final state', html: (r) => (r.finalState ? summaryText(r.finalState) : '—') },
+  { head: 'Request ID', html: (r) => (r.requestId ? code(r.requestId) : '—') },
+  {
+    head: 'Attempts',
+    html: (r) => (r.throttled ? `${r.attempts - r.throttled} (+${r.throttled} throttled)` : String(r.attempts))
+  },
+  { head: 'Duration', html: (r) => formatDuration(r.durationMs) }
+]
+
+function columnsFor(results: readonly TargetResult[]): Column[] {
+  return COLUMNS.filter((c) => !c.shownFor || results.some(c.shownFor))
+}
+
+function summaryRow(r: TargetResult, doneStatus: string, columns: readonly Column[]): string {
+  return `<tr>${columns.map((c) => cell(c.html(r, doneStatus))).join('')}</tr>`
+}
+
+const tableHead = (columns: readonly Column[]) => `<table><tr>${columns.map((c) => `<th>${c.head}</th>`).join('')}</tr>`
 
 interface SummaryParts {
   head: string[]
+  tableHead: string
   rows: string[]
   failures: string[]
   previews: string[]
@@ -66,6 +112,10 @@ interface SummaryParts {
 
 function summaryParts(results: readonly TargetResult[], context: ReportContext, messageCap: number): SummaryParts {
   const head = [`<h3>flow-ops: ${summaryText(context.operation)}</h3>`]
+  if (context.runFailure) head.push(`<p><strong>${summaryText(runFailureMessage(context.runFailure))}</strong></p>`)
+  if (context.notes && context.notes.length > 0) {
+    head.push(`<ul>${context.notes.map((note) => `<li>${summaryText(note)}</li>`).join('')}</ul>`)
+  }
   if (context.cancelledBy) {
     head.push(
       `<p><strong>${summaryText(cancellationMessage(results, context.cancelledBy, context.doneStatus))}</strong></p>`
@@ -74,9 +124,11 @@ function summaryParts(results: readonly TargetResult[], context: ReportContext, 
   const tail = context.runUrl
     ? [`<p>Run: <a href="${summaryText(context.runUrl)}">${summaryText(context.runUrl)}</a></p>`]
     : []
+  const columns = columnsFor(results)
   return {
     head,
-    rows: results.map((r) => summaryRow(r, context.doneStatus)),
+    tableHead: tableHead(columns),
+    rows: results.map((r) => summaryRow(r, context.doneStatus, columns)),
     failures: results.filter(isFailure).map((r) => `<li>${summaryText(errorMessageFor(r, messageCap))}</li>`),
     previews: results
       .filter((r) => r.preview !== undefined)
@@ -86,7 +138,7 @@ function summaryParts(results: readonly TargetResult[], context: ReportContext, 
 }
 
 function joinSummary(parts: SummaryParts, note?: string): string {
-  const lines = [...parts.head, `${TABLE_HEAD}${parts.rows.join('')}</table>`]
+  const lines = [...parts.head, ...(parts.rows.length > 0 ? [`${parts.tableHead}${parts.rows.join('')}</table>`] : [])]
   if (parts.failures.length > 0) lines.push(`<ul>${parts.failures.join('')}</ul>`)
   if (parts.previews.length > 0) lines.push(`<pre><code>${parts.previews.join('\n')}</code></pre>`)
   if (note) lines.push(`<p>${summaryText(note)}</p>`)

@@ -4,7 +4,7 @@
  * a cancelled run can still report every one (done, in flight, or never started).
  */
 import type { Cancellation } from './cancellation.js'
-import type { TargetResult } from './results.js'
+import type { RunFailure, RunOutcome, TargetResult } from './results.js'
 
 /**
  * Calls `run` for each target, at most `concurrency` at a time; stops taking new targets once
@@ -38,12 +38,31 @@ type LedgerEntry =
 
 export class TargetLedger {
   private entries: LedgerEntry[] = []
+  private failure: RunFailure | undefined
+  private notStarted = 'not started: the run was cancelled first'
+  private readonly notes: string[] = []
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** The run's targets, in input order, none of them started. */
   register(identities: readonly TargetIdentity[]): void {
     this.entries = identities.map((identity) => ({ state: 'waiting', identity }))
+  }
+
+  /** A failure of the run's own (selecting, the guard): the run fails with it whatever its targets did. */
+  fail(failure: RunFailure, notStarted: string): void {
+    this.failure = failure
+    this.notStarted = notStarted
+  }
+
+  /** A line for the log and the summary about how the targets were found. */
+  note(line: string): void {
+    this.notes.push(line)
+  }
+
+  /** The run as it stands: every target's snapshot, the run's failure, its notes. */
+  outcome(): RunOutcome {
+    return { results: this.snapshot(), notes: [...this.notes], ...(this.failure ? { failure: this.failure } : {}) }
   }
 
   get size(): number {
@@ -78,7 +97,7 @@ export class TargetLedger {
         status: 'not-started',
         attempts: 0,
         durationMs: 0,
-        message: 'not started: the run was cancelled first'
+        message: this.notStarted
       }
     })
   }

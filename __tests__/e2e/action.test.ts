@@ -167,7 +167,7 @@ describe('bad input stops the step before any request', () => {
     [{ operation: 'remove' }, 'Input \'operation\' must be one of delete, cancel; got "remove"'],
     [
       { 'flow-name': '' },
-      "Input 'flow-name' is required with operation 'delete': the name of the flow to delete, one per line"
+      "Input 'flow-name' is required with operation 'delete': the name of the flow to delete, one per line (or give flow-name-pattern)"
     ],
     [
       { 'flow-name': 'bad%0Aname' },

@@ -154,7 +154,7 @@ describe('bad cancel input stops the step before any request', () => {
   it.each([
     [
       { 'flow-instance-id': '' },
-      "Input 'flow-instance-id' is required with operation 'cancel': the id of the flow instance to cancel (such as 2438-201908081020), one per line"
+      "Input 'flow-instance-id' is required with operation 'cancel': the id of the flow instance to cancel (such as 2438-201908081020), one per line (or give flow-id)"
     ],
     [
       { 'apigw-url': 'http://198.51.100.4' },

@@ -58,7 +58,7 @@ describe('parseInputs: every bad input is refused with a message naming it', () 
     [
       { 'flow-name': '  \n ' },
       'flow-name',
-      "Input 'flow-name' is required with operation 'delete': the name of the flow to delete, one per line"
+      "Input 'flow-name' is required with operation 'delete': the name of the flow to delete, one per line (or give flow-name-pattern)"
     ],
     [
       { 'flow-name': 'ok\nbad\u0007name' },
@@ -153,6 +153,24 @@ describe('parseInputs: every bad input is refused with a message naming it', () 
       'Input \'wait-timeout\' must be a number of seconds from 1 to 21600; got "0"'
     ],
     [{ 'dry-run': 'y' }, 'dry-run', 'Input \'dry-run\' must be true or false; got "y"'],
+    [{ 'max-targets': '0' }, 'max-targets', 'Input \'max-targets\' must be a whole number from 1 to 1000; got "0"'],
+    [
+      { 'flow-name': '', 'flow-name-pattern': 'pr-42-*\npr-42-[ab]' },
+      'flow-name-pattern',
+      'Input \'flow-name-pattern\' line 2 is not a pattern flow-ops accepts: "pr-42-[ab]"; use letters, digits, _, - and the wildcards * (any run of characters) and ? (one character), such as pr-42-*'
+    ],
+    [
+      { 'flow-name-pattern': 'pr 42*' },
+      'flow-name-pattern',
+      'Input \'flow-name-pattern\' line 1 is not a pattern flow-ops accepts: "pr 42*"; use letters, digits, _, - and the wildcards * (any run of characters) and ? (one character), such as pr-42-*'
+    ],
+    [
+      { 'flow-name-pattern': '*'.repeat(129) },
+      'flow-name-pattern',
+      "Input 'flow-name-pattern' line 1 is 129 characters long; a pattern is at most 128"
+    ],
+    [{ 'delete-schedules': 'on' }, 'delete-schedules', 'Input \'delete-schedules\' must be true or false; got "on"'],
+    [{ 'stop-executions': '1' }, 'stop-executions', 'Input \'stop-executions\' must be true or false; got "1"'],
     [{ concurrency: '33' }, 'concurrency', 'Input \'concurrency\' must be a whole number from 1 to 32; got "33"'],
     [{ timeout: '0' }, 'timeout', 'Input \'timeout\' must be a number of seconds from 0.1 to 600; got "0"'],
     [

@@ -13,8 +13,13 @@ import { classifyFnfError } from './errors.js'
 import {
   buildRpcRequest,
   deleteFlowCall,
+  deleteScheduleCall,
   describeFlowCall,
   FNF_API_VERSION,
+  listExecutionsCall,
+  listFlowsCall,
+  listSchedulesCall,
+  stopExecutionCall,
   type AccessKeys,
   type RpcCall,
   type SignatureVersion
@@ -66,6 +71,26 @@ export class FnfClient {
 
   describeFlow(name: string, deadlineAt?: number): Promise<CallOutcome<RpcSuccess>> {
     return this.call(describeFlowCall(name), `DescribeFlow '${name}'`, deadlineAt)
+  }
+
+  listFlows(nextToken?: string): Promise<CallOutcome<RpcSuccess>> {
+    return this.call(listFlowsCall(nextToken), 'ListFlows')
+  }
+
+  listSchedules(flow: string, nextToken?: string): Promise<CallOutcome<RpcSuccess>> {
+    return this.call(listSchedulesCall(flow, nextToken), `ListSchedules of '${flow}'`)
+  }
+
+  deleteSchedule(flow: string, schedule: string): Promise<CallOutcome<RpcSuccess>> {
+    return this.call(deleteScheduleCall(flow, schedule), `DeleteSchedule '${schedule}' of '${flow}'`)
+  }
+
+  listExecutions(flow: string, status: string, nextToken?: string): Promise<CallOutcome<RpcSuccess>> {
+    return this.call(listExecutionsCall(flow, status, nextToken), `ListExecutions of '${flow}'`)
+  }
+
+  stopExecution(flow: string, execution: string, cause: string, error: string): Promise<CallOutcome<RpcSuccess>> {
+    return this.call(stopExecutionCall(flow, execution, cause, error), `StopExecution '${execution}' of '${flow}'`)
   }
 
   private async attempt(

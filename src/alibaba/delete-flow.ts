@@ -1,15 +1,18 @@
 /**
- * The work on one flow: DeleteFlow with retries, its answer mapped to a result; DescribeFlow to see
- * when it is gone (DeleteFlow is asynchronous); and the request a dry run shows.
+ * The work on one flow: its dependents removed when asked (dependents.ts), then DeleteFlow with
+ * retries, the answers mapped to a result; DescribeFlow to see when it is gone (DeleteFlow is
+ * asynchronous); and what a dry run shows: the request, and with a selector the plan.
  */
-import type { CallOutcome } from '../attempt.js'
+import type { CallOutcome, CallTally } from '../attempt.js'
+import { counted } from '../attempt.js'
 import { previewRequest } from '../http/redact.js'
-import type { TargetOutcome } from '../provider.js'
-import { attemptCounts, failureDetails, interruptedResult } from '../results.js'
+import type { TargetOutcome, TargetRef } from '../provider.js'
+import { failureDetails, interruptedResult, type UntimedResult } from '../results.js'
 import type { Runtime } from '../runtime.js'
 import type { PollResult } from '../wait.js'
 import type { FnfClient } from './client.js'
 import { DRY_RUN_KEYS } from './credentials.js'
+import { planDependents, removeDependents, type Dependents, type DependentStop } from './dependents.js'
 import { hintForAlibabaError } from './errors.js'
 import type { AlibabaSettings } from './inputs.js'
 import { buildRpcRequest, deleteFlowCall, FNF_API_VERSION, newNonce } from './request.js'
@@ -21,27 +24,33 @@ export function flowLocation(settings: Pick<AlibabaSettings, 'region' | 'endpoin
 }
 
 /**
- * The RequestId to send for the flow at `index`. The service takes the value as the request's id,
- * so with several flows each gets its own: `<request-id>-1`, `<request-id>-2`, …
+ * The RequestId to send for a flow. The service takes the value as the request's id, so with
+ * several flows each gets its own: `<request-id>-1`, `<request-id>-2`, …
  */
 export function requestIdFor(
-  settings: Pick<AlibabaSettings, 'requestId' | 'flowNames'>,
-  index: number
+  settings: Pick<AlibabaSettings, 'requestId'>,
+  target: Pick<TargetRef, 'index' | 'count'>
 ): string | undefined {
   if (!settings.requestId) return undefined
-  return settings.flowNames.length === 1 ? settings.requestId : `${settings.requestId}-${index + 1}`
+  return target.count === 1 ? settings.requestId : `${settings.requestId}-${target.index + 1}`
 }
 
-/** How one DeleteFlow ended, before any waiting. */
+const countsOf = (tally: CallTally) => ({
+  attempts: tally.attempts,
+  ...(tally.throttled > 0 ? { throttled: tally.throttled } : {})
+})
+
+/** How one DeleteFlow ended, before any waiting; `tally` counts every call made for the flow. */
 export function deleteOutcome(
-  name: string,
+  target: Pick<TargetRef, 'name' | 'selected'>,
   settings: AlibabaSettings,
   givenRequestId: string | undefined,
   outcome: CallOutcome<RpcSuccess>,
-  logger: Runtime['logger']
+  { logger, tally, found = {} }: { logger: Runtime['logger']; tally: CallTally; found?: Dependents }
 ): TargetOutcome {
+  const { name } = target
   const location = flowLocation(settings)
-  const base = { name, action: 'DeleteFlow', location, ...attemptCounts(outcome) }
+  const base = { name, action: 'DeleteFlow', location, ...countsOf(tally), ...found }
   if (outcome.result.ok) {
     const requestId = outcome.result.value.requestId ?? givenRequestId
     logger.info(`Deleted flow '${name}' (${location}), RequestId ${requestId ?? 'not returned'}`)
@@ -69,19 +78,79 @@ export function deleteOutcome(
       }
     }
   }
-  if (failure.code === 'FlowNotExists' && settings.ignoreNotFound) {
-    logger.info(`Flow '${name}' (${location}) does not exist; ignore-not-found is set, so that counts as done`)
+  // A flow found by listing that is gone now was deleted by someone else meanwhile: that is the end wanted.
+  if (failure.code === 'FlowNotExists' && (settings.ignoreNotFound || target.selected)) {
+    logger.info(
+      target.selected
+        ? `Flow '${name}' (${location}) was listed but is gone now: something else deleted it meanwhile`
+        : `Flow '${name}' (${location}) does not exist; ignore-not-found is set, so that counts as done`
+    )
     return { result: { ...base, status: 'not-found', ...details }, finalState: 'gone' }
   }
-  const hint = hintForAlibabaError(failure.code)
+  const hint = hintForAlibabaError(failure.code, 'DeleteFlow')
   return { result: { ...base, status: 'failed', ...details, ...(hint ? { hint } : {}) } }
 }
 
-export async function deleteFlow(client: FnfClient, settings: AlibabaSettings, index: number): Promise<TargetOutcome> {
-  const name = settings.flowNames[index]!
-  const givenRequestId = requestIdFor(settings, index)
-  const outcome = await client.deleteFlow(name, givenRequestId)
-  return deleteOutcome(name, settings, givenRequestId, outcome, client.deps.logger)
+/** A flow whose teardown stopped before DeleteFlow: failed with the call's error, or interrupted. */
+export function stoppedOutcome(
+  name: string,
+  location: string,
+  { stop, found, changed }: { stop: DependentStop; found: Dependents; changed: boolean },
+  tally: CallTally
+): UntimedResult {
+  const base = { name, action: stop.action, location, ...countsOf(tally), ...found }
+  const { outcome } = stop
+  const about = stop.subject ? `${stop.subject}: ` : ''
+  if (outcome.interrupted) {
+    if (!changed) return interruptedResult(base, outcome)
+    return {
+      ...base,
+      status: 'unknown',
+      message: `the run was cancelled during ${stop.action} after part of the flow's dependents were removed; DeleteFlow was not sent`
+    }
+  }
+  if (outcome.result.ok) throw new Error('a stop is a failed call')
+  const failure = outcome.result.failure
+  const hint = hintForAlibabaError(failure.code, stop.action)
+  return {
+    ...base,
+    status: 'failed',
+    ...failureDetails(failure),
+    message: `${about}${failure.message}; DeleteFlow was not sent`,
+    ...(hint ? { hint } : {})
+  }
+}
+
+/** The flow's teardown: its dependents when asked, then DeleteFlow. */
+export async function deleteFlow(
+  client: FnfClient,
+  settings: AlibabaSettings,
+  target: TargetRef
+): Promise<TargetOutcome> {
+  const tally: CallTally = { attempts: 0, throttled: 0 }
+  const dependents = await removeDependents(client, settings, target.name, tally)
+  const location = flowLocation(settings)
+  if (dependents.stop)
+    return { result: stoppedOutcome(target.name, location, { ...dependents, stop: dependents.stop }, tally) }
+  if (client.deps.cancelled()) {
+    const interrupted = { name: target.name, action: 'DeleteFlow', location, ...countsOf(tally), ...dependents.found }
+    return {
+      result: dependents.changed
+        ? {
+            ...interrupted,
+            status: 'unknown',
+            message: "the run was cancelled after the flow's dependents were removed; DeleteFlow was not sent"
+          }
+        : { ...interrupted, status: 'not-started', message: 'the run was cancelled before DeleteFlow was sent' }
+    }
+  }
+  const givenRequestId = requestIdFor(settings, target)
+  const outcome = counted(tally, await client.deleteFlow(target.name, givenRequestId))
+  return deleteOutcome(target, settings, givenRequestId, outcome, {
+    logger: client.deps.logger,
+    tally,
+    found: dependents.found
+  })
 }
 
 /** DeleteFlow is asynchronous: the flow is gone once DescribeFlow answers FlowNotExists. */
@@ -93,8 +162,8 @@ export async function pollDeletion(client: FnfClient, name: string, deadlineAt: 
 }
 
 /** dry-run: the DeleteFlow built and signed exactly as it would be sent (with stand-in keys when keyless). */
-export function previewDeleteFlow(settings: AlibabaSettings, index: number, runtime: Pick<Runtime, 'now'>): string {
-  const request = buildRpcRequest(deleteFlowCall(settings.flowNames[index]!, requestIdFor(settings, index)), {
+export function previewDeleteFlow(settings: AlibabaSettings, target: TargetRef, runtime: Pick<Runtime, 'now'>): string {
+  const request = buildRpcRequest(deleteFlowCall(target.name, requestIdFor(settings, target)), {
     endpoint: settings.endpoint,
     credentials: settings.auth.kind === 'keys' ? settings.auth.keys : DRY_RUN_KEYS,
     signatureVersion: settings.signatureVersion,
@@ -103,4 +172,43 @@ export function previewDeleteFlow(settings: AlibabaSettings, index: number, runt
     nonce: newNonce()
   })
   return previewRequest(request)
+}
+
+const listed = (names: string[] | undefined, noun: string) =>
+  names === undefined
+    ? []
+    : [
+        `${names.length === 0 ? 'no' : names.length} ${noun}${names.length === 1 ? '' : 's'}${names.length > 0 ? ` (${names.join(', ')})` : ''}`
+      ]
+
+/** dry-run with a selector: the flow's plan from ListSchedules and ListExecutions, and the DeleteFlow it would send. */
+export async function planDeleteFlow(
+  client: FnfClient,
+  settings: AlibabaSettings,
+  target: TargetRef,
+  runtime: Pick<Runtime, 'now'>
+): Promise<UntimedResult> {
+  const tally: CallTally = { attempts: 0, throttled: 0 }
+  const plan = await planDependents(client, settings, target.name, tally)
+  const location = flowLocation(settings)
+  if (plan.stop)
+    return stoppedOutcome(target.name, location, { stop: plan.stop, found: plan.found, changed: false }, tally)
+  const preview = previewDeleteFlow(settings, target, runtime)
+  const parts = [...listed(plan.found.schedules, 'schedule'), ...listed(plan.found.executions, 'running execution')]
+  const what = plan.flowGone
+    ? `flow '${target.name}' (${location}) is already gone`
+    : `would delete flow '${target.name}' (${location})${parts.length > 0 ? ` with ${parts.join(' and ')}` : ''}`
+  client.deps.logger.info(`Dry run: ${what}; DeleteFlow would send: ${preview}`)
+  return {
+    name: target.name,
+    action: 'DeleteFlow',
+    location,
+    status: 'dry-run',
+    ...countsOf(tally),
+    ...plan.found,
+    ...(plan.found.schedules ? { schedulesDeleted: 0 } : {}),
+    ...(plan.found.executions ? { executionsStopped: 0 } : {}),
+    ...(plan.flowGone ? { message: 'the flow is already gone' } : {}),
+    preview
+  }
 }

@@ -2,35 +2,25 @@
  * What Alibaba Cloud answers, as data: code → documented HTTP status, the service's message, what
  * the user should check, and whether retrying can help. One table per service (Serverless
  * Workflow, STS), each with the common (POP) gateway's codes. Sources:
- * - DeleteFlow, DescribeFlow and StopExecution error tables:
+ * - the error tables of DeleteFlow, DescribeFlow, StopExecution, ListSchedules, DeleteSchedule:
  *   https://www.alibabacloud.com/help/en/serverless-workflow/latest/api-fnf-2019-03-15-deleteflow
- *   (and …-describeflow, …-stopexecution);
+ *   (and …-describeflow, …-stopexecution, …-listschedules, …-deleteschedule);
  * - the POP gateway's codes: https://help.aliyun.com/document_detail/48054.html;
  * - STS error codes: https://help.aliyun.com/zh/ram/developer-reference/api-sts-2015-04-01-errorcodes.
  */
-import type { Transience } from '../attempt.js'
 import { TRANSPORT_HINTS } from '../http/failures.js'
+import {
+  CLOCK_HINT,
+  CREDENTIALS_HINT,
+  GATEWAY_ERRORS,
+  RETRIED_HINT,
+  SIGNATURE_HINT,
+  THROTTLED_HINT,
+  type Catalogue
+} from './gateway-errors.js'
 import type { Classifier } from './response.js'
 
-export interface CatalogueEntry {
-  httpStatus: number
-  message: string
-  hint: string
-  transience: Transience
-}
-
-const CREDENTIALS_HINT =
-  "Check 'access-key-id' (or ALIBABA_CLOUD_ACCESS_KEY_ID): the key must exist, be enabled, and belong to the account that owns the flow; a temporary STS key (STS.…) also needs its 'security-token'."
-const SIGNATURE_HINT =
-  "Check that 'access-key-secret' belongs to 'access-key-id' and has no stray spaces or line breaks. If a proxy rewrites requests, try the other 'signature-version'."
-const CLOCK_HINT =
-  "The runner's clock differs from Alibaba Cloud's by more than 15 minutes: check the runner's time synchronisation (NTP), then run the step again."
-const RETRIED_HINT =
-  'A temporary fault on the service side; it was retried automatically. If it persists, raise max-attempts or run the step again later, and quote the RequestId to Alibaba Cloud support.'
-const THROTTLED_HINT =
-  'The account is being rate-limited (fnf allows about 2 DeleteFlow calls a second); the call was retried with backoff. If it persists, delete fewer flows at once or raise max-attempts.'
-
-type Catalogue = Readonly<Record<string, CatalogueEntry>>
+export type { CatalogueEntry } from './gateway-errors.js'
 
 /** Serverless Workflow's own codes (the DeleteFlow page's table, and those of DescribeFlow and StopExecution). */
 const SERVICE_ERRORS: Catalogue = {
@@ -57,6 +47,24 @@ const SERVICE_ERRORS: Catalogue = {
     message: 'Update conflict, please retry.',
     hint: 'Another request was changing this flow at the same moment; the call was retried automatically. If it persists, check that no other job deploys or deletes the same flow at the same time.',
     transience: 'transient'
+  },
+  ExecutionAlreadyCompleted: {
+    httpStatus: 400,
+    message: 'Execution %s has already completed.',
+    hint: 'The execution ended before StopExecution reached it; flow-ops counts that as stopped.',
+    transience: 'permanent'
+  },
+  ExecutionNotExists: {
+    httpStatus: 404,
+    message: 'Execution %s does not exist.',
+    hint: 'The execution is gone; flow-ops counts that as stopped.',
+    transience: 'permanent'
+  },
+  ScheduleNotExists: {
+    httpStatus: 404,
+    message: 'Schedule %s does not exist.',
+    hint: 'The schedule is gone; flow-ops counts that as deleted.',
+    transience: 'permanent'
   },
   EntityTooLarge: {
     httpStatus: 400,
@@ -133,52 +141,6 @@ const SERVICE_ERRORS: Catalogue = {
   }
 }
 
-/** Alibaba Cloud's common (POP) gateway, in front of every service. */
-const GATEWAY_ERRORS: Catalogue = {
-  'Throttling.User': {
-    httpStatus: 400,
-    message: 'Request was denied due to user flow control.',
-    hint: THROTTLED_HINT,
-    transience: 'throttled'
-  },
-  SignatureDoesNotMatch: {
-    httpStatus: 400,
-    message: 'Specified signature is not matched with our calculation.',
-    hint: SIGNATURE_HINT,
-    transience: 'permanent'
-  },
-  'InvalidTimeStamp.Expired': {
-    httpStatus: 400,
-    message: 'Specified time stamp or date value is expired.',
-    hint: CLOCK_HINT,
-    transience: 'permanent'
-  },
-  SignatureNonceUsed: {
-    httpStatus: 400,
-    message: 'Specified signature nonce was used already.',
-    hint: 'The service saw a request nonce twice. flow-ops signs every attempt with a fresh nonce, so something between the runner and the endpoint is replaying requests.',
-    transience: 'permanent'
-  },
-  'InvalidAccessKeyId.NotFound': {
-    httpStatus: 404,
-    message: 'Specified access key is not found.',
-    hint: CREDENTIALS_HINT,
-    transience: 'permanent'
-  },
-  ServiceUnavailable: {
-    httpStatus: 503,
-    message: 'The request has failed due to a temporary failure of the server.',
-    hint: RETRIED_HINT,
-    transience: 'transient'
-  },
-  InternalError: {
-    httpStatus: 500,
-    message: 'The request processing has failed due to some unknown error.',
-    hint: RETRIED_HINT,
-    transience: 'transient'
-  }
-}
-
 export const FNF_ERRORS: Catalogue = { ...SERVICE_ERRORS, ...GATEWAY_ERRORS }
 
 /** STS AssumeRoleWithOIDC (keyless authentication). */
@@ -240,7 +202,13 @@ function classifyWith(catalogue: Catalogue): Classifier {
 export const classifyFnfError = classifyWith(FNF_ERRORS)
 export const classifyStsError = classifyWith(STS_ERRORS)
 
-/** What to check for a code: the catalogues' hint, else the transport hint, else flow-ops' own, else none. */
-export function hintForAlibabaError(code: string): string | undefined {
+/**
+ * What to check for a code of an action: the catalogues' hint, else the transport hint, else
+ * flow-ops' own. AccessDenied names the RAM action the call needs.
+ */
+export function hintForAlibabaError(code: string, action = 'DeleteFlow'): string | undefined {
+  if (code === 'AccessDenied' && action !== 'DeleteFlow') {
+    return `The credentials may not call ${action}: grant the RAM action fnf:${action} to the user or role (a teardown needs fnf:ListFlows, fnf:ListSchedules, fnf:DeleteSchedule, fnf:ListExecutions, fnf:StopExecution and fnf:DeleteFlow as its inputs ask), and check that the flow is in this account and region.`
+  }
   return FNF_ERRORS[code]?.hint ?? STS_ERRORS[code]?.hint ?? TRANSPORT_HINTS[code] ?? LOCAL_HINTS[code]
 }

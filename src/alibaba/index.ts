@@ -6,10 +6,11 @@ import type { Provider } from '../provider.js'
 import { serviceDeps } from '../runtime.js'
 import { FnfClient } from './client.js'
 import { alibabaCredentials } from './credentials.js'
-import { deleteFlow, flowLocation, pollDeletion, previewDeleteFlow } from './delete-flow.js'
+import { deleteFlow, flowLocation, planDeleteFlow, pollDeletion, previewDeleteFlow } from './delete-flow.js'
 import { hintForAlibabaError } from './errors.js'
 import { ALIBABA_SECRET_INPUTS, parseAlibabaInputs, type AlibabaSettings } from './inputs.js'
 import { newNonce } from './request.js'
+import { selectFlows } from './selection.js'
 
 export const FNF_SERVICE = 'Serverless Workflow'
 
@@ -31,6 +32,10 @@ export const deleteProvider: Provider<AlibabaSettings, Session> = {
     settings.auth.kind === 'oidc' ? [settings.endpoint, settings.auth.role.stsEndpoint] : [settings.endpoint],
   location: flowLocation,
   targets: (settings) => settings.flowNames,
+  selector: (settings) => (settings.flowNamePatterns.length > 0 ? 'flow-name-pattern' : undefined),
+  select: ({ client, settings }) => selectFlows(client, settings.flowNamePatterns, flowLocation(settings)),
+  // Nothing to do between the guard and the first flow: each flow's dependents go with it.
+  prepare: async () => ({ ok: true, value: { targets: [], notes: [] } }),
   label: (name) => `DeleteFlow '${name}'`,
   dryRunNotes: ({ auth }) =>
     auth.kind === 'oidc'
@@ -39,6 +44,7 @@ export const deleteProvider: Provider<AlibabaSettings, Session> = {
         ]
       : [],
   preview: previewDeleteFlow,
+  plan: ({ client, settings }, target, runtime) => planDeleteFlow(client, settings, target, runtime),
   async connect(settings, common, runtime) {
     const keys = await alibabaCredentials(settings.auth, common, runtime)
     if (!keys.ok) return keys
@@ -55,8 +61,8 @@ export const deleteProvider: Provider<AlibabaSettings, Session> = {
     )
     return { ok: true, value: { client, settings } }
   },
-  act: ({ client, settings }, index) => deleteFlow(client, settings, index),
-  poll: ({ client, settings }, index, deadlineAt) => pollDeletion(client, settings.flowNames[index]!, deadlineAt),
+  act: ({ client, settings }, target) => deleteFlow(client, settings, target),
+  poll: ({ client }, target, deadlineAt) => pollDeletion(client, target.name, deadlineAt),
   reached: (name, _state, location) => ({ warning: false, message: `Flow '${name}' (${location}) is gone` }),
   hintFor: hintForAlibabaError,
   limiter: ({ client }) => client.deps.limiter

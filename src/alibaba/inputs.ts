@@ -1,14 +1,12 @@
 /** The inputs of operation: delete (Alibaba Cloud Serverless Workflow DeleteFlow) → its settings. */
 import {
   checkCredential,
-  CONTROL_CHARACTERS,
   describeValue,
   InputError,
   parseBoolean,
   parseChoice,
   parseInteger,
   parseServiceUrl,
-  parseTargets,
   readWithFallback,
   type InputSource,
   type SecretInput
@@ -16,11 +14,11 @@ import {
 import type { AlibabaAuth } from './credentials.js'
 import { fnfEndpointForRegion, isKnownFnfRegion, REGION_PATTERN } from './endpoint.js'
 import type { SignatureVersion } from './request.js'
+import { parseFlowTargets, type FlowTargets } from './target-inputs.js'
 import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT, type OidcRoleSettings } from './sts.js'
 
 /** What operation: delete needs, validated. */
-export interface AlibabaSettings {
-  flowNames: string[]
+export interface AlibabaSettings extends FlowTargets {
   /** Empty when only an endpoint was given. */
   region: string
   endpoint: URL
@@ -37,34 +35,9 @@ export const ALIBABA_SECRET_INPUTS: readonly SecretInput[] = [
   ['security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN']
 ]
 
-export const MAX_FLOW_NAME_LENGTH = 128
-/** Serverless Workflow's documented naming rule. */
-const FLOW_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
 /** STS tokens run to a few KiB. */
 const MAX_SECURITY_TOKEN_LENGTH = 20_000
-
-export function validateFlowName(name: string, line: number): void {
-  const where = `line ${line}`
-  if (CONTROL_CHARACTERS.test(name)) {
-    throw new InputError(
-      'flow-name',
-      `${where} contains a control character (${describeValue(name)}); flow names are letters, digits, _ and -`
-    )
-  }
-  if (name.length > MAX_FLOW_NAME_LENGTH) {
-    throw new InputError(
-      'flow-name',
-      `${where} is ${name.length} characters long; flow names are at most ${MAX_FLOW_NAME_LENGTH}`
-    )
-  }
-  if (!FLOW_NAME_PATTERN.test(name)) {
-    throw new InputError(
-      'flow-name',
-      `${where} is not a valid flow name: ${describeValue(name)}; a flow name starts with a letter or _ and has only letters, digits, _ and -`
-    )
-  }
-}
 
 /** The region's endpoint, or the given one; a region without a documented endpoint only warns. */
 function resolveEndpoint(source: InputSource, region: string): URL {
@@ -151,11 +124,7 @@ function parseOidcRole(source: InputSource): OidcRoleSettings | undefined {
 }
 
 export function parseAlibabaInputs(source: InputSource): AlibabaSettings {
-  const flowNames = parseTargets(source, 'flow-name', {
-    noun: 'flow',
-    whenMissing: "with operation 'delete': the name of the flow to delete, one per line",
-    validate: validateFlowName
-  })
+  const targets = parseFlowTargets(source)
 
   const region = readWithFallback(source.read, source.env, 'region', 'ALIBABA_CLOUD_REGION_ID').toLowerCase()
   if (region !== '' && !REGION_PATTERN.test(region)) {
@@ -210,7 +179,7 @@ export function parseAlibabaInputs(source: InputSource): AlibabaSettings {
   }
 
   return {
-    flowNames,
+    ...targets,
     region,
     endpoint,
     auth: oidc

@@ -138,3 +138,50 @@ export function deleteFlowCall(name: string, requestId?: string): RpcCall {
 export function describeFlowCall(name: string): RpcCall {
   return { action: 'DescribeFlow', method: 'GET', query: { Name: name } }
 }
+
+/** Page sizes: ListFlows takes 1–999, ListSchedules 1–1000, ListExecutions 1–100. */
+export const LIST_FLOWS_LIMIT = 100
+export const LIST_SCHEDULES_LIMIT = 100
+export const LIST_EXECUTIONS_LIMIT = 100
+
+const page = (limit: number, nextToken: string | undefined) => ({
+  Limit: String(limit),
+  ...(nextToken ? { NextToken: nextToken } : {})
+})
+
+/** ListFlows: GET, Limit and NextToken in the query; it has no name filter. */
+export function listFlowsCall(nextToken?: string): RpcCall {
+  return { action: 'ListFlows', method: 'GET', query: page(LIST_FLOWS_LIMIT, nextToken) }
+}
+
+/** ListSchedules: GET, FlowName, Limit and NextToken in the query. */
+export function listSchedulesCall(flowName: string, nextToken?: string): RpcCall {
+  return {
+    action: 'ListSchedules',
+    method: 'GET',
+    query: { FlowName: flowName, ...page(LIST_SCHEDULES_LIMIT, nextToken) }
+  }
+}
+
+/** DeleteSchedule: POST, FlowName and ScheduleName in a form body. */
+export function deleteScheduleCall(flowName: string, scheduleName: string): RpcCall {
+  return { action: 'DeleteSchedule', method: 'POST', form: { FlowName: flowName, ScheduleName: scheduleName } }
+}
+
+/** ListExecutions of one status: GET, FlowName, Status, Limit and NextToken in the query. */
+export function listExecutionsCall(flowName: string, status: string, nextToken?: string): RpcCall {
+  return {
+    action: 'ListExecutions',
+    method: 'GET',
+    query: { FlowName: flowName, Status: status, ...page(LIST_EXECUTIONS_LIMIT, nextToken) }
+  }
+}
+
+/** StopExecution: POST, FlowName, ExecutionName, Cause (1–4096) and Error (1–128) in a form body. */
+export function stopExecutionCall(flowName: string, executionName: string, cause: string, error: string): RpcCall {
+  return {
+    action: 'StopExecution',
+    method: 'POST',
+    form: { FlowName: flowName, ExecutionName: executionName, Cause: cause, Error: error }
+  }
+}

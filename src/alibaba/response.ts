@@ -6,6 +6,7 @@
 import type { AttemptResult, Transience } from '../attempt.js'
 import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../http/body.js'
 import type { HttpResponse } from '../http/send.js'
+import type { Page } from '../paging.js'
 
 export interface RpcSuccess {
   requestId?: string
@@ -90,4 +91,37 @@ export function withoutStringToSign(message: string): string {
     /(string to sign is:?)[\s\S]*$/i,
     "$1 (left out here: it repeats the request's parameters, credentials among them)"
   )
+}
+
+/**
+ * One page of a List* answer: the objects under `itemsKey` (none when the key is absent) and the
+ * NextToken, which ends the listing only when absent or empty. Anything else is not a page.
+ */
+export function rpcPage(success: RpcSuccess, itemsKey: string): AttemptResult<Page<Record<string, unknown>>> {
+  const items = success.body[itemsKey] ?? []
+  const next = success.body['NextToken'] ?? success.body['nextToken']
+  if (
+    !Array.isArray(items) ||
+    !items.every((item) => item !== null && typeof item === 'object') ||
+    (next !== undefined && next !== null && typeof next !== 'string')
+  ) {
+    return {
+      ok: false,
+      failure: {
+        code: 'InvalidResponse',
+        message: `HTTP ${success.httpStatus} with a body that is not a page of ${itemsKey} (a list of objects and a NextToken)`,
+        httpStatus: success.httpStatus,
+        transience: 'permanent',
+        mayHaveLanded: false,
+        ...(success.requestId ? { requestId: success.requestId } : {})
+      }
+    }
+  }
+  return {
+    ok: true,
+    value: {
+      items: items as Record<string, unknown>[],
+      next: typeof next === 'string' && next !== '' ? next : undefined
+    }
+  }
 }

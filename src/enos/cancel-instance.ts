@@ -4,8 +4,8 @@
  * and the request a dry run shows.
  */
 import { previewRequest } from '../http/redact.js'
-import type { TargetOutcome } from '../provider.js'
-import { attemptCounts, failureDetails, interruptedResult } from '../results.js'
+import type { TargetOutcome, TargetRef } from '../provider.js'
+import { attemptCounts, failureDetails, interruptedResult, type UntimedResult } from '../results.js'
 import type { Runtime } from '../runtime.js'
 import type { PollResult } from '../wait.js'
 import type { BatchProcessingClient } from './client.js'
@@ -83,13 +83,32 @@ export function reachedState(id: string, state: string, location: string): { war
 export const DRY_RUN_ACCESS_TOKEN = 'dry-run-access-token'
 
 /** dry-run: the cancel built and signed as it would be sent (with a stand-in token). */
-export function previewCancel(settings: EnosSettings, index: number, runtime: Pick<Runtime, 'now'>): string {
+export function previewCancel(
+  settings: EnosSettings,
+  target: Pick<TargetRef, 'name'>,
+  runtime: Pick<Runtime, 'now'>
+): string {
   const request = buildSignedRequest(
-    cancelFlowInstanceCall(settings.instanceIds[index]!, settings),
+    cancelFlowInstanceCall(target.name, settings),
     settings.apigw,
     DRY_RUN_ACCESS_TOKEN,
     settings.credentials.appSecret,
     runtime.now()
   )
   return previewRequest(request)
+}
+
+/** dry-run with flow-id: the instance found, and the cancel it would send; nothing more to look up. */
+export async function planCancel(
+  client: BatchProcessingClient,
+  settings: EnosSettings,
+  target: TargetRef,
+  runtime: Pick<Runtime, 'now'>
+): Promise<UntimedResult> {
+  const preview = previewCancel(settings, target, runtime)
+  const location = settings.apigw.host
+  client.deps.logger.info(
+    `Dry run: would cancel flow instance '${target.name}' (${location}); it would send: ${preview}`
+  )
+  return { name: target.name, action: 'CancelFlowInstance', location, status: 'dry-run', attempts: 0, preview }
 }

@@ -12,7 +12,10 @@ import type { EnosTokenProvider } from './credentials.js'
 import {
   buildSignedRequest,
   cancelFlowInstanceCall,
+  disableFlowCall,
   getFlowInstanceCall,
+  searchFlowInstancesCall,
+  type InstanceSearch,
   type EnosCaller,
   type EnosCredentials,
   type SignedCall
@@ -51,6 +54,17 @@ export class BatchProcessingClient {
 
   getFlowInstance(id: string, deadlineAt?: number): Promise<CallOutcome<EnosSuccess>> {
     return this.call(getFlowInstanceCall(id, this.options), `Get flow instance '${id}'`, deadlineAt)
+  }
+
+  searchFlowInstances(search: InstanceSearch): Promise<CallOutcome<EnosSuccess>> {
+    return this.call(
+      searchFlowInstancesCall(search, this.options),
+      `List flow instances of flow ${search.expression} (type ${search.type}, page ${search.pageNo})`
+    )
+  }
+
+  disableFlow(flowId: number): Promise<CallOutcome<EnosSuccess>> {
+    return this.call(disableFlowCall(flowId, this.options), `Disable flow ${flowId}`)
   }
 
   private async attempt(

@@ -4,11 +4,12 @@
  */
 import type { Provider } from '../provider.js'
 import { serviceDeps } from '../runtime.js'
-import { cancelInstance, pollInstance, previewCancel, reachedState } from './cancel-instance.js'
+import { cancelInstance, planCancel, pollInstance, previewCancel, reachedState } from './cancel-instance.js'
 import { BatchProcessingClient } from './client.js'
 import { EnosTokenProvider } from './credentials.js'
 import { hintForEnosError } from './errors.js'
 import { ENOS_SECRET_INPUTS, parseEnosInputs, type EnosSettings } from './inputs.js'
+import { disableFlows, selectInstances } from './selection.js'
 
 export const ENOS_SERVICE = 'The EnOS API gateway'
 
@@ -29,9 +30,13 @@ export const cancelProvider: Provider<EnosSettings, Session> = {
   serviceUrls: (settings) => [settings.apigw],
   location: (settings) => settings.apigw.host,
   targets: (settings) => settings.instanceIds,
+  selector: (settings) => (settings.flowIds.length > 0 ? 'flow-id' : undefined),
+  select: ({ client, settings }) => selectInstances(client, settings),
+  prepare: ({ client, settings }, selection, dryRun) => disableFlows(client, settings, selection, dryRun),
   label: (id) => `cancel of flow instance '${id}'`,
   dryRunNotes: () => [],
   preview: previewCancel,
+  plan: ({ client, settings }, target, runtime) => planCancel(client, settings, target, runtime),
   async connect(settings, common, runtime) {
     const deps = serviceDeps(runtime, ENOS_SERVICE, common.maxRate)
     const limits = { timeoutMs: common.timeoutMs, retry: common.retry }
@@ -50,8 +55,8 @@ export const cancelProvider: Provider<EnosSettings, Session> = {
     const client = new BatchProcessingClient({ ...settings, ...limits }, deps, tokens)
     return { ok: true, value: { client, settings } }
   },
-  act: ({ client, settings }, index) => cancelInstance(client, settings.instanceIds[index]!, settings.apigw.host),
-  poll: ({ client, settings }, index, deadlineAt) => pollInstance(client, settings.instanceIds[index]!, deadlineAt),
+  act: ({ client, settings }, target) => cancelInstance(client, target.name, settings.apigw.host),
+  poll: ({ client }, target, deadlineAt) => pollInstance(client, target.name, deadlineAt),
   reached: reachedState,
   hintFor: hintForEnosError,
   limiter: ({ client }) => client.deps.limiter

@@ -4,16 +4,15 @@ import {
   describeValue,
   InputError,
   parseServiceUrl,
-  parseTargets,
   readWithFallback,
   type InputSource,
   type SecretInput
 } from '../input-rules.js'
 import type { EnosCaller, EnosCredentials } from './request.js'
+import { parseInstanceTargets, type InstanceTargets } from './target-inputs.js'
 
 /** What operation: cancel needs, validated. */
-export interface EnosSettings extends EnosCaller {
-  instanceIds: string[]
+export interface EnosSettings extends EnosCaller, InstanceTargets {
   apigw: URL
   credentials: EnosCredentials
 }
@@ -23,19 +22,8 @@ export const ENOS_SECRET_INPUTS: readonly SecretInput[] = [
   ['app-secret', 'ENOS_APP_SECRET']
 ]
 
-/** Instance ids look like 2438-201908081020 (<flowId>-<trigger time>); anything URL- and header-safe is let through. */
-const INSTANCE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/
 /** Ids such as o15000000000001 and u15426865866571. */
 const ENOS_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
-
-export function validateInstanceId(id: string, line: number): void {
-  if (!INSTANCE_ID_PATTERN.test(id)) {
-    throw new InputError(
-      'flow-instance-id',
-      `line ${line} is not a flow instance id: ${describeValue(id)}; an id such as 2438-201908081020 has up to 128 letters, digits, '-', '_', '.' or ':'`
-    )
-  }
-}
 
 function readEnosId(source: InputSource, input: string, envName: string, example: string): string {
   const value = readWithFallback(source.read, source.env, input, envName)
@@ -52,12 +40,7 @@ function readEnosId(source: InputSource, input: string, envName: string, example
 }
 
 export function parseEnosInputs(source: InputSource): EnosSettings {
-  const instanceIds = parseTargets(source, 'flow-instance-id', {
-    noun: 'flow instance',
-    whenMissing:
-      "with operation 'cancel': the id of the flow instance to cancel (such as 2438-201908081020), one per line",
-    validate: validateInstanceId
-  })
+  const targets = parseInstanceTargets(source)
   const apigwRaw = source.read('apigw-url')
   if (apigwRaw === '') {
     throw new InputError(
@@ -71,7 +54,7 @@ export function parseEnosInputs(source: InputSource): EnosSettings {
   checkCredential('app-key', 'ENOS_APP_KEY', appKey)
   checkCredential('app-secret', 'ENOS_APP_SECRET', appSecret)
   return {
-    instanceIds,
+    ...targets,
     apigw,
     credentials: { appKey, appSecret },
     orgId: readEnosId(source, 'org-id', 'ENOS_ORG_ID', 'o15000000000001'),

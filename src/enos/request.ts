@@ -91,3 +91,56 @@ export function getFlowInstanceCall(flowInstanceId: string, { userId, orgId }: E
     query: { action: 'get', flowInstId: flowInstanceId, userId, orgId }
   }
 }
+
+export const FLOWS_PATH = '/batch-processing-service/v2.1/flows'
+/** Instances a search page asks for. */
+export const SEARCH_PAGE_SIZE = 100
+
+/** One List Flow Instances search: one scheduling type, a trigger-time window, some statuses, one page. */
+export interface InstanceSearch {
+  /** 0 manual, 1 periodic, 2 temporary: the API takes one per search. */
+  type: number
+  /** A fuzzy match on instance id and flow name: the flow id, whose instances' ids start with it. */
+  expression: string
+  fromTriggerTime: number
+  toTriggerTime: number
+  statuses: readonly number[]
+  pageNo: number
+}
+
+/**
+ * List Flow Instances (action=search). The docs' parameter table names the time window
+ * fromTriggerTime / toTriggerTime (their Java sample sends startTriggerTime / endTriggerTime);
+ * the table is followed. `owner` "" is no filter on the owner (the Chinese 3.0.0 page says so).
+ * Sorted by trigger time, so that pages stay in one order while they are read.
+ */
+export function searchFlowInstancesCall(search: InstanceSearch, { userId, orgId }: EnosCaller): SignedCall {
+  return {
+    method: 'POST',
+    path: FLOW_INSTANCES_PATH,
+    query: { action: 'search', userId, orgId },
+    body: JSON.stringify({
+      type: search.type,
+      expression: search.expression,
+      owner: '',
+      fromTriggerTime: search.fromTriggerTime,
+      toTriggerTime: search.toTriggerTime,
+      status: search.statuses.join(','),
+      pagination: {
+        pageNo: search.pageNo,
+        pageSize: SEARCH_PAGE_SIZE,
+        sorters: [{ field: 'triggerTime', order: 'ASC' }]
+      }
+    })
+  }
+}
+
+/** Disable Flow: action, userId and orgId in the query, the flow id (an integer) in a JSON body. */
+export function disableFlowCall(flowId: number, { userId, orgId }: EnosCaller): SignedCall {
+  return {
+    method: 'POST',
+    path: FLOWS_PATH,
+    query: { action: 'disable', userId, orgId },
+    body: JSON.stringify({ flowId })
+  }
+}

@@ -132,3 +132,58 @@ export function flowInstanceStatus(success: EnosSuccess): number | undefined {
       ? Number(status)
       : undefined
 }
+
+/** One flow instance as a search answers it: the fields a teardown reads. */
+export interface FoundInstance {
+  instanceId: string
+  flowId: number | undefined
+  status: number | undefined
+  triggerTime?: string
+}
+
+const numberOf = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value)
+    ? value
+    : typeof value === 'string' && /^-?\d+$/.test(value)
+      ? Number(value)
+      : undefined
+
+/**
+ * One page of a List Flow Instances answer: `data.flowInsts` and `data.count` (the matches in
+ * all). Anything else is not a page.
+ */
+export function searchPage(success: EnosSuccess): AttemptResult<{ instances: FoundInstance[]; count: number }> {
+  const data = success.data
+  const record = data && typeof data === 'object' ? (data as Record<string, unknown>) : undefined
+  const list = record?.['flowInsts'] ?? []
+  const count = numberOf(record?.['count'])
+  if (!record || !Array.isArray(list) || count === undefined) {
+    return {
+      ok: false,
+      failure: {
+        code: 'InvalidResponse',
+        message: `HTTP ${success.httpStatus} with data that is not a page of flow instances (flowInsts and count)`,
+        httpStatus: success.httpStatus,
+        transience: 'permanent',
+        mayHaveLanded: false,
+        ...(success.requestId ? { requestId: success.requestId } : {})
+      }
+    }
+  }
+  const instances = list.flatMap((item: unknown): FoundInstance[] => {
+    if (!item || typeof item !== 'object') return []
+    const fields = item as Record<string, unknown>
+    const instanceId = fields['instanceId']
+    if (typeof instanceId !== 'string') return []
+    const triggerTime = fields['triggerTime']
+    return [
+      {
+        instanceId,
+        flowId: numberOf(fields['flowId']),
+        status: numberOf(fields['status']),
+        ...(typeof triggerTime === 'string' ? { triggerTime } : {})
+      }
+    ]
+  })
+  return { ok: true, value: { instances, count } }
+}

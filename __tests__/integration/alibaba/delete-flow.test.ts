@@ -35,10 +35,20 @@ type Overrides = Partial<Omit<AlibabaSettings, 'auth'>> & { credentials?: Access
   > & { maxAttempts?: number }
 
 async function run(overrides: Overrides = {}, runtime: Partial<Runtime> = {}) {
-  const { credentials, maxAttempts, timeoutMs, concurrency, dryRun, wait, waitTimeoutMs, maxRate, ...settings } =
-    overrides
+  const {
+    credentials,
+    maxAttempts,
+    timeoutMs,
+    concurrency,
+    dryRun,
+    wait,
+    waitTimeoutMs,
+    maxRate,
+    maxTargets,
+    ...settings
+  } = overrides
   const test = testRuntime(runtime)
-  const results = await runOperation(
+  const outcome = await runOperation(
     deleteProvider,
     {
       operation: 'delete',
@@ -49,6 +59,9 @@ async function run(overrides: Overrides = {}, runtime: Partial<Runtime> = {}) {
         auth: { kind: 'keys', keys: credentials ?? { ...EMULATOR_DEFAULT_ACCOUNT } },
         signatureVersion: 'v1',
         ignoreNotFound: false,
+        flowNamePatterns: [],
+        deleteSchedules: false,
+        stopExecutions: false,
         ...settings
       },
       common: {
@@ -58,13 +71,14 @@ async function run(overrides: Overrides = {}, runtime: Partial<Runtime> = {}) {
         dryRun: dryRun ?? false,
         wait: wait ?? false,
         waitTimeoutMs: waitTimeoutMs ?? 300_000,
+        maxTargets: maxTargets ?? 100,
         ...(maxRate !== undefined ? { maxRate } : {})
       }
     },
     test,
     new TargetLedger(test.now)
   )
-  return { results, logger: test.logger, sleeps: test.sleeps }
+  return { results: outcome.results, outcome, logger: test.logger, sleeps: test.sleeps }
 }
 
 describe.each(['v1', 'v3'] as const)('DeleteFlow signed with %s', (signatureVersion) => {

@@ -32,9 +32,10 @@ afterEach(async () => {
 type Overrides = Partial<EnosSettings> & Partial<Omit<CommonSettings, 'retry'>> & { maxAttempts?: number }
 
 async function run(overrides: Overrides = {}, runtime: Partial<Runtime> = {}) {
-  const { maxAttempts, timeoutMs, concurrency, dryRun, wait, waitTimeoutMs, maxRate, ...settings } = overrides
+  const { maxAttempts, timeoutMs, concurrency, dryRun, wait, waitTimeoutMs, maxRate, maxTargets, ...settings } =
+    overrides
   const test = testRuntime(runtime)
-  const results = await runOperation(
+  const outcome = await runOperation(
     cancelProvider,
     {
       operation: 'cancel',
@@ -44,6 +45,9 @@ async function run(overrides: Overrides = {}, runtime: Partial<Runtime> = {}) {
         credentials: { ...ENOS_EMULATOR_APP },
         orgId: ENOS_EMULATOR_USER.orgId,
         userId: ENOS_EMULATOR_USER.userId,
+        flowIds: [],
+        lookbackHours: 168,
+        disableFlow: false,
         ...settings
       },
       common: {
@@ -53,13 +57,14 @@ async function run(overrides: Overrides = {}, runtime: Partial<Runtime> = {}) {
         dryRun: dryRun ?? false,
         wait: wait ?? false,
         waitTimeoutMs: waitTimeoutMs ?? 300_000,
+        maxTargets: maxTargets ?? 100,
         ...(maxRate !== undefined ? { maxRate } : {})
       }
     },
     test,
     new TargetLedger(test.now)
   )
-  return { results, logger: test.logger, masked: test.masked, sleeps: test.sleeps }
+  return { results: outcome.results, outcome, logger: test.logger, masked: test.masked, sleeps: test.sleeps }
 }
 
 describe('cancel', () => {

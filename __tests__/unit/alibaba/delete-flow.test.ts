@@ -11,8 +11,13 @@ const settings: AlibabaSettings = {
   endpoint: new URL('https://cn-hangzhou.fnf.aliyuncs.com'),
   auth: { kind: 'keys', keys: { accessKeyId: 'id', accessKeySecret: 'secret' } },
   signatureVersion: 'v1',
-  ignoreNotFound: false
+  ignoreNotFound: false,
+  flowNamePatterns: [],
+  deleteSchedules: false,
+  stopExecutions: false
 }
+const named = (name: string) => ({ name, selected: false })
+const counts = (attempts = 1) => ({ logger: recordingLogger(), tally: { attempts, throttled: 0 } })
 const notExists = {
   code: 'FlowNotExists',
   message: 'Flow a does not exist.',
@@ -31,7 +36,7 @@ const outcome = (over: Partial<CallOutcome<RpcSuccess>>): CallOutcome<RpcSuccess
 
 describe('deleteOutcome', () => {
   it('a success is done, with the service’s request id and status', () => {
-    expect(deleteOutcome('a', settings, undefined, outcome({}), recordingLogger())).toEqual({
+    expect(deleteOutcome(named('a'), settings, undefined, outcome({}), counts())).toEqual({
       result: {
         name: 'a',
         action: 'DeleteFlow',
@@ -46,11 +51,11 @@ describe('deleteOutcome', () => {
 
   it('FlowNotExists after an attempt that may have landed is done: that attempt deleted it', () => {
     const { result } = deleteOutcome(
-      'a',
+      named('a'),
       settings,
       undefined,
       outcome({ result: { ok: false, failure: notExists }, attempts: 2, earlierAttemptMayHaveLanded: true }),
-      recordingLogger()
+      counts(2)
     )
     expect(result).toMatchObject({ status: 'done', message: 'deleted by an earlier attempt whose answer was lost' })
   })
@@ -58,24 +63,41 @@ describe('deleteOutcome', () => {
   it('FlowNotExists under ignore-not-found is not found, known to be gone; otherwise a failure with a hint', () => {
     const missing = outcome({ result: { ok: false, failure: notExists } })
     expect(
-      deleteOutcome('a', { ...settings, ignoreNotFound: true }, undefined, missing, recordingLogger())
+      deleteOutcome(named('a'), { ...settings, ignoreNotFound: true }, undefined, missing, counts())
     ).toMatchObject({
       result: { status: 'not-found', errorCode: 'FlowNotExists' },
       finalState: 'gone'
     })
-    expect(deleteOutcome('a', settings, 'given', missing, recordingLogger()).result).toMatchObject({
+    expect(deleteOutcome(named('a'), settings, 'given', missing, counts()).result).toMatchObject({
       status: 'failed',
       requestId: 'given',
       hint: expect.stringContaining('ignore-not-found')
     })
   })
+
+  it('FlowNotExists for a flow found by listing is not found whatever ignore-not-found says: someone else deleted it', () => {
+    const missing = outcome({ result: { ok: false, failure: notExists } })
+    expect(deleteOutcome({ name: 'a', selected: true }, settings, undefined, missing, counts())).toMatchObject({
+      result: { status: 'not-found' },
+      finalState: 'gone'
+    })
+  })
+
+  it('counts every call made for the flow, and carries what was found hanging off it', () => {
+    const { result } = deleteOutcome(named('a'), settings, undefined, outcome({}), {
+      logger: recordingLogger(),
+      tally: { attempts: 6, throttled: 1 },
+      found: { schedules: ['s1'], schedulesDeleted: 1 }
+    })
+    expect(result).toMatchObject({ attempts: 6, throttled: 1, schedules: ['s1'], schedulesDeleted: 1 })
+  })
 })
 
 describe('requestIdFor, flowLocation and the preview', () => {
   it('suffixes a given request id when there are several flows', () => {
-    expect(requestIdFor({ ...settings, requestId: 'run' }, 1)).toBe('run-2')
-    expect(requestIdFor({ ...settings, flowNames: ['a'], requestId: 'run' }, 0)).toBe('run')
-    expect(requestIdFor(settings, 0)).toBeUndefined()
+    expect(requestIdFor({ ...settings, requestId: 'run' }, { index: 1, count: 2 })).toBe('run-2')
+    expect(requestIdFor({ ...settings, requestId: 'run' }, { index: 0, count: 1 })).toBe('run')
+    expect(requestIdFor(settings, { index: 0, count: 2 })).toBeUndefined()
   })
 
   it('says where: the region, or the endpoint’s host without one', () => {
@@ -84,7 +106,11 @@ describe('requestIdFor, flowLocation and the preview', () => {
   })
 
   it('signs a keyless dry run with stand-in keys, and shows no secret', () => {
-    const preview = previewDeleteFlow({ ...settings, auth: { kind: 'oidc', role: {} as never } }, 0, { now: () => 0 })
+    const preview = previewDeleteFlow(
+      { ...settings, auth: { kind: 'oidc', role: {} as never } },
+      { ...named('a'), index: 0, count: 2 },
+      { now: () => 0 }
+    )
     expect(preview).toMatch(
       /^POST https:\/\/cn-hangzhou\.fnf\.aliyuncs\.com\/\?Action=DeleteFlow&.*AccessKeyId=\*\*\*&SecurityToken=\*\*\*&Signature=\*\*\* .* body: Name=a$/
     )

@@ -13,12 +13,16 @@ describe('parseInputs: a valid delete', () => {
         endpoint: new URL('https://cn-hangzhou.fnf.aliyuncs.com/'),
         auth: { kind: 'keys', keys: { accessKeyId: 'test-key-id', accessKeySecret: 'test-key-secret' } },
         signatureVersion: 'v1',
-        ignoreNotFound: false
+        ignoreNotFound: false,
+        flowNamePatterns: [],
+        deleteSchedules: false,
+        stopExecutions: false
       },
       common: {
         retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 20_000 },
         timeoutMs: 30_000,
         concurrency: 8,
+        maxTargets: 100,
         dryRun: false,
         wait: false,
         waitTimeoutMs: 300_000
@@ -58,6 +62,30 @@ describe('parseInputs: a valid delete', () => {
     const { settings, warnings } = parseDelete({ 'flow-name': 'a\n\n  b  \r\na\nc' })
     expect(settings.flowNames).toEqual(['a', 'b', 'c'])
     expect(warnings).toEqual(['flow-name lists "a" more than once; each is handled once'])
+  })
+
+  it('flow-name-pattern selects flows instead of or beside flow-name; the teardown options and the run for Cause', () => {
+    const { settings, warnings } = parseDelete(
+      {
+        'flow-name': '',
+        'flow-name-pattern': '*-preview\npr-42-*\n?\n*-preview',
+        'delete-schedules': 'true',
+        'stop-executions': 'true'
+      },
+      { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '7' }
+    )
+    expect(settings).toMatchObject({
+      flowNames: [],
+      flowNamePatterns: ['*-preview', 'pr-42-*', '?'],
+      deleteSchedules: true,
+      stopExecutions: true,
+      runUrl: 'https://github.com/o/r/actions/runs/7'
+    })
+    expect(warnings).toEqual(['flow-name-pattern lists "*-preview" more than once; each is handled once'])
+    expect(parseDelete({ 'flow-name-pattern': 'a*' }).settings).toMatchObject({
+      flowNames: ['my-flow'],
+      flowNamePatterns: ['a*']
+    })
   })
 
   it('accepts every option spelled as allowed', () => {

@@ -31,9 +31,12 @@ describe('previewCancel', () => {
         apigw: new URL('https://apigw.example.com'),
         credentials: { appKey: 'k', appSecret: 's' },
         userId: 'u',
-        orgId: 'o'
+        orgId: 'o',
+        flowIds: [],
+        lookbackHours: 168,
+        disableFlow: false
       },
-      0,
+      { name: '1-1' },
       { now: () => 0 }
     )
     expect(preview).toBe(

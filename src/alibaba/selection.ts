@@ -1,0 +1,83 @@
+/**
+ * flow-name-pattern: every flow of the region listed with ListFlows (every page: the service may
+ * answer fewer flows than Limit and still have more), matched against the patterns on our side.
+ * A listed name that cannot be a flow's is never a target (a service's answer is untrusted).
+ */
+import { mapOutcome } from '../attempt.js'
+import { stringField } from '../http/body.js'
+import { readAllPages } from '../paging.js'
+import type { SelectOutcome } from '../provider.js'
+import { runFailureOf } from '../results.js'
+import type { FnfClient } from './client.js'
+import { hintForAlibabaError } from './errors.js'
+import { matchesGlob } from './glob.js'
+import { rpcPage } from './response.js'
+import { isFlowName } from './target-inputs.js'
+
+/** How many names a note lists before it says "and N more". */
+const NAMES_IN_NOTE = 10
+
+export function namesInNote(names: readonly string[]): string {
+  const shown = names.slice(0, NAMES_IN_NOTE).join(', ')
+  return names.length > NAMES_IN_NOTE ? `${shown} and ${names.length - NAMES_IN_NOTE} more` : shown
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
+
+/** The flows, in listing order, whose names match any pattern; with a note per pattern. */
+export function matchFlows(
+  patterns: readonly string[],
+  names: readonly string[],
+  location: string
+): { targets: string[]; notes: string[] } {
+  const notes = patterns.map((pattern) => {
+    const matched = names.filter((name) => matchesGlob(pattern, name))
+    return matched.length === 0
+      ? `flow-name-pattern '${pattern}' matched no flow among the ${plural(names.length, 'flow')} of ${location}`
+      : `flow-name-pattern '${pattern}' matched ${plural(matched.length, 'flow')}: ${namesInNote(matched)}`
+  })
+  const targets = names.filter((name) => patterns.some((pattern) => matchesGlob(pattern, name)))
+  return { targets, notes }
+}
+
+export async function selectFlows(
+  client: FnfClient,
+  patterns: readonly string[],
+  location: string
+): Promise<SelectOutcome> {
+  const listing = await readAllPages(
+    async (cursor) => mapOutcome(await client.listFlows(cursor), (success) => rpcPage(success, 'Flows')),
+    { what: 'ListFlows' }
+  )
+  if (!listing.result.ok) {
+    const failure = listing.result.failure
+    const hint = hintForAlibabaError(failure.code, 'ListFlows')
+    return {
+      ok: false,
+      interrupted: listing.interrupted,
+      failure: runFailureOf('ListFlows', failure, {
+        message: `listing the flows of ${location} failed on page ${listing.pages}: ${failure.message}; nothing was changed`,
+        hint
+      })
+    }
+  }
+  const listed = listing.result.value.map((flow) => stringField(flow, 'Name') ?? '')
+  const names = [...new Set(listed.filter(isFlowName))]
+  const strange = listed.length - listed.filter(isFlowName).length
+  const { targets, notes } = matchFlows(patterns, names, location)
+  return {
+    ok: true,
+    value: {
+      targets,
+      notes: [
+        `ListFlows: ${plural(names.length, 'flow')} in ${location}, read in ${plural(listing.pages, 'page')} (${plural(listing.attempts, 'request')})`,
+        ...(strange > 0
+          ? [
+              `ListFlows answered ${`${strange} ${strange === 1 ? 'entry' : 'entries'}`} without a valid flow name; they were left alone`
+            ]
+          : []),
+        ...notes
+      ]
+    }
+  }
+}
