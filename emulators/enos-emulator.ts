@@ -1,6 +1,7 @@
 /**
  * A local stand-in for an EnOS API gateway: the token service (apim-token-service v2.0) and the
- * Batch Processing Service's flow instances (v2.1: cancel and get), over real HTTP on 127.0.0.1.
+ * Batch Processing Service's flow instances (v2.1: cancel, get and search) and flows (disable), over
+ * real HTTP on 127.0.0.1.
  * It checks what the docs say the gateway checks, with its own code rather than flow-ops':
  * - token/get: `encryption` = sha256(appKey + timestamp + appSecret), timestamps within 10
  *   minutes, an encryption never used twice (1001);
@@ -45,6 +46,8 @@ export interface EnosEmulatorOptions {
   cancelDelayMs?: number
   latencyMs?: number
   now?: () => number
+  /** The most instances a search page holds, whatever pageSize asks. */
+  maxPageSize?: number
 }
 
 export const ENOS_EMULATOR_APP: EnosEmulatorApp = {
@@ -55,6 +58,8 @@ export const ENOS_EMULATOR_USER: EnosEmulatorUser = { userId: 'u15000000000002',
 
 const TOKEN_PATH = '/apim-token-service/v2.0/token/get'
 const FLOW_INSTANCES_PATH = '/batch-processing-service/v2.1/flowInstances'
+const FLOWS_PATH = '/batch-processing-service/v2.1/flows'
+const VALID_SORT_FIELDS = ['createTime', 'updateTime', 'startTime', 'triggerTime', 'endTime']
 const TIMESTAMP_WINDOW_MS = 10 * 60 * 1000
 const FINISHED = new Set([-1, 1, 4, 7, 8, 10])
 
@@ -62,6 +67,33 @@ interface InstanceRecord {
   status: number
   owner: string
   cancelledAt?: number
+  flowId: number
+  /** 0 manual, 1 periodic, 2 temporary. */
+  type: number
+  /** When the scheduler triggered it (ms). */
+  triggerTime: number
+}
+
+export interface InstanceOptions {
+  status?: number
+  owner?: string
+  /** By default the number before the first '-' of the id. */
+  flowId?: number
+  type?: number
+  triggerTime?: number
+}
+
+interface FlowRecord {
+  owner: string
+  disabled: boolean
+}
+
+/** "2019-08-08 10:20:00", as the API writes times. */
+function apiTime(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, '')
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -88,6 +120,10 @@ export class EnosEmulator extends LoopbackEmulator {
   private readonly tokens = new Map<string, { appKey: string; expiresAt: number }>()
   private readonly usedEncryptions = new Set<string>()
   private readonly instances = new Map<string, InstanceRecord>()
+  private readonly flows = new Map<number, FlowRecord>()
+  maxPageSize: number
+  /** Called when a flow is about to be disabled (a test can start one more instance then). */
+  beforeDisable: ((flowId: number) => void) | undefined
   tokenTtlMs: number
   cancelDelayMs: number
   /**
@@ -111,12 +147,30 @@ export class EnosEmulator extends LoopbackEmulator {
     this.users = options.users ?? [ENOS_EMULATOR_USER]
     this.tokenTtlMs = options.tokenTtlMs ?? 7200 * 1000
     this.cancelDelayMs = options.cancelDelayMs ?? 0
+    this.maxPageSize = options.maxPageSize ?? Number.POSITIVE_INFINITY
     for (const id of options.instances ?? []) this.addInstance(id)
   }
 
-  /** Adds (or resets) an instance; by default RUNNING and owned by the first user. */
-  addInstance(id: string, { status = 2, owner = this.users[0]?.userId ?? '' } = {}): void {
-    this.instances.set(id, { status, owner })
+  /**
+   * Adds (or resets) an instance; by default RUNNING, owned by the first user, periodic, triggered
+   * now, of the flow whose id starts its id. Its flow is created with it, owned by the same user.
+   */
+  addInstance(id: string, options: InstanceOptions = {}): void {
+    const owner = options.owner ?? this.users[0]?.userId ?? ''
+    const flowId = options.flowId ?? (Number(id.split('-')[0]) || 0)
+    this.instances.set(id, {
+      status: options.status ?? 2,
+      owner,
+      flowId,
+      type: options.type ?? 1,
+      triggerTime: options.triggerTime ?? this.now()
+    })
+    if (!this.flows.has(flowId)) this.flows.set(flowId, { owner, disabled: false })
+  }
+
+  /** Whether Disable Flow has been called for the flow. */
+  isDisabled(flowId: number): boolean {
+    return this.flows.get(flowId)?.disabled ?? false
   }
 
   /** The instance's status as Get Flow Instance reports it now. */
@@ -147,7 +201,16 @@ export class EnosEmulator extends LoopbackEmulator {
     if (request.url.pathname === TOKEN_PATH) return { action: 'token', target: '', auth: 'none' }
     let target = request.url.searchParams.get('flowInstId') ?? ''
     try {
-      target ||= String((JSON.parse(request.body) as Record<string, unknown>)['flowInstId'] ?? '')
+      // The instance cancelled, the flow disabled, or the search: flow id, type and page.
+      const body = JSON.parse(request.body) as Record<string, unknown>
+      const page = body['pagination'] as { pageNo?: unknown } | undefined
+      target ||= String(
+        body['flowInstId'] ??
+          body['flowId'] ??
+          (body['expression'] !== undefined
+            ? `${String(body['expression'])}/${String(body['type'])}/${String(page?.pageNo)}`
+            : '')
+      )
     } catch {
       // not JSON: no target
     }
@@ -175,6 +238,10 @@ export class EnosEmulator extends LoopbackEmulator {
       if (request.url.pathname === FLOW_INSTANCES_PATH) {
         this.verifySignature(request)
         return this.flowInstances(request)
+      }
+      if (request.url.pathname === FLOWS_PATH) {
+        this.verifySignature(request)
+        return this.flowsCall(request)
       }
       return gateway(404, 'no Route matched with those values')
     } catch (error) {
@@ -249,16 +316,9 @@ export class EnosEmulator extends LoopbackEmulator {
       const id = query.get('flowInstId') ?? ''
       const record = this.instances.get(id)
       if (!record) return envelope(62102, 'Instance not found')
-      const status = this.instanceStatus(id)!
-      return envelope(0, 'OK', {
-        instanceId: id,
-        flowId: Number(id.split('-')[0]) || 0,
-        flowName: `flow-${id.split('-')[0]}`,
-        status,
-        statusDesc: FLOW_INSTANCE_STATUS[status] ?? 'UNKNOWN',
-        owner: record.owner
-      })
+      return envelope(0, 'OK', this.instanceJson(id, record))
     }
+    if (action === 'search' && request.method === 'POST') return this.search(request)
     if (action === 'cancel' && request.method === 'POST') {
       if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
         return gateway(400, 'Cannot process request body')
@@ -281,5 +341,97 @@ export class EnosEmulator extends LoopbackEmulator {
       return envelope(0, 'OK', '')
     }
     return envelope(62102, `Incorrect parameter: action ${String(action)}`)
+  }
+
+  private instanceJson(id: string, record: InstanceRecord): Record<string, unknown> {
+    const status = this.instanceStatus(id)!
+    return {
+      instanceId: id,
+      flowId: record.flowId,
+      flowName: `flow-${record.flowId}`,
+      status,
+      statusDesc: FLOW_INSTANCE_STATUS[status] ?? 'UNKNOWN',
+      owner: record.owner,
+      triggerTime: apiTime(record.triggerTime),
+      isCancelled: status === 8
+    }
+  }
+
+  /** The JSON body of a POST, or a refusal as the gateway gives it. */
+  private jsonBody(request: ReceivedRequest): Record<string, unknown> {
+    const refuse = () => new Refusal(gateway(400, 'Cannot process request body'))
+    if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) throw refuse()
+    try {
+      const body: unknown = JSON.parse(request.body)
+      if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>
+    } catch {
+      // refused below
+    }
+    throw refuse()
+  }
+
+  /**
+   * List Flow Instances: every documented filter (type, a fuzzy expression on instance id and flow
+   * name, owner, trigger-time window, statuses) and paging from pageNo 1, with the total as count.
+   */
+  private search(request: ReceivedRequest): Answer {
+    const body = this.jsonBody(request)
+    const { type, expression, owner, fromTriggerTime, toTriggerTime, status, pagination } = body
+    const missing = [
+      ['type', typeof type === 'number'],
+      ['expression', typeof expression === 'string'],
+      ['owner', typeof owner === 'string'],
+      ['fromTriggerTime', typeof fromTriggerTime === 'number'],
+      ['toTriggerTime', typeof toTriggerTime === 'number'],
+      ['status', typeof status === 'string']
+    ].find(([, ok]) => !ok)
+    if (missing) return envelope(62102, `Incorrect parameter: ${String(missing[0])}`)
+    const page = (pagination ?? {}) as { pageNo?: unknown; pageSize?: unknown; sorters?: unknown }
+    const sorters = Array.isArray(page.sorters) ? (page.sorters as { field?: unknown }[]) : []
+    if (sorters.some((s) => !VALID_SORT_FIELDS.includes(String(s.field)))) {
+      return envelope(62102, 'The sorters field parameter is invalid')
+    }
+    const pageNo = typeof page.pageNo === 'number' ? page.pageNo : 1
+    const pageSize = Math.min(typeof page.pageSize === 'number' ? page.pageSize : 10, this.maxPageSize)
+    if (!Number.isInteger(pageNo) || pageNo < 1 || !Number.isInteger(pageSize) || pageSize < 1) {
+      return envelope(62102, 'Incorrect parameter: pagination')
+    }
+    const statuses = String(status).split(',').filter(Boolean).map(Number)
+    const matches = [...this.instances]
+      .filter(([id, r]) => {
+        const text = String(expression)
+        return (
+          r.type === type &&
+          (id.includes(text) || `flow-${r.flowId}`.includes(text)) &&
+          (owner === '' || r.owner === owner) &&
+          r.triggerTime >= Number(fromTriggerTime) &&
+          r.triggerTime <= Number(toTriggerTime) &&
+          (statuses.length === 0 || statuses.includes(this.instanceStatus(id)!))
+        )
+      })
+      .sort(([, a], [, b]) => a.triggerTime - b.triggerTime)
+    const shown = matches.slice((pageNo - 1) * pageSize, pageNo * pageSize)
+    return envelope(0, 'OK', { flowInsts: shown.map(([id, r]) => this.instanceJson(id, r)), count: matches.length })
+  }
+
+  /** Disable Flow: the user must own the flow; neither may be locked. */
+  private flowsCall(request: ReceivedRequest): Answer {
+    const query = request.url.searchParams
+    const user = this.users.find((u) => u.userId === query.get('userId'))
+    if (!user || user.orgId !== query.get('orgId')) {
+      return envelope(62101, 'userId does not exist, or it does not match to orgId.')
+    }
+    if (query.get('action') !== 'disable' || request.method !== 'POST') {
+      return envelope(62102, `Incorrect parameter: action ${String(query.get('action'))}`)
+    }
+    const flowId = this.jsonBody(request)['flowId']
+    if (typeof flowId !== 'number' || !Number.isInteger(flowId)) return envelope(62102, 'Incorrect parameter: flowId')
+    const flow = this.flows.get(flowId)
+    if (!flow) return envelope(62102, `Flow ${flowId} not found`)
+    if (user.locked) return envelope(62105, 'Your account has been locked')
+    if (flow.owner !== user.userId) return envelope(62103, 'User has no privilege.')
+    this.beforeDisable?.(flowId)
+    flow.disabled = true
+    return envelope(0, 'OK', '')
   }
 }

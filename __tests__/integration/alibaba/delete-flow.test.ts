@@ -4,16 +4,10 @@
  * Only the sleeps between retries are skipped (recorded instead).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { deleteProvider } from '../../../src/alibaba/index.js'
-import type { AlibabaSettings } from '../../../src/alibaba/inputs.js'
-import type { AccessKeys } from '../../../src/alibaba/request.js'
-import { runOperation } from '../../../src/operation.js'
 import type { Runtime } from '../../../src/runtime.js'
-import type { CommonSettings } from '../../../src/settings.js'
-import { TargetLedger } from '../../../src/targets.js'
 import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../../emulators/fnf-emulator.js'
 import type { EmulatorFault } from '../../../emulators/loopback-emulator.js'
-import { testRuntime } from '../../helpers/runtime.js'
+import { runDelete, type DeleteOverrides } from '../../helpers/operations.js'
 
 const STS_ACCOUNT = { accessKeyId: 'STS.emulator-id', accessKeySecret: 'sts-secret', securityToken: 'CAIS+sts/token==' }
 
@@ -29,57 +23,7 @@ afterEach(async () => {
   await emulator.stop()
 })
 
-/** What a test may change: the provider's settings (keys as `credentials`) and the common ones (`maxAttempts`). */
-type Overrides = Partial<Omit<AlibabaSettings, 'auth'>> & { credentials?: AccessKeys } & Partial<
-    Omit<CommonSettings, 'retry'>
-  > & { maxAttempts?: number }
-
-async function run(overrides: Overrides = {}, runtime: Partial<Runtime> = {}) {
-  const {
-    credentials,
-    maxAttempts,
-    timeoutMs,
-    concurrency,
-    dryRun,
-    wait,
-    waitTimeoutMs,
-    maxRate,
-    maxTargets,
-    ...settings
-  } = overrides
-  const test = testRuntime(runtime)
-  const outcome = await runOperation(
-    deleteProvider,
-    {
-      operation: 'delete',
-      settings: {
-        flowNames: ['flow-a'],
-        region: 'cn-hangzhou',
-        endpoint: new URL(emulator.url),
-        auth: { kind: 'keys', keys: credentials ?? { ...EMULATOR_DEFAULT_ACCOUNT } },
-        signatureVersion: 'v1',
-        ignoreNotFound: false,
-        flowNamePatterns: [],
-        deleteSchedules: false,
-        stopExecutions: false,
-        ...settings
-      },
-      common: {
-        retry: { maxAttempts: maxAttempts ?? 3, baseDelayMs: 100, maxDelayMs: 1000 },
-        timeoutMs: timeoutMs ?? 5000,
-        concurrency: concurrency ?? 8,
-        dryRun: dryRun ?? false,
-        wait: wait ?? false,
-        waitTimeoutMs: waitTimeoutMs ?? 300_000,
-        maxTargets: maxTargets ?? 100,
-        ...(maxRate !== undefined ? { maxRate } : {})
-      }
-    },
-    test,
-    new TargetLedger(test.now)
-  )
-  return { results: outcome.results, outcome, logger: test.logger, sleeps: test.sleeps }
-}
+const run = (overrides: DeleteOverrides = {}, runtime: Partial<Runtime> = {}) => runDelete(emulator, overrides, runtime)
 
 describe.each(['v1', 'v3'] as const)('DeleteFlow signed with %s', (signatureVersion) => {
   it('deletes the flow and returns the service’s RequestId', async () => {

@@ -3,16 +3,11 @@
  * 127.0.0.1 against the EnOS emulator. Only the sleeps between retries are skipped (recorded).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { cancelProvider } from '../../../src/enos/index.js'
-import type { EnosSettings } from '../../../src/enos/inputs.js'
 import { sendHttp } from '../../../src/http/send.js'
-import { runOperation } from '../../../src/operation.js'
 import type { Runtime } from '../../../src/runtime.js'
-import type { CommonSettings } from '../../../src/settings.js'
-import { TargetLedger } from '../../../src/targets.js'
 import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, EnosEmulator } from '../../../emulators/enos-emulator.js'
 import type { EmulatorFault } from '../../../emulators/loopback-emulator.js'
-import { testRuntime } from '../../helpers/runtime.js'
+import { runCancel, type CancelOverrides } from '../../helpers/operations.js'
 
 const OTHER_USER = { userId: 'u99', orgId: ENOS_EMULATOR_USER.orgId }
 const LOCKED_USER = { userId: 'u-locked', orgId: ENOS_EMULATOR_USER.orgId, locked: true }
@@ -28,44 +23,7 @@ afterEach(async () => {
   await emulator.stop()
 })
 
-/** What a test may change: the provider's settings and the common ones (`maxAttempts`). */
-type Overrides = Partial<EnosSettings> & Partial<Omit<CommonSettings, 'retry'>> & { maxAttempts?: number }
-
-async function run(overrides: Overrides = {}, runtime: Partial<Runtime> = {}) {
-  const { maxAttempts, timeoutMs, concurrency, dryRun, wait, waitTimeoutMs, maxRate, maxTargets, ...settings } =
-    overrides
-  const test = testRuntime(runtime)
-  const outcome = await runOperation(
-    cancelProvider,
-    {
-      operation: 'cancel',
-      settings: {
-        instanceIds: ['2438-201908081020'],
-        apigw: new URL(emulator.url),
-        credentials: { ...ENOS_EMULATOR_APP },
-        orgId: ENOS_EMULATOR_USER.orgId,
-        userId: ENOS_EMULATOR_USER.userId,
-        flowIds: [],
-        lookbackHours: 168,
-        disableFlow: false,
-        ...settings
-      },
-      common: {
-        retry: { maxAttempts: maxAttempts ?? 3, baseDelayMs: 100, maxDelayMs: 1000 },
-        timeoutMs: timeoutMs ?? 5000,
-        concurrency: concurrency ?? 8,
-        dryRun: dryRun ?? false,
-        wait: wait ?? false,
-        waitTimeoutMs: waitTimeoutMs ?? 300_000,
-        maxTargets: maxTargets ?? 100,
-        ...(maxRate !== undefined ? { maxRate } : {})
-      }
-    },
-    test,
-    new TargetLedger(test.now)
-  )
-  return { results: outcome.results, outcome, logger: test.logger, masked: test.masked, sleeps: test.sleeps }
-}
+const run = (overrides: CancelOverrides = {}, runtime: Partial<Runtime> = {}) => runCancel(emulator, overrides, runtime)
 
 describe('cancel', () => {
   it('cancels a running instance with one token, masked on arrival', async () => {
