@@ -37,9 +37,27 @@ export class Cancellation {
   sleeper(sleep: (ms: number) => Promise<void>): (ms: number) => Promise<void> {
     return (ms) => (this.requested ? Promise.resolve() : Promise.race([sleep(ms), this.whenRequested()]))
   }
+
+  /**
+   * A real sleep that ends early when cancellation is requested, its timer cleared then, and
+   * forgotten once over (a run sleeps thousands of times between pacing and retries). Its timer
+   * keeps the process alive: a run that is waiting is not done.
+   */
+  sleep(ms: number): Promise<void> {
+    if (this.requested) return Promise.resolve()
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer)
+        this.waiters.delete(wake)
+        resolve()
+      }
+      const timer = setTimeout(wake, ms)
+      this.waiters.add(wake)
+    })
+  }
 }
 
-/** A real sleep. (Its timer keeps the process alive: a run that is waiting is not done.) */
+/** A real sleep that nothing cuts short. */
 export function sleepMs(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }

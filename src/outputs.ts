@@ -69,6 +69,7 @@ export function resultsJson(
         finalState: r.finalState ?? null,
         attempts: r.attempts,
         throttled: r.throttled ?? 0,
+        requests: r.requests ?? r.attempts,
         durationMs: r.durationMs,
         ...(r.schedules !== undefined ? { schedules: r.schedules, schedulesDeleted: r.schedulesDeleted ?? 0 } : {}),
         ...(r.executions !== undefined ? { executions: r.executions, executionsStopped: r.executionsStopped ?? 0 } : {})

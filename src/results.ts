@@ -22,10 +22,15 @@ export interface TargetResult {
   httpStatus?: number
   /** What the user should check, from the provider's error catalogue. */
   hint?: string
-  /** Requests sent for the target, throttled ones included. */
+  /** Attempts of the call that decided the target (DeleteFlow, or the one that failed), throttled ones included. */
   attempts: number
   /** How many of those the service throttled (they do not count against max-attempts). */
   throttled?: number
+  /**
+   * Every request sent for the target when it took more than one call (listings and removals of
+   * its dependents included); absent when it is `attempts`.
+   */
+  requests?: number
   durationMs: number
   /** With wait: the state the target reached (gone; CANCEL, SUCCESS, …), or was last seen in. */
   finalState?: string

@@ -4,7 +4,6 @@
  * token. main.ts builds it from @actions/core; tests build it with a fake clock and sleep.
  */
 import type { Cancellation } from './cancellation.js'
-import { sleepMs } from './cancellation.js'
 import type { ClientDeps } from './http/call.js'
 import { RateController } from './http/rate-controller.js'
 import { sendHttp, type HttpRequest, type HttpResponse, type SendOptions } from './http/send.js'
@@ -32,7 +31,7 @@ export interface Runtime {
 
 /** The real runtime: wall clock, real sleeps (cut short by cancellation), node-fetch. */
 export function realRuntime(edge: Pick<Runtime, 'logger' | 'cancellation' | 'maskSecret' | 'getIdToken'>): Runtime {
-  const sleep = edge.cancellation.sleeper(sleepMs)
+  const sleep = (ms: number) => edge.cancellation.sleep(ms)
   return {
     ...edge,
     now: Date.now,

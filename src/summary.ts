@@ -86,7 +86,9 @@ const COLUMNS: Column[] = [
   { head: 'Request ID', html: (r) => (r.requestId ? code(r.requestId) : '—') },
   {
     head: 'Attempts',
-    html: (r) => (r.throttled ? `${r.attempts - r.throttled} (+${r.throttled} throttled)` : String(r.attempts))
+    html: (r) =>
+      (r.throttled ? `${r.attempts - r.throttled} (+${r.throttled} throttled)` : String(r.attempts)) +
+      (r.requests !== undefined ? ` (${r.requests} requests in all)` : '')
   },
   { head: 'Duration', html: (r) => formatDuration(r.durationMs) }
 ]

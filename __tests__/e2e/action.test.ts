@@ -71,6 +71,7 @@ describe('operation: delete through dist/index.js', () => {
         finalState: null,
         attempts: 1,
         throttled: 0,
+        requests: 1,
         durationMs: expect.any(Number)
       }
     ])

@@ -74,6 +74,7 @@ describe('operation: cancel through dist/index.js', () => {
         finalState: null,
         attempts: 1,
         throttled: 0,
+        requests: 1,
         durationMs: expect.any(Number)
       }
     ])

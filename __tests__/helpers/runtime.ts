@@ -1,5 +1,5 @@
 /** A Runtime for tests: a recording logger, real HTTP (or a given send), sleeps recorded and skipped. */
-import { Cancellation, sleepMs } from '../../src/cancellation.js'
+import { Cancellation } from '../../src/cancellation.js'
 import type { ClientDeps } from '../../src/http/call.js'
 import { sendHttp } from '../../src/http/send.js'
 import { serviceDeps, type Runtime } from '../../src/runtime.js'
@@ -21,7 +21,7 @@ export function testRuntime(overrides: Partial<Runtime> = {}): TestRuntime {
     logger: recordingLogger(),
     now: Date.now,
     sleep: async (ms) => void sleeps.push(ms),
-    pace: cancellation.sleeper(sleepMs),
+    pace: (ms) => cancellation.sleep(ms),
     random: () => 0.5,
     send: sendHttp,
     cancellation,

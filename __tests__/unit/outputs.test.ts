@@ -44,6 +44,7 @@ describe('outputsFor', () => {
       finalState: null,
       attempts: 1,
       throttled: 0,
+      requests: 1,
       durationMs: r.durationMs
     })
     expect(JSON.parse(outputs['results']!)).toEqual([

@@ -35,9 +35,11 @@ export function requestIdFor(
   return target.count === 1 ? settings.requestId : `${settings.requestId}-${target.index + 1}`
 }
 
-const countsOf = (tally: CallTally) => ({
-  attempts: tally.attempts,
-  ...(tally.throttled > 0 ? { throttled: tally.throttled } : {})
+/** The deciding call's attempts, and every request made for the flow when there were more. */
+const countsOf = (call: CallTally, tally: CallTally = call) => ({
+  attempts: call.attempts,
+  ...(call.throttled > 0 ? { throttled: call.throttled } : {}),
+  ...(tally.attempts !== call.attempts ? { requests: tally.attempts } : {})
 })
 
 /** How one DeleteFlow ended, before any waiting; `tally` counts every call made for the flow. */
@@ -50,7 +52,7 @@ export function deleteOutcome(
 ): TargetOutcome {
   const { name } = target
   const location = flowLocation(settings)
-  const base = { name, action: 'DeleteFlow', location, ...countsOf(tally), ...found }
+  const base = { name, action: 'DeleteFlow', location, ...countsOf(outcome, tally), ...found }
   if (outcome.result.ok) {
     const requestId = outcome.result.value.requestId ?? givenRequestId
     logger.info(`Deleted flow '${name}' (${location}), RequestId ${requestId ?? 'not returned'}`)
@@ -98,7 +100,7 @@ export function stoppedOutcome(
   { stop, found, changed }: { stop: DependentStop; found: Dependents; changed: boolean },
   tally: CallTally
 ): UntimedResult {
-  const base = { name, action: stop.action, location, ...countsOf(tally), ...found }
+  const base = { name, action: stop.action, location, ...countsOf(stop.outcome, tally), ...found }
   const { outcome } = stop
   const about = stop.subject ? `${stop.subject}: ` : ''
   if (outcome.interrupted) {
@@ -133,7 +135,13 @@ export async function deleteFlow(
   if (dependents.stop)
     return { result: stoppedOutcome(target.name, location, { ...dependents, stop: dependents.stop }, tally) }
   if (client.deps.cancelled()) {
-    const interrupted = { name: target.name, action: 'DeleteFlow', location, ...countsOf(tally), ...dependents.found }
+    const interrupted = {
+      name: target.name,
+      action: 'DeleteFlow',
+      location,
+      ...countsOf({ attempts: 0, throttled: 0 }, tally),
+      ...dependents.found
+    }
     return {
       result: dependents.changed
         ? {

@@ -88,8 +88,7 @@ export function parseFlowTargets(source: InputSource): FlowTargets {
   })
   const flowNames = parseTargets(source, 'flow-name', {
     noun: 'flow',
-    whenMissing:
-      "with operation 'delete': the name of the flow to delete, one per line (or give flow-name-pattern)",
+    whenMissing: "with operation 'delete': the name of the flow to delete, one per line (or give flow-name-pattern)",
     validate: validateFlowName,
     optional: flowNamePatterns.length > 0
   })

@@ -150,7 +150,8 @@ describe('delete-schedules and stop-executions', () => {
     expect(results[0]).toMatchObject({
       status: 'done',
       action: 'DeleteFlow',
-      attempts: 8,
+      attempts: 1,
+      requests: 8,
       schedules: ['nightly', 'hourly', 'weekly'],
       schedulesDeleted: 3,
       executions: ['run-1', 'run-2'],

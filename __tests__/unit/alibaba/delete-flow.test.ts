@@ -89,7 +89,9 @@ describe('deleteOutcome', () => {
       tally: { attempts: 6, throttled: 1 },
       found: { schedules: ['s1'], schedulesDeleted: 1 }
     })
-    expect(result).toMatchObject({ attempts: 6, throttled: 1, schedules: ['s1'], schedulesDeleted: 1 })
+    // attempts are DeleteFlow's own (what max-attempts governs); requests are every one made for the flow.
+    expect(result).toMatchObject({ attempts: 1, requests: 6, schedules: ['s1'], schedulesDeleted: 1 })
+    expect(result.throttled).toBeUndefined()
   })
 })
 
