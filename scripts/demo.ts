@@ -124,8 +124,46 @@ async function main(): Promise<number> {
     const sentForDryRun = emulator.requests.length - sentBefore
     console.log(`requests the emulator received for it: ${sentForDryRun}`)
 
+    section("9. A pull request's teardown by pattern, dry run first: the plan from the real listings")
+    emulator.deletionDelayMs = 0
+    for (const name of ['pr-42-api', 'pr-42-worker', 'prod-api', 'pr-420-api']) emulator.addFlow(name)
+    for (const schedule of ['nightly', 'hourly', 'weekly']) emulator.addSchedule('pr-42-api', schedule)
+    emulator.addExecution('pr-42-api', 'run-1')
+    emulator.addExecution('pr-42-api', 'run-2')
+    const teardown = {
+      ...common,
+      'flow-name-pattern': 'pr-42-*',
+      'delete-schedules': 'true',
+      'stop-executions': 'true',
+      'max-targets': '10'
+    }
+    const planFrom = emulator.requests.length
+    const plan = await runAction({ ...teardown, 'dry-run': 'true' })
+    show(plan)
+    const planCalls = emulator.requests.slice(planFrom).map((r) => r.action)
+    console.log(`calls the emulator received for it: ${planCalls.join(', ')}`)
+
+    section('10. The same teardown for real: schedules, then running executions, then each flow')
+    const realFrom = emulator.requests.length
+    const real = await runAction(teardown)
+    show(real)
+    console.log(
+      `calls the emulator received for it, in order: ${emulator.requests
+        .slice(realFrom)
+        .map((r) => `${r.action} ${r.target}`.trim())
+        .join(', ')}`
+    )
+    console.log(`flows left: ${emulator.flows.join(', ')}`)
+
     section('Result')
     const asExpected =
+      plan.code === 0 &&
+      plan.outputs['status'] === 'dry-run' &&
+      planCalls.every((action) => action.startsWith('List')) &&
+      real.code === 0 &&
+      real.outputs['status'] === 'deleted' &&
+      !emulator.flows.some((flow) => flow.startsWith('pr-42-')) &&
+      emulator.flows.includes('pr-420-api') &&
       waited.code === 0 &&
       waited.outputs['final-state'] === 'gone' &&
       dry.code === 0 &&
@@ -144,7 +182,7 @@ async function main(): Promise<number> {
       invalid.code === 1 &&
       sentForInvalid === 0
     console.log(
-      asExpected ? 'All eight runs behaved as expected.' : 'Something did not behave as expected (see above).'
+      asExpected ? 'All ten runs behaved as expected.' : 'Something did not behave as expected (see above).'
     )
     return asExpected ? 0 : 1
   } finally {

@@ -20,7 +20,7 @@ function statusLabel(status: TargetStatus, doneStatus: string): string {
     case 'failed':
       return '❌ failed'
     case 'dry-run':
-      return '🔍 dry run: nothing sent'
+      return '🔍 dry run: nothing changed'
     case 'not-started':
       return '⏹️ not started (run cancelled)'
     case 'unknown':

@@ -40,7 +40,7 @@ describe('dry-run', () => {
     expect(previews[0]).toMatch(
       /^Dry run: DeleteFlow 'orders-pipeline' \(cn-hangzhou\) would send: POST http:\/\/127\.0\.0\.1:\d+\/\?Action=DeleteFlow&Format=json&Version=2019-03-15&Timestamp=[^&]+&SignatureNonce=[0-9a-f]{32}&SignatureMethod=HMAC-SHA1&SignatureVersion=1\.0&AccessKeyId=\*\*\*&SecurityToken=\*\*\*&Signature=\*\*\* \{"content-type":"application\/x-www-form-urlencoded"\} body: Name=orders-pipeline$/
     )
-    expect(run.summary).toContain('🔍 dry run: nothing sent')
+    expect(run.summary).toContain('🔍 dry run: nothing changed')
     expect(run.summary).toContain('<pre><code>POST http://127.0.0.1:')
     expect(
       leaksOf(run, [

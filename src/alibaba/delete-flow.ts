@@ -212,7 +212,8 @@ export async function planDeleteFlow(
     action: 'DeleteFlow',
     location,
     status: 'dry-run',
-    ...countsOf(tally),
+    // No DeleteFlow was attempted; the listings are the plan's requests.
+    ...countsOf({ attempts: 0, throttled: 0 }, tally),
     ...plan.found,
     ...(plan.found.schedules ? { schedulesDeleted: 0 } : {}),
     ...(plan.found.executions ? { executionsStopped: 0 } : {}),
