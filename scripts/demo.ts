@@ -181,9 +181,7 @@ async function main(): Promise<number> {
       ignored.outputs['status'] === 'not-found' &&
       invalid.code === 1 &&
       sentForInvalid === 0
-    console.log(
-      asExpected ? 'All ten runs behaved as expected.' : 'Something did not behave as expected (see above).'
-    )
+    console.log(asExpected ? 'All ten runs behaved as expected.' : 'Something did not behave as expected (see above).')
     return asExpected ? 0 : 1
   } finally {
     await emulator.stop()
