@@ -10,8 +10,10 @@
  *    a few early 429s, none), time against the ideal the limit allows and throttled answers.
  * 4. wait: from the moment the emulator reports the flow gone (the instance cancelled) to the
  *    moment the action returns, and the poll interval in force then.
+ * 5. Teardown by selector: a 130-flow region swept by one pattern, and one flow with its schedules
+ *    and running executions, against fnf's documented budget (scripts/lib/teardown-bench.ts).
  * BENCH_RUNS (default 21) sets the runs per subject in 1; BENCH_BATCH_RUNS (default 5) in 2 (at most 3 in 4);
- * BENCH_RATE_RUNS (default and least 3) in 3; BENCH_ONLY=rates runs only section 3;
+ * BENCH_RATE_RUNS (default and least 3) in 3; BENCH_ONLY=rates runs only section 3, =teardown only 5;
  * BENCH_NODE another node binary (the runner's Node 24).
  */
 import { execFileSync } from 'node:child_process'
@@ -22,6 +24,7 @@ import { FnfEmulator } from '../emulators/fnf-emulator.js'
 import type { LimiterShape } from '../emulators/loopback-emulator.js'
 import { cancelInputs, deleteInputs } from './lib/emulator-inputs.js'
 import { ROOT, runAction } from './lib/run-action.js'
+import { teardowns } from './lib/teardown-bench.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 21)
 const BATCH_RUNS = Number(process.env['BENCH_BATCH_RUNS'] ?? 5)
@@ -326,11 +329,13 @@ async function waits(): Promise<void> {
 
 if (!HAVE_TIME) console.log(`${TIME} (GNU time) is missing, so peak RSS is not measured: apt-get install time`)
 console.log(`node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}`)
-// BENCH_ONLY=1 runs only section 1 (the start-up comparison), to measure a change quickly; =rates only 3.
+// BENCH_ONLY=1 runs only section 1 (the start-up comparison), to measure a change quickly; =rates only 3; =teardown only 5.
 if (process.env['BENCH_ONLY'] === 'rates') await rateLimits()
+else if (process.env['BENCH_ONLY'] === 'teardown') await teardowns(Math.max(3, RATE_RUNS), NODE)
 else await oneCall()
 if (process.env['BENCH_ONLY'] === undefined) {
   await batches()
   await rateLimits()
   await waits()
+  await teardowns(Math.max(3, RATE_RUNS), NODE)
 }
