@@ -71,7 +71,8 @@ export function annotationsFor(results: readonly TargetResult[], reserved = 0): 
   const failed = results.filter(isFailure)
   const room = Math.max(1, MAX_ERROR_ANNOTATIONS - reserved)
   const annotation = (r: TargetResult): Annotation => ({
-    title: `${r.action} failed`,
+    // The title names the target, so that the run page's list of annotations tells them apart.
+    title: `${r.action} failed: ${r.name}`,
     message: errorMessageFor(r, 1024)
   })
   if (failed.length <= room) return failed.map(annotation)

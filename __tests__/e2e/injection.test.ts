@@ -45,7 +45,7 @@ function expectInert(run: ActionRun, maskedValues: string[]): void {
   // Nothing from the service reaches the log as a line of its own: every line with it starts with the action's text.
   for (const line of run.stdout.split('\n').filter((l) => l.includes('INJECTED'))) {
     expect(line).toMatch(
-      /^(::error title=[A-Za-z]+ failed::|::debug::|[A-Z][a-z]+ (flow|instance)|Cancel|DeleteFlow|Deleted|Cancelled)/
+      /^(::error title=[A-Za-z]+ failed(?:%3A [^:\n]*)?::|::debug::|[A-Z][a-z]+ (flow|instance)|Cancel|DeleteFlow|Deleted|Cancelled)/
     )
   }
   for (const error of run.errors) expect(error).not.toMatch(CONTROL)

@@ -151,7 +151,7 @@ describe('operation: delete with delete-schedules and stop-executions', () => {
     expect(run.outputs['status']).toBe('failed')
     expect(run.outputs['error-code']).toBe('AccessDenied')
     expect(run.stdout).toContain(
-      "::error title=DeleteSchedule failed::DeleteSchedule 'pr-7-api' (cn-hangzhou) failed after 1 attempt: AccessDenied (HTTP 403): schedule 'nightly': Injected AccessDenied.; DeleteFlow was not sent — The credentials may not call DeleteSchedule: grant the RAM action fnf:DeleteSchedule"
+      "::error title=DeleteSchedule failed%3A pr-7-api::DeleteSchedule 'pr-7-api' (cn-hangzhou) failed after 1 attempt: AccessDenied (HTTP 403): schedule 'nightly': Injected AccessDenied.; DeleteFlow was not sent — The credentials may not call DeleteSchedule: grant the RAM action fnf:DeleteSchedule"
     )
     expect(resultsOf(run.outputs).map((r) => [r.name, r.status])).toEqual([
       ['pr-7-api', 'failed'],

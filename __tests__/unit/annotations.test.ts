@@ -40,6 +40,12 @@ describe('errorMessageFor', () => {
 })
 
 describe('annotationsFor', () => {
+  it('titles each annotation with the action and the target, so the run page tells them apart', () => {
+    expect(annotationsFor([deleted, failed])).toEqual([
+      { title: 'DeleteFlow failed: c', message: errorMessageFor(failed, 1024) }
+    ])
+  })
+
   it('keeps within 10 a step: the last says how many more failed', () => {
     expect(annotationsFor(manyFailed(10, 'm'))).toHaveLength(10)
     const capped = annotationsFor(manyFailed(25, 'm'))
