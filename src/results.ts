@@ -1,5 +1,5 @@
 /** The one result type per target, passed unchanged from the target runner to the report. */
-import type { AttemptFailure, CallOutcome } from './attempt.js'
+import type { AttemptFailure, CallOutcome, CallTally } from './attempt.js'
 
 /**
  * What became of a target. `done` is the work done (the report calls it by the provider's word:
@@ -87,9 +87,29 @@ export function failureDetails(
   }
 }
 
-/** The attempt counts of a call, as a result carries them. */
-export function attemptCounts(outcome: CallOutcome<unknown>): Pick<TargetResult, 'attempts' | 'throttled'> {
-  return { attempts: outcome.attempts, ...(outcome.throttled > 0 ? { throttled: outcome.throttled } : {}) }
+/**
+ * The attempt counts of the call that decided a target, as a result carries them; with `tally`
+ * (every call made for the target), also every request when there were more.
+ */
+export function attemptCounts(
+  call: CallTally,
+  tally: CallTally = call
+): Pick<TargetResult, 'attempts' | 'throttled' | 'requests'> {
+  return {
+    attempts: call.attempts,
+    ...(call.throttled > 0 ? { throttled: call.throttled } : {}),
+    ...(tally.attempts !== call.attempts ? { requests: tally.attempts } : {})
+  }
+}
+
+/** A target whose work was done: the answer's HTTP status and request id (or the one given). */
+export function doneResult(
+  base: Omit<UntimedResult, 'status'>,
+  success: { httpStatus: number; requestId?: string | undefined },
+  givenRequestId?: string
+): UntimedResult {
+  const requestId = success.requestId ?? givenRequestId
+  return { ...base, status: 'done', httpStatus: success.httpStatus, ...(requestId ? { requestId } : {}) }
 }
 
 /**

@@ -7,7 +7,7 @@ import type { CallOutcome, CallTally } from '../attempt.js'
 import { counted } from '../attempt.js'
 import { previewRequest } from '../http/redact.js'
 import type { TargetOutcome, TargetRef } from '../provider.js'
-import { failureDetails, interruptedResult, type UntimedResult } from '../results.js'
+import { attemptCounts, doneResult, failureDetails, interruptedResult, type UntimedResult } from '../results.js'
 import type { Runtime } from '../runtime.js'
 import type { PollResult } from '../wait.js'
 import type { FnfClient } from './client.js'
@@ -35,13 +35,6 @@ export function requestIdFor(
   return target.count === 1 ? settings.requestId : `${settings.requestId}-${target.index + 1}`
 }
 
-/** The deciding call's attempts, and every request made for the flow when there were more. */
-const countsOf = (call: CallTally, tally: CallTally = call) => ({
-  attempts: call.attempts,
-  ...(call.throttled > 0 ? { throttled: call.throttled } : {}),
-  ...(tally.attempts !== call.attempts ? { requests: tally.attempts } : {})
-})
-
 /** How one DeleteFlow ended, before any waiting; `tally` counts every call made for the flow. */
 export function deleteOutcome(
   target: Pick<TargetRef, 'name' | 'selected'>,
@@ -52,18 +45,11 @@ export function deleteOutcome(
 ): TargetOutcome {
   const { name } = target
   const location = flowLocation(settings)
-  const base = { name, action: 'DeleteFlow', location, ...countsOf(outcome, tally), ...found }
+  const base = { name, action: 'DeleteFlow', location, ...attemptCounts(outcome, tally), ...found }
   if (outcome.result.ok) {
-    const requestId = outcome.result.value.requestId ?? givenRequestId
-    logger.info(`Deleted flow '${name}' (${location}), RequestId ${requestId ?? 'not returned'}`)
-    return {
-      result: {
-        ...base,
-        status: 'done',
-        httpStatus: outcome.result.value.httpStatus,
-        ...(requestId ? { requestId } : {})
-      }
-    }
+    const result = doneResult(base, outcome.result.value, givenRequestId)
+    logger.info(`Deleted flow '${name}' (${location}), RequestId ${result.requestId ?? 'not returned'}`)
+    return { result }
   }
   if (outcome.interrupted) return { result: interruptedResult(base, outcome) }
   const failure = outcome.result.failure
@@ -100,7 +86,7 @@ export function stoppedOutcome(
   { stop, found, changed }: { stop: DependentStop; found: Dependents; changed: boolean },
   tally: CallTally
 ): UntimedResult {
-  const base = { name, action: stop.action, location, ...countsOf(stop.outcome, tally), ...found }
+  const base = { name, action: stop.action, location, ...attemptCounts(stop.outcome, tally), ...found }
   const { outcome } = stop
   const about = stop.subject ? `${stop.subject}: ` : ''
   if (outcome.interrupted) {
@@ -139,7 +125,7 @@ export async function deleteFlow(
       name: target.name,
       action: 'DeleteFlow',
       location,
-      ...countsOf({ attempts: 0, throttled: 0 }, tally),
+      ...attemptCounts({ attempts: 0, throttled: 0 }, tally),
       ...dependents.found
     }
     return {
@@ -213,7 +199,7 @@ export async function planDeleteFlow(
     location,
     status: 'dry-run',
     // No DeleteFlow was attempted; the listings are the plan's requests.
-    ...countsOf({ attempts: 0, throttled: 0 }, tally),
+    ...attemptCounts({ attempts: 0, throttled: 0 }, tally),
     ...plan.found,
     ...(plan.found.schedules ? { schedulesDeleted: 0 } : {}),
     ...(plan.found.executions ? { executionsStopped: 0 } : {}),

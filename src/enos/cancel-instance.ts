@@ -5,7 +5,7 @@
  */
 import { previewRequest } from '../http/redact.js'
 import type { TargetOutcome, TargetRef } from '../provider.js'
-import { attemptCounts, failureDetails, interruptedResult, type UntimedResult } from '../results.js'
+import { attemptCounts, doneResult, failureDetails, interruptedResult, type UntimedResult } from '../results.js'
 import type { Runtime } from '../runtime.js'
 import type { PollResult } from '../wait.js'
 import type { BatchProcessingClient } from './client.js'
@@ -31,16 +31,9 @@ export async function cancelInstance(
   const outcome = await client.cancelFlowInstance(id)
   const base = { name: id, action: 'CancelFlowInstance', location, ...attemptCounts(outcome) }
   if (outcome.result.ok) {
-    const requestId = outcome.result.value.requestId
-    logger.info(`Cancelled flow instance '${id}' (${location}), requestId ${requestId ?? 'not returned'}`)
-    return {
-      result: {
-        ...base,
-        status: 'done',
-        httpStatus: outcome.result.value.httpStatus,
-        ...(requestId ? { requestId } : {})
-      }
-    }
+    const result = doneResult(base, outcome.result.value)
+    logger.info(`Cancelled flow instance '${id}' (${location}), requestId ${result.requestId ?? 'not returned'}`)
+    return { result }
   }
   if (outcome.interrupted) return { result: interruptedResult(base, outcome) }
   const failure = outcome.result.failure
