@@ -46,8 +46,19 @@ export function readWithFallback(read: InputReader, env: Env, input: string, env
   return read(input) || (env[envName] ?? '').trim()
 }
 
-export function parseBoolean(input: string, raw: string, fallback: boolean): boolean {
-  if (raw === '') return fallback
+/**
+ * A boolean input. Empty is refused, as core.getBooleanInput does: every boolean has a default in
+ * action.yml, so an empty value was given on purpose, most likely as an expression that came out
+ * empty (`dry-run: ${{ inputs.dry-run }}` with no such input), and reading it as false could
+ * delete for real when a dry run was meant.
+ */
+export function parseBoolean(input: string, raw: string): boolean {
+  if (raw === '') {
+    throw new InputError(
+      input,
+      `must be true or false; got an empty value. If it comes from an expression such as \${{ inputs.${input} }}, check that what it names is defined and set; or leave '${input}' out to use its default.`
+    )
+  }
   // YAML 1.2 core schema spellings only, as @actions/core and aws-actions do.
   if (['true', 'True', 'TRUE'].includes(raw)) return true
   if (['false', 'False', 'FALSE'].includes(raw)) return false

@@ -41,8 +41,8 @@ function parseCommon(read: InputReader): CommonSettings {
     timeoutMs: parseSeconds('timeout', read('timeout'), { min: 0.1, max: 600, fallback: 30 }),
     concurrency: parseInteger('concurrency', read('concurrency'), { min: 1, max: 32, fallback: 8 }),
     maxTargets: parseInteger('max-targets', read('max-targets'), { min: 1, max: MAX_TARGETS, fallback: 100 }),
-    dryRun: parseBoolean('dry-run', read('dry-run'), false),
-    wait: parseBoolean('wait', read('wait'), false),
+    dryRun: parseBoolean('dry-run', read('dry-run')),
+    wait: parseBoolean('wait', read('wait')),
     waitTimeoutMs: parseSeconds('wait-timeout', read('wait-timeout'), { min: 1, max: 21_600, fallback: 300 }),
     ...(maxRate !== undefined ? { maxRate } : {})
   }

@@ -2,6 +2,7 @@
 import type { AlibabaSettings } from '../../src/alibaba/inputs.js'
 import type { EnosSettings } from '../../src/enos/inputs.js'
 import { InputError, parseInputs, type Env } from '../../src/inputs.js'
+import { actionDefaults } from './run-action.js'
 
 export const VALID_DELETE: Record<string, string> = {
   operation: 'delete',
@@ -29,8 +30,11 @@ export const VALID_CANCEL: Record<string, string> = {
   'user-id': 'u15000000000002'
 }
 
+/** action.yml's defaults, which the runner passes for every input not given. */
+const DEFAULTS = actionDefaults()
+
 export function parse(inputs: Record<string, string | undefined>, env: Env = {}, base = VALID_DELETE) {
-  const merged = { ...base, ...inputs }
+  const merged = { ...DEFAULTS, ...base, ...inputs }
   const masked: string[] = []
   const read = (name: string) => (merged[name] ?? '').trim()
   try {

@@ -45,11 +45,13 @@ describe('isLoopbackHost', () => {
 })
 
 describe('the scalar rules', () => {
-  it('parseBoolean takes the YAML 1.2 core spellings, the fallback when empty, and refuses the rest', () => {
-    expect(['true', 'True', 'TRUE'].map((v) => parseBoolean('wait', v, false))).toEqual([true, true, true])
-    expect(['false', 'False', 'FALSE'].map((v) => parseBoolean('wait', v, true))).toEqual([false, false, false])
-    expect(parseBoolean('wait', '', true)).toBe(true)
-    expect(refusal(() => parseBoolean('wait', 'yes', false))).toBe('Input \'wait\' must be true or false; got "yes"')
+  it('parseBoolean takes the YAML 1.2 core spellings and refuses the rest, empty too (an expression that came out empty)', () => {
+    expect(['true', 'True', 'TRUE'].map((v) => parseBoolean('wait', v))).toEqual([true, true, true])
+    expect(['false', 'False', 'FALSE'].map((v) => parseBoolean('wait', v))).toEqual([false, false, false])
+    expect(refusal(() => parseBoolean('wait', 'yes'))).toBe('Input \'wait\' must be true or false; got "yes"')
+    expect(refusal(() => parseBoolean('dry-run', ''))).toBe(
+      "Input 'dry-run' must be true or false; got an empty value. If it comes from an expression such as ${{ inputs.dry-run }}, check that what it names is defined and set; or leave 'dry-run' out to use its default."
+    )
   })
 
   it('parseInteger and parseSeconds hold their bounds', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { errorOf, parse, parseCancel, parseDelete } from '../helpers/inputs.js'
+import { errorOf, parse, parseCancel, parseDelete, VALID_CANCEL } from '../helpers/inputs.js'
 
 describe('parseInputs: what every operation has', () => {
   it('masks every provider’s secrets before anything else, even when validation then fails', () => {
@@ -187,6 +187,17 @@ describe('parseInputs: every bad input is refused with a message naming it', () 
     const error = errorOf(inputs)
     expect(error.input).toBe(input)
     expect(error.message).toBe(message)
+  })
+
+  it.each([
+    ['delete', ['dry-run', 'wait', 'ignore-not-found', 'delete-schedules', 'stop-executions']],
+    ['cancel', ['dry-run', 'wait', 'disable-flow']]
+  ] as const)('%s: a boolean given but empty is refused, naming it (an expression that came out empty)', (operation, inputs) => {
+    for (const input of inputs) {
+      const error = errorOf({ [input]: '' }, {}, operation === 'cancel' ? VALID_CANCEL : undefined)
+      expect(error.input).toBe(input)
+      expect(error.message).toContain(`Input '${input}' must be true or false; got an empty value`)
+    }
   })
 
   it('never shows a secret in an error', () => {

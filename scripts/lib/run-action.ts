@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import YAML from 'yaml'
 
 /** The repository root, from scripts/lib/ in the sources or build/scripts/lib/ once compiled. */
 export const ROOT = (() => {
@@ -19,17 +20,25 @@ export const ENTRYPOINT = path.join(ROOT, 'dist', 'index.js')
 
 /** The `default:` of every input in action.yml (the runner merges them in before the step runs). */
 export function actionDefaults(): Record<string, string> {
-  const yml = fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')
-  const inputsBlock = yml.slice(yml.indexOf('\ninputs:'), yml.indexOf('\noutputs:'))
+  const action = YAML.parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: unknown }>
+  }
   const defaults: Record<string, string> = {}
-  let current = ''
-  for (const line of inputsBlock.split('\n')) {
-    const name = /^ {2}([a-z0-9-]+):\s*$/.exec(line)
-    if (name) current = name[1]!
-    const value = /^ {4}default:\s*'(.*)'\s*$/.exec(line)
-    if (value && current) defaults[current] = value[1]!
+  for (const [name, input] of Object.entries(action.inputs)) {
+    if (input.default !== undefined) defaults[name] = String(input.default)
   }
   return defaults
+}
+
+/**
+ * What the runner makes of an input's value: the `github` context expressions action.yml's
+ * defaults use, evaluated (an unknown one fails, so that a new default is not passed as written).
+ */
+export function evaluateExpressions(value: string, env: Record<string, string | undefined>): string {
+  return value.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_, expression: string) => {
+    if (expression === 'github.run_id') return env['GITHUB_RUN_ID'] ?? ''
+    throw new Error(`the harness cannot evaluate \${{ ${expression} }}`)
+  })
 }
 
 /** Reads `name<<ghadelimiter_…` records from a GITHUB_OUTPUT file. */
@@ -99,7 +108,8 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     ...files,
     ...options.env
   }
-  for (const [name, value] of Object.entries({ ...actionDefaults(), ...inputs })) {
+  const defaults = Object.entries(actionDefaults()).map(([name, value]) => [name, evaluateExpressions(value, env)] as const)
+  for (const [name, value] of Object.entries({ ...Object.fromEntries(defaults), ...inputs })) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
   const node = options.node ?? process.env['ACTION_NODE'] ?? process.execPath

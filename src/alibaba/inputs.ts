@@ -94,7 +94,11 @@ function parseOidcRole(source: InputSource): OidcRoleSettings | undefined {
   }
   const defaultSessionName =
     `flow-ops-${(source.env['GITHUB_RUN_ID'] ?? 'run').replace(/[^A-Za-z0-9.@_-]/g, '')}`.slice(0, 64)
-  const roleSessionName = source.read('role-session-name') || defaultSessionName
+  // action.yml's default is flow-ops-${{ github.run_id }}; the runner evaluates it, a local tool
+  // (@github/local-action) passes it as written, which means the same default.
+  const givenSessionName = source.read('role-session-name')
+  const roleSessionName =
+    givenSessionName === '' || givenSessionName === UNEVALUATED_SESSION_NAME ? defaultSessionName : givenSessionName
   if (!SESSION_NAME_PATTERN.test(roleSessionName)) {
     throw new InputError(
       'role-session-name',
@@ -122,6 +126,9 @@ function parseOidcRole(source: InputSource): OidcRoleSettings | undefined {
     stsEndpoint: stsRaw ? parseServiceUrl('sts-endpoint', stsRaw, DEFAULT_STS_ENDPOINT) : new URL(DEFAULT_STS_ENDPOINT)
   }
 }
+
+/** role-session-name's default in action.yml, as a tool that does not evaluate expressions passes it. */
+export const UNEVALUATED_SESSION_NAME = 'flow-ops-${{ github.run_id }}'
 
 export function parseAlibabaInputs(source: InputSource): AlibabaSettings {
   const targets = parseFlowTargets(source)
@@ -187,6 +194,6 @@ export function parseAlibabaInputs(source: InputSource): AlibabaSettings {
       : { kind: 'keys', keys: { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) } },
     signatureVersion,
     ...(requestId ? { requestId } : {}),
-    ignoreNotFound: parseBoolean('ignore-not-found', source.read('ignore-not-found'), false)
+    ignoreNotFound: parseBoolean('ignore-not-found', source.read('ignore-not-found'))
   }
 }

@@ -96,8 +96,8 @@ export function parseFlowTargets(source: InputSource): FlowTargets {
   return {
     flowNames,
     flowNamePatterns,
-    deleteSchedules: parseBoolean('delete-schedules', source.read('delete-schedules'), false),
-    stopExecutions: parseBoolean('stop-executions', source.read('stop-executions'), false),
+    deleteSchedules: parseBoolean('delete-schedules', source.read('delete-schedules')),
+    stopExecutions: parseBoolean('stop-executions', source.read('stop-executions')),
     ...(runUrl ? { runUrl } : {})
   }
 }

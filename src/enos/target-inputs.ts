@@ -67,6 +67,6 @@ export function parseInstanceTargets(source: InputSource): InstanceTargets {
     instanceIds,
     flowIds: flowIds.map(Number),
     lookbackHours: parseInteger('lookback-hours', source.read('lookback-hours'), { min: 1, max: 8760, fallback: 168 }),
-    disableFlow: parseBoolean('disable-flow', source.read('disable-flow'), false)
+    disableFlow: parseBoolean('disable-flow', source.read('disable-flow'))
   }
 }
