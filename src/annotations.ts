@@ -8,7 +8,7 @@ function shortened(text: string | undefined, cap: number): string | undefined {
   return text === undefined || text.length <= cap ? text : `${text.slice(0, cap)}… (shortened)`
 }
 
-function plural(n: number, noun: string): string {
+export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
@@ -16,7 +16,11 @@ function plural(n: number, noun: string): string {
  * One line per failed target: what was attempted, the service's code, status and message, a
  * hint, the RequestId. Throttled answers are counted apart from the attempts max-attempts counts.
  */
-export function errorMessageFor(result: TargetResult, messageCap = Number.POSITIVE_INFINITY): string {
+export function errorMessageFor(
+  result: TargetResult,
+  messageCap = Number.POSITIVE_INFINITY,
+  { withHint = true }: { withHint?: boolean } = {}
+): string {
   const throttled = result.throttled ?? 0
   const attempts = `${plural(result.attempts - throttled, 'attempt')}${throttled > 0 ? ` and ${plural(throttled, 'throttled answer')}` : ''}`
   const parts = [
@@ -25,7 +29,7 @@ export function errorMessageFor(result: TargetResult, messageCap = Number.POSITI
     shortened(result.message, messageCap) ?? 'no message'
   ]
   let message = parts.join(' ')
-  if (result.hint) message += ` — ${result.hint}`
+  if (withHint && result.hint) message += ` — ${result.hint}`
   message += ` RequestId: ${result.requestId ?? 'none'}.`
   return message
 }
@@ -86,4 +90,38 @@ export function annotationsFor(results: readonly TargetResult[], reserved = 0): 
       message: `${rest.length} more targets failed: ${names.join(', ')}${rest.length > names.length ? ', …' : ''}. The job summary and the 'results' output list every one with its error.`
     }
   ]
+}
+
+/** Names shown in the one-line account before "and N more". */
+const NAMES_IN_ACCOUNT = 10
+
+/**
+ * The one line a failed step ends with (core.setFailed): the run cancelled, the run's own
+ * failure, which targets failed ("2 of 3 flows failed: a, b"), the outputs not written (the
+ * annotations before it give the detail). Undefined when nothing failed.
+ */
+export function failureAccount(
+  results: readonly TargetResult[],
+  context: { targetNoun: string; doneStatus: string; cancelledBy?: string; runFailure?: RunFailure },
+  outputsNotWritten = false
+): string | undefined {
+  const pieces: string[] = []
+  if (context.cancelledBy) pieces.push(cancellationMessage(results, context.cancelledBy, context.doneStatus))
+  if (context.runFailure) {
+    const { action, code } = context.runFailure
+    pieces.push(
+      `${action} failed (${code})${results.length > 0 ? `: ${countsByStatus(results, context.doneStatus)}` : ''}`
+    )
+  }
+  const failed = results.filter(isFailure)
+  if (failed.length > 0) {
+    const names = failed.slice(0, NAMES_IN_ACCOUNT).map((r) => r.name)
+    const more = failed.length - names.length
+    pieces.push(
+      `${failed.length} of ${plural(results.length, context.targetNoun)} failed: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+    )
+  }
+  if (outputsNotWritten) pieces.push("the step's outputs could not be written")
+  if (pieces.length <= 1) return pieces[0]
+  return pieces.map((piece) => piece.replace(/\.$/, '')).join('; ')
 }

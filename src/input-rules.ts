@@ -15,6 +15,8 @@ export interface InputSource {
   /** The value of a secret input (or its environment fallback), read and masked before parsing began. */
   secret: (input: string) => string
   warn: (message: string) => void
+  /** This workflow run's page, when the runner says which run this is (StopExecution's Cause names it). */
+  runUrl?: string
 }
 
 /** A secret input and the environment variable it falls back to. */

@@ -48,7 +48,12 @@ function parseCommon(read: InputReader): CommonSettings {
   }
 }
 
-export function parseInputs(read: InputReader, env: Env, maskSecret: (value: string) => void): ParsedInputs {
+export function parseInputs(
+  read: InputReader,
+  env: Env,
+  maskSecret: (value: string) => void,
+  runUrl?: string
+): ParsedInputs {
   // Mask first, before any message could carry a value.
   const secrets = new Map<string, string>()
   for (const [input, envName] of PROVIDERS.flatMap((p) => p.secretInputs)) {
@@ -62,7 +67,8 @@ export function parseInputs(read: InputReader, env: Env, maskSecret: (value: str
     read,
     env,
     secret: (input) => secrets.get(input) ?? '',
-    warn: (message) => void warnings.push(message)
+    warn: (message) => void warnings.push(message),
+    ...(runUrl ? { runUrl } : {})
   }
   const operation = parseChoice('operation', read('operation'), OPERATIONS)
   const provider = providerFor(operation)

@@ -8,11 +8,11 @@
 import * as core from '@actions/core'
 import { Cancellation } from './cancellation.js'
 import { Context } from './shims/github-context.js'
-import { InputError, parseInputs } from './inputs.js'
+import { InputError, OPERATIONS, parseInputs } from './inputs.js'
 import type { Logger } from './logger.js'
 import { runOperation } from './operation.js'
 import { providerFor } from './providers.js'
-import { cleanOutcome, publishReport } from './report.js'
+import { cleanOutcome, publishInputError, publishReport } from './report.js'
 import { realRuntime } from './runtime.js'
 import { SecretRegistry } from './secrets.js'
 import { TargetLedger } from './targets.js'
@@ -51,8 +51,8 @@ function edgeLogger(clean: (text: string) => string): Logger & { finish: () => v
 }
 
 /**
- * The run's URL, when the runner has said which run this is. An event file that cannot be read
- * costs only the link, with a warning that names it.
+ * The run's URL, when the runner has said which run this is (StopExecution's Cause names it). An
+ * event file that cannot be read costs only the link, with a warning that names it.
  */
 function runUrl(logger: Logger): string | undefined {
   let context: Context
@@ -60,7 +60,7 @@ function runUrl(logger: Logger): string | undefined {
     context = new Context()
   } catch (error) {
     logger.warning(
-      `Could not read the event file GITHUB_EVENT_PATH (${process.env['GITHUB_EVENT_PATH']}): ${error instanceof Error ? error.message : String(error)}; the job summary has no link to the run`
+      `Could not read the event file GITHUB_EVENT_PATH (${process.env['GITHUB_EVENT_PATH']}): ${error instanceof Error ? error.message : String(error)}; what flow-ops sends names no run`
     )
     return undefined
   }
@@ -109,9 +109,9 @@ export async function run(): Promise<void> {
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
-  let exitCode: number = core.ExitCode.Failure
+  const startedAt = Date.now()
   try {
-    const { config, warnings } = parseInputs((name) => core.getInput(name), process.env, maskSecret)
+    const { config, warnings } = parseInputs((name) => core.getInput(name), process.env, maskSecret, runUrl(logger))
     for (const warning of warnings) logger.warning(warning)
     const provider = providerFor(config.operation)
     const runtime = realRuntime({ logger, maskSecret, getIdToken: idTokenSource(secrets), cancellation })
@@ -122,19 +122,20 @@ export async function run(): Promise<void> {
       .then(() => new Promise<void>((resolve) => setTimeout(resolve, CANCEL_GRACE_MS).unref()))
       .then(() => ledger.outcome())
     const outcome = cleanOutcome(await Promise.race([operation, gracePassed]), clean)
-    const url = runUrl(logger)
-    exitCode = await publishReport(outcome.results, {
+    await publishReport(outcome.results, {
       operation: config.operation,
       doneStatus: provider.doneStatus,
+      targetNoun: provider.targetNoun,
+      durationMs: Date.now() - startedAt,
       notes: outcome.notes,
       ...(config.common.dryRun ? { dryRun: true } : {}),
       ...(outcome.failure ? { runFailure: outcome.failure } : {}),
-      ...(url ? { runUrl: url } : {}),
       ...(cancellation.reason ? { cancelledBy: cancellation.reason } : {})
     })
   } catch (error) {
     if (error instanceof InputError) {
-      core.setFailed(clean(error.message))
+      const operation = core.getInput('operation')
+      await publishInputError(OPERATIONS.includes(operation) ? operation : undefined, clean(error.message))
     } else {
       // Anything else is a flow-ops bug: say so, and keep the stack for debug logs.
       core.debug(clean(error instanceof Error && error.stack ? error.stack : String(error)))
@@ -146,7 +147,6 @@ export async function run(): Promise<void> {
     }
   } finally {
     logger.finish()
-    process.exitCode = exitCode
     // A request still in flight (a cancelled run's, or a token endpoint that never answered) must
     // not hold the step open once everything is written.
     setTimeout(() => process.exit(), EXIT_DELAY_MS).unref()

@@ -137,7 +137,16 @@ async function runTarget(
       : await waitUntilDone(
           (msLeft) => provider.poll(session, target, runtime.now() + msLeft),
           { timeoutMs: common.waitTimeoutMs },
-          { now: runtime.now, sleep: runtime.sleep, cancelled: () => runtime.cancellation.requested }
+          {
+            now: runtime.now,
+            sleep: runtime.sleep,
+            cancelled: () => runtime.cancellation.requested,
+            // One line a round, so that a long wait shows it is alive without debug logging.
+            onPending: (state, nextMs) =>
+              runtime.logger.info(
+                `${provider.pending(result.name, state)} after ${Math.round(elapsed() / 1000)} s; next check in ${Math.round(nextMs / 1000)} s`
+              )
+          }
         )
   if (waited.kind === 'done') {
     const said = provider.reached(result.name, waited.state, result.location)

@@ -7,8 +7,10 @@ export interface ReportContext {
   operation: string
   /** The provider's word for done (deleted, cancelled): a target's and the run's status. */
   doneStatus: string
-  /** A link to this workflow run, when the runner says which run this is. */
-  runUrl?: string
+  /** What one target is (flow, flow instance), for counts. */
+  targetNoun: string
+  /** How long the run took, for the summary's totals line. */
+  durationMs?: number
   /** The signal that cancelled the run (SIGINT, SIGTERM), if one did. */
   cancelledBy?: string
   /** A failure of the run's own (selecting, the max-targets guard): the run failed whatever its targets did. */
@@ -102,5 +104,21 @@ export function outputsFor(
     'http-status': focus?.httpStatus !== undefined ? String(focus.httpStatus) : '',
     'final-state': (focus && 'finalState' in focus ? focus.finalState : undefined) ?? '',
     results: resultsJson(results, context.doneStatus)
+  }
+}
+
+/** The error code of a refused input, in `error-code`. */
+export const INPUT_ERROR_CODE = 'InvalidInput'
+
+/** The outputs of a run that stopped at its inputs: failed, why, and nothing else (nothing was sent). */
+export function inputErrorOutputs(message: string): Record<string, string> {
+  return {
+    'request-id': '',
+    status: 'failed',
+    'error-code': INPUT_ERROR_CODE,
+    'error-message': shorten(message, 4096) ?? '',
+    'http-status': '',
+    'final-state': '',
+    results: '[]'
   }
 }

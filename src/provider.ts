@@ -48,6 +48,8 @@ export interface Provider<Settings, Session> {
   readonly service: string
   /** What `status` says when the work is done, for a target and for the run (deleted, cancelled). */
   readonly doneStatus: string
+  /** What one target is, for counts in the summary and the failure line (flow: "3 flows"). */
+  readonly targetNoun: string
   /**
    * The secret inputs and the environment variables they fall back to. inputs.ts reads and masks
    * them before anything else is parsed, so that no message can carry one.
@@ -98,6 +100,8 @@ export interface Provider<Settings, Session> {
   poll(session: Session, target: TargetRef, deadlineAt: number): Promise<PollResult>
   /** What the log says when a wait saw the target reach `state`, and whether it is a warning. */
   reached(name: string, state: string, location: string): { warning: boolean; message: string }
+  /** A wait's progress: the target not finished yet, in `state` ("orders-pipeline still exists"). */
+  pending(name: string, state: string): string
   /** What the user should check for an error code of an action (the provider's catalogue, then transport codes). */
   hintFor(code: string, action?: string): string | undefined
   /** The session's rate controller, for the run's last word on throttling. */

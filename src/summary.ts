@@ -3,8 +3,8 @@
  * cell escaped (summaryText), messages shortened first, then rows, failures and previews left out
  * from the end with a note that says how many.
  */
-import { cancellationMessage, errorMessageFor, runFailureMessage } from './annotations.js'
-import { MESSAGE_CAPS, shorten, type ReportContext } from './outputs.js'
+import { cancellationMessage, countsByStatus, errorMessageFor, plural, runFailureMessage } from './annotations.js'
+import { MESSAGE_CAPS, overallStatus, shorten, type ReportContext } from './outputs.js'
 import { isFailure, type TargetResult, type TargetStatus } from './results.js'
 import { summaryText } from './untrusted.js'
 
@@ -57,7 +57,7 @@ function dependentsCell(
 interface Column {
   head: string
   html: (r: TargetResult, doneStatus: string) => string
-  /** Shown only when some result has something to say in it. */
+  /** Shown only when some result has something to say in it; a column empty in every row is left out. */
   shownFor?: (r: TargetResult) => boolean
 }
 
@@ -82,8 +82,16 @@ const COLUMNS: Column[] = [
     html: (r) => dependentsCell(r.executions, r.executionsStopped, 'stop', r.status === 'dry-run'),
     shownFor: (r) => r.executions !== undefined
   },
-  { head: 'Final state', html: (r) => (r.finalState ? summaryText(r.finalState) : '—') },
-  { head: 'Request ID', html: (r) => (r.requestId ? code(r.requestId) : '—') },
+  {
+    head: 'Final state',
+    html: (r) => (r.finalState ? summaryText(r.finalState) : '—'),
+    shownFor: (r) => r.finalState !== undefined
+  },
+  {
+    head: 'Request ID',
+    html: (r) => (r.requestId ? code(r.requestId) : '—'),
+    shownFor: (r) => r.requestId !== undefined
+  },
   {
     head: 'Attempts',
     html: (r) =>
@@ -103,48 +111,84 @@ function summaryRow(r: TargetResult, doneStatus: string, columns: readonly Colum
 
 const tableHead = (columns: readonly Column[]) => `<table><tr>${columns.map((c) => `<th>${c.head}</th>`).join('')}</tr>`
 
+/**
+ * Text we wrote (hints, notes) for the summary: escaped like any other, then its `code spans`
+ * shown as code. The escaping has already made every backtick `&#96;` and the text between inert.
+ */
+export function withCodeSpans(text: string): string {
+  return summaryText(text).replace(/&#96;(.+?)&#96;/g, '<code>$1</code>')
+}
+
+/** The run's verdict, as the heading says it. */
+function verdict(results: readonly TargetResult[], context: ReportContext): string {
+  const status = overallStatus(results, context)
+  if (context.cancelledBy) return `⏹️ run cancelled (${context.cancelledBy})`
+  switch (status) {
+    case 'failed':
+      return '❌ failed'
+    case 'dry-run':
+      return '🔍 dry run: nothing changed'
+    case 'not-found':
+      return '➖ not found: nothing to do'
+    default:
+      return `✅ ${status}`
+  }
+}
+
+/** "3 flows: 1 deleted, 1 not found, 1 failed · 2.4 s" */
+export function totalsLine(results: readonly TargetResult[], context: ReportContext): string {
+  const counts = results.length > 0 ? `: ${countsByStatus(results, context.doneStatus)}` : ''
+  const duration = context.durationMs !== undefined ? ` · ${formatDuration(context.durationMs)}` : ''
+  return `${plural(results.length, context.targetNoun)}${counts}${duration}`
+}
+
 interface SummaryParts {
   head: string[]
   tableHead: string
   rows: string[]
   failures: string[]
+  hints: string[]
   previews: string[]
-  tail: string[]
 }
 
 function summaryParts(results: readonly TargetResult[], context: ReportContext, messageCap: number): SummaryParts {
-  const head = [`<h3>flow-ops: ${summaryText(context.operation)}</h3>`]
-  if (context.runFailure) head.push(`<p><strong>${summaryText(runFailureMessage(context.runFailure))}</strong></p>`)
-  if (context.notes && context.notes.length > 0) {
-    head.push(`<ul>${context.notes.map((note) => `<li>${summaryText(note)}</li>`).join('')}</ul>`)
-  }
+  const head = [
+    `<h3>flow-ops ${summaryText(context.operation)}: ${verdict(results, context)}</h3>`,
+    `<p>${summaryText(totalsLine(results, context))}</p>`
+  ]
+  if (context.runFailure) head.push(`<p><strong>${withCodeSpans(runFailureMessage(context.runFailure))}</strong></p>`)
   if (context.cancelledBy) {
     head.push(
       `<p><strong>${summaryText(cancellationMessage(results, context.cancelledBy, context.doneStatus))}</strong></p>`
     )
   }
-  const tail = context.runUrl
-    ? [`<p>Run: <a href="${summaryText(context.runUrl)}">${summaryText(context.runUrl)}</a></p>`]
-    : []
+  if (context.notes && context.notes.length > 0) {
+    head.push(`<ul>${context.notes.map((note) => `<li>${withCodeSpans(note)}</li>`).join('')}</ul>`)
+  }
   const columns = columnsFor(results)
+  const failed = results.filter(isFailure)
   return {
     head,
     tableHead: tableHead(columns),
     rows: results.map((r) => summaryRow(r, context.doneStatus, columns)),
-    failures: results.filter(isFailure).map((r) => `<li>${summaryText(errorMessageFor(r, messageCap))}</li>`),
+    failures: failed.map((r) => `<li>${summaryText(errorMessageFor(r, messageCap, { withHint: false }))}</li>`),
+    // Each hint once, however many targets failed the same way.
+    hints: [...new Set(failed.flatMap((r) => (r.hint ? [r.hint] : [])))].map((h) => `<li>${withCodeSpans(h)}</li>`),
     previews: results
       .filter((r) => r.preview !== undefined)
-      .map((r) => summaryText(shorten(r.preview, messageCap * 4)!)),
-    tail
+      .map((r) => summaryText(shorten(r.preview, messageCap * 4)!))
   }
 }
 
 function joinSummary(parts: SummaryParts, note?: string): string {
   const lines = [...parts.head, ...(parts.rows.length > 0 ? [`${parts.tableHead}${parts.rows.join('')}</table>`] : [])]
-  if (parts.failures.length > 0) lines.push(`<ul>${parts.failures.join('')}</ul>`)
-  if (parts.previews.length > 0) lines.push(`<pre><code>${parts.previews.join('\n')}</code></pre>`)
+  if (parts.failures.length > 0) lines.push('<h4>Failures</h4>', `<ul>${parts.failures.join('')}</ul>`)
+  if (parts.hints.length > 0) lines.push('<h4>What to do</h4>', `<ul>${parts.hints.join('')}</ul>`)
+  if (parts.previews.length > 0) {
+    lines.push('<h4>Requests it would send</h4>', `<pre><code>${parts.previews.join('\n')}</code></pre>`)
+  }
   if (note) lines.push(`<p>${summaryText(note)}</p>`)
-  return [...lines, ...parts.tail].join('\n') + '\n'
+  return lines.join('\n') + '\n'
 }
 
 const byteLength = (text: string) => Buffer.byteLength(text)
@@ -189,4 +233,15 @@ export function renderSummary(
   ].filter(([n]) => (n as number) > 0)
   const note = `${left.map(([n, what]) => `${n} ${what}`).join(', ')} are left out to keep this summary under the runner's 1 MiB limit; the 'results' output lists every target.`
   return joinSummary({ ...parts, rows: rows.kept, failures: failures.kept, previews: previews.kept }, note)
+}
+
+/** The summary of a run that stopped at its inputs: the verdict, which input, and that nothing was sent. */
+export function renderInputErrorSummary(operation: string | undefined, message: string): string {
+  return (
+    [
+      `<h3>flow-ops${operation ? ` ${summaryText(operation)}` : ''}: ❌ failed</h3>`,
+      '<p>An input was refused, so nothing was sent.</p>',
+      `<p><strong>${summaryText(message)}</strong></p>`
+    ].join('\n') + '\n'
+  )
 }

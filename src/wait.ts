@@ -32,7 +32,13 @@ export const MAX_POLL_INTERVAL_MS = 15_000
 export async function waitUntilDone(
   poll: (msLeft: number) => Promise<PollResult>,
   { timeoutMs, firstIntervalMs = FIRST_POLL_INTERVAL_MS, maxIntervalMs = MAX_POLL_INTERVAL_MS }: WaitOptions,
-  deps: { now: () => number; sleep: (ms: number) => Promise<void>; cancelled?: () => boolean }
+  deps: {
+    now: () => number
+    sleep: (ms: number) => Promise<void>
+    cancelled?: () => boolean
+    /** Told after every look that found the target not finished yet, before the sleep. */
+    onPending?: (state: string, nextPollInMs: number) => void
+  }
 ): Promise<WaitOutcome> {
   const deadline = deps.now() + timeoutMs
   let interval = firstIntervalMs
@@ -49,6 +55,7 @@ export async function waitUntilDone(
     if (result.done) return { kind: 'done', state: result.state, polls }
     const left = deadline - deps.now()
     if (left <= 0) return { kind: 'timed-out', lastState, polls }
+    deps.onPending?.(result.state, Math.min(interval, left))
     await deps.sleep(Math.min(interval, left))
     interval = Math.min(maxIntervalMs, interval * 2)
   }

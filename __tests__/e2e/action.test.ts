@@ -75,12 +75,13 @@ describe('operation: delete through dist/index.js', () => {
         durationMs: expect.any(Number)
       }
     ])
-    expect(run.summary).toContain('<h3>flow-ops: delete</h3>')
+    expect(run.summary).toMatch(/^<h3>flow-ops delete: ✅ deleted<\/h3>\n<p>1 flow: 1 deleted · \d+ ms<\/p>\n<table>/)
     expect(run.summary).toMatch(
-      /<tr><td><code>orders-pipeline<\/code><\/td><td>cn-hangzhou<\/td><td>✅ deleted<\/td><td>—<\/td><td><code>e2e-run-1<\/code><\/td><td>1<\/td><td>\d+ ms<\/td><\/tr>/
+      /<tr><td><code>orders-pipeline<\/code><\/td><td>127\.0\.0\.1:\d+<\/td><td>✅ deleted<\/td><td><code>e2e-run-1<\/code><\/td><td>1<\/td><td>\d+ ms<\/td><\/tr>/
     )
-    expect(run.summary).toContain('https://github.com/octo-org/teardown/actions/runs/4242')
-    expect(run.stdout).toContain("Deleted flow 'orders-pipeline' (cn-hangzhou), RequestId e2e-run-1")
+    // No link to the run: the reader is on its page.
+    expect(run.summary).not.toContain('https://github.com/octo-org/teardown/actions/runs/4242')
+    expect(run.stdout).toContain(`Deleted flow 'orders-pipeline' (${new URL(emulator.url).host}), RequestId e2e-run-1`)
     expect(run.stdout).toMatch(
       /^::debug::DeleteFlow 'orders-pipeline': attempt 1: POST http:\/\/127\.0\.0\.1:\d+\/\?Action=DeleteFlow/m
     )
@@ -109,9 +110,10 @@ describe('operation: delete through dist/index.js', () => {
   it('fails a missing flow with one clear ::error:: and the failure outputs', async () => {
     const run = await runAction(inputs({ 'flow-name': 'no-such-flow' }), { env: DEBUG })
     expect(run.code).toBe(1)
-    expect(run.errors).toHaveLength(1)
+    expect(run.errors).toHaveLength(2)
+    expect(run.failedWith).toBe('1 of 1 flow failed: no-such-flow')
     expect(run.errors[0]).toMatch(
-      /^DeleteFlow 'no-such-flow' \(cn-hangzhou\) failed after 1 attempt: FlowNotExists \(HTTP 404\): Flow no-such-flow does not exist\. — No flow of this name exists in this account and region: check 'flow-name' and 'region', or set 'ignore-not-found: true' to treat a missing flow as already deleted\. RequestId: [0-9A-F-]{36}\.$/
+      /^DeleteFlow 'no-such-flow' \(127\.0\.0\.1:\d+\) failed after 1 attempt: FlowNotExists \(HTTP 404\): Flow no-such-flow does not exist\. — No flow of this name exists in this account and region: check 'flow-name' and 'region', or set 'ignore-not-found: true' to treat a missing flow as already deleted\. RequestId: [0-9A-F-]{36}\.$/
     )
     expect(run.stdout).toMatch(/^::error title=DeleteFlow failed%3A no-such-flow::DeleteFlow 'no-such-flow'/m)
     expect(run.outputs).toMatchObject({
@@ -138,8 +140,9 @@ describe('operation: delete through dist/index.js', () => {
     expect(
       JSON.parse(run.outputs['results']!).map((r: { name: string; status: string }) => `${r.name}:${r.status}`)
     ).toEqual(['orders-pipeline:deleted', 'ghost:failed', 'nightly-etl:deleted'])
-    expect(run.errors).toHaveLength(1)
+    expect(run.errors).toHaveLength(2)
     expect(run.errors[0]).toContain("DeleteFlow 'ghost'")
+    expect(run.failedWith).toBe('1 of 3 flows failed: ghost')
     expect(run.outputs['error-code']).toBe('FlowNotExists')
     expect(emulator.flows).toEqual(['pr-123-preview'])
   })
@@ -183,13 +186,39 @@ describe('bad input stops the step before any request', () => {
       "Input 'access-key-secret' is required: set it (from a secret) or the ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variable"
     ],
     [{ 'max-attempts': 'many' }, 'Input \'max-attempts\' must be a whole number from 1 to 10; got "many"'],
-    [{ 'ignore-not-found': 'maybe' }, 'Input \'ignore-not-found\' must be true or false; got "maybe"']
+    [{ 'ignore-not-found': 'maybe' }, 'Input \'ignore-not-found\' must be true or false; got "maybe"'],
+    [
+      { 'dry-run': '' },
+      "Input 'dry-run' must be true or false; got an empty value. If it comes from an expression such as ${{ inputs.dry-run }}, check that what it names is defined and set; or leave 'dry-run' out to use its default."
+    ]
   ])('%j', async (bad, message) => {
     const run = await runAction(inputs(bad))
     expect(run.code).toBe(1)
     expect(run.errors).toEqual([message])
     expect(emulator.requests).toHaveLength(0)
     expect(leaksOf(run, [SECRET])).toEqual([])
+  })
+
+  it('fills the outputs and writes a short summary, so that `if: always()` steps see why', async () => {
+    const run = await runAction(inputs({ wait: 'on' }))
+    expect(run.code).toBe(1)
+    expect(run.outputs).toEqual({
+      'request-id': '',
+      status: 'failed',
+      'error-code': 'InvalidInput',
+      'error-message': 'Input \'wait\' must be true or false; got "on"',
+      'http-status': '',
+      'final-state': '',
+      results: '[]'
+    })
+    expect(run.summary).toBe(
+      [
+        '<h3>flow-ops delete: ❌ failed</h3>',
+        '<p>An input was refused, so nothing was sent.</p>',
+        '<p><strong>Input &#39;wait&#39; must be true or false; got &#34;on&#34;</strong></p>'
+      ].join('\n') + '\n'
+    )
+    expect(emulator.requests).toHaveLength(0)
   })
 
   it('keeps a newline in an input from starting a workflow command', async () => {

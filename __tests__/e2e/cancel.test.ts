@@ -79,9 +79,11 @@ describe('operation: cancel through dist/index.js', () => {
       }
     ])
     const host = new URL(emulator.url).host
-    expect(run.summary).toContain('<h3>flow-ops: cancel</h3>')
+    expect(run.summary).toMatch(
+      /^<h3>flow-ops cancel: ✅ cancelled<\/h3>\n<p>1 flow instance: 1 cancelled · [\d.]+ m?s<\/p>/
+    )
     expect(run.summary).toContain(
-      `<tr><td><code>2438-201908081020</code></td><td>${host}</td><td>✅ cancelled</td><td>—</td>`
+      `<tr><td><code>2438-201908081020</code></td><td>${host}</td><td>✅ cancelled</td><td><code>`
     )
     expect(run.stdout).toMatch(
       /^::debug::Cancel flow instance '2438-201908081020': attempt 1: POST http:\/\/127\.0\.0\.1:\d+\/batch-processing-service\/v2\.1\/flowInstances\?action=cancel&userId=u15000000000002&orgId=o15000000000001 \{"apim-accesstoken":"\*\*\*","apim-signature":"\*\*\*"/m
@@ -107,7 +109,8 @@ describe('operation: cancel through dist/index.js', () => {
   it('fails an instance the user does not own with one mapped ::error::', async () => {
     const run = await runAction(inputs({ 'user-id': NOT_OWNER.userId }), { env: DEBUG })
     expect(run.code).toBe(1)
-    expect(run.errors).toHaveLength(1)
+    expect(run.errors).toHaveLength(2)
+    expect(run.failedWith).toBe('1 of 1 flow instance failed: 2438-201908081020')
     expect(run.errors[0]).toMatch(
       /^CancelFlowInstance '2438-201908081020' \(127\.0\.0\.1:\d+\) failed after 1 attempt: 62103 \(HTTP 200\): User has no privilege\. — The user given by 'user-id' must own the workflow instance \(Cancel Flow Instance's prerequisite\), and the application's service account must be allowed to call the Batch Processing Service APIs\. RequestId: [0-9a-f-]{36}\.$/
     )
@@ -127,8 +130,9 @@ describe('operation: cancel through dist/index.js', () => {
     expect(
       JSON.parse(run.outputs['results']!).map((r: { name: string; status: string }) => `${r.name}:${r.status}`)
     ).toEqual(['2438-201908081020:cancelled', '404-404:failed', '2809-20190812080700:cancelled'])
-    expect(run.errors).toHaveLength(1)
+    expect(run.errors).toHaveLength(2)
     expect(run.errors[0]).toContain("CancelFlowInstance '404-404'")
+    expect(run.failedWith).toBe('1 of 3 flow instances failed: 404-404')
     expect(emulator.tokenRequests).toBe(1)
   })
 

@@ -63,6 +63,7 @@ describe('cancellation mid-teardown', () => {
       ].join(', ')}. Targets not started were not touched: run the step again for them.`
     ])
     expect(run.errors).toHaveLength(1)
+    expect(run.failedWith).toBe(cancelled[0])
     // The summary has a row for every target.
     expect(run.summary.match(/<tr>/g)).toHaveLength(201)
     expect(run.summary).toContain('not started (run cancelled)')

@@ -38,7 +38,7 @@ describe('dry-run', () => {
     const previews = run.stdout.split('\n').filter((l) => l.startsWith('Dry run: '))
     expect(previews).toHaveLength(2)
     expect(previews[0]).toMatch(
-      /^Dry run: DeleteFlow 'orders-pipeline' \(cn-hangzhou\) would send: POST http:\/\/127\.0\.0\.1:\d+\/\?Action=DeleteFlow&Format=json&Version=2019-03-15&Timestamp=[^&]+&SignatureNonce=[0-9a-f]{32}&SignatureMethod=HMAC-SHA1&SignatureVersion=1\.0&AccessKeyId=\*\*\*&SecurityToken=\*\*\*&Signature=\*\*\* \{"content-type":"application\/x-www-form-urlencoded"\} body: Name=orders-pipeline$/
+      /^Dry run: DeleteFlow 'orders-pipeline' \(127\.0\.0\.1:\d+\) would send: POST http:\/\/127\.0\.0\.1:\d+\/\?Action=DeleteFlow&Format=json&Version=2019-03-15&Timestamp=[^&]+&SignatureNonce=[0-9a-f]{32}&SignatureMethod=HMAC-SHA1&SignatureVersion=1\.0&AccessKeyId=\*\*\*&SecurityToken=\*\*\*&Signature=\*\*\* \{"content-type":"application\/x-www-form-urlencoded"\} body: Name=orders-pipeline$/
     )
     expect(run.summary).toContain('🔍 dry run: nothing changed')
     expect(run.summary).toContain('<pre><code>POST http://127.0.0.1:')

@@ -32,11 +32,15 @@ beforeEach(() => {
 
 const inputs = (extra: Record<string, string> = {}) => deleteInputs(fnf, ['faulty'], extra)
 
-/** A failure as a user should see it: exit 1, one ::error:: with the code, no stack trace anywhere. */
+/**
+ * A failure as a user should see it: exit 1, one ::error:: with the code and the step's one-line
+ * account after it, no stack trace anywhere.
+ */
 function expectCleanFailure(run: ActionRun, code: string): void {
   expect(run.code).toBe(1)
   expect(run.outputs['error-code']).toBe(code)
-  expect(run.errors).toHaveLength(1)
+  expect(run.errors).toHaveLength(2)
+  expect(run.failedWith).toMatch(/^1 of 1 flow(?: instance)? failed: \S+$/)
   expect(run.errors[0]).toContain(`: ${code}`)
   expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m)
   expect(run.stderr).toBe('')
@@ -122,7 +126,7 @@ describe('faults', () => {
     const run = await runAction(inputs())
     expect(run.code).toBe(0)
     expect(run.outputs['request-id']).toBe('')
-    expect(run.stdout).toContain("Deleted flow 'faulty' (cn-hangzhou), RequestId not returned")
+    expect(run.stdout).toContain(`Deleted flow 'faulty' (${new URL(fnf.url).host}), RequestId not returned`)
   })
 
   it.each([301, 302, 307] as const)('a %i redirect to another host is not followed', async (status) => {

@@ -100,15 +100,16 @@ describe('strings from a service cannot inject workflow commands or markdown', (
     expect(run.code).toBe(1)
     expectInert(run, [EMULATOR_DEFAULT_ACCOUNT.accessKeyId, EMULATOR_DEFAULT_ACCOUNT.accessKeySecret])
     // Both failures are annotated, the genuine one after the hostile one.
-    expect(run.errors).toHaveLength(2)
+    expect(run.errors).toHaveLength(3)
+    expect(run.failedWith).toBe('2 of 3 flows failed: hostile-a, missing')
     expect(run.errors[0]).toContain("DeleteFlow 'hostile-a'")
     expect(run.errors[0]).toContain('Denied.\\n::error::INJECTED-error\\n\\r\\n::add-mask::INJECTED-mask')
     expect(run.errors[1]).toContain(
-      "DeleteFlow 'missing' (cn-hangzhou) failed after 1 attempt: FlowNotExists (HTTP 404)"
+      `DeleteFlow 'missing' (${new URL(fnf.url).host}) failed after 1 attempt: FlowNotExists (HTTP 404)`
     )
     expect(run.outputs['request-id']).toBe('R-1\\n::error::INJECTED-request-id\\n::add-mask::INJECTED-rid-mask')
     expect(run.stdout).toContain(
-      "Deleted flow 'hostile-b' (cn-hangzhou), RequestId [click](https://evil.example/) ::error::INJECTED-header ##\\[add-mask]INJECTED"
+      `Deleted flow 'hostile-b' (${new URL(fnf.url).host}), RequestId [click](https://evil.example/) ::error::INJECTED-header ##\\[add-mask]INJECTED`
     )
   })
 
@@ -136,7 +137,8 @@ describe('strings from a service cannot inject workflow commands or markdown', (
     expect(run.code).toBe(1)
     const token = String(enos.requests.find((r) => r.action === 'cancel')?.raw.headers['apim-accesstoken'])
     expectInert(run, [ENOS_EMULATOR_APP.appKey, ENOS_EMULATOR_APP.appSecret, token])
-    expect(run.errors).toHaveLength(3)
+    expect(run.errors).toHaveLength(4)
+    expect(run.failedWith).toBe('3 of 4 flow instances failed: 1-1, 1-2, 9-9')
     expect(run.errors[2]).toContain("CancelFlowInstance '9-9'")
     expect(run.errors[2]).toContain('62102')
     expect(run.stdout).toContain("Cancelled flow instance '1-3'")

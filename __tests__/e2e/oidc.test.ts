@@ -80,7 +80,8 @@ describe('keyless authentication (OIDC)', () => {
     const run = await runAction(inputs())
     expect(run.code).toBe(1)
     expect(run.outputs['error-code']).toBe('OidcTokenUnavailable')
-    expect(run.errors).toHaveLength(1)
+    expect(run.errors).toHaveLength(2)
+    expect(run.failedWith).toBe('1 of 1 flow failed: keyless-flow')
     expect(run.errors[0]).toContain(
       "could not get the job's OIDC token for audience 'sts.aliyuncs.com': the runner offers no OIDC token to this job (ACTIONS_ID_TOKEN_REQUEST_URL is not set): add `permissions: id-token: write` to the job"
     )

@@ -49,6 +49,7 @@ describe('a report is never all-or-nothing', () => {
       const fileError = run.errors.find((e) => e.startsWith('Could not write'))
       expect(fileError).toContain(`Could not write the step's outputs to GITHUB_OUTPUT (${file()}):`)
       expect(fileError).toMatch(reason)
+      expect(run.failedWith).toBe("1 of 2 flows failed: absent; the step's outputs could not be written")
     }
   )
 
@@ -58,7 +59,8 @@ describe('a report is never all-or-nothing', () => {
       const run = await runAction(deleteInputs(fnf, ['present']), { env: { GITHUB_OUTPUT: '/dev/full' } })
       expect(run.code).toBe(1)
       expect(run.errors).toEqual([
-        expect.stringMatching(/^Could not write the step's outputs to GITHUB_OUTPUT \(\/dev\/full\): .*ENOSPC/)
+        expect.stringMatching(/^Could not write the step's outputs to GITHUB_OUTPUT \(\/dev\/full\): .*ENOSPC/),
+        "the step's outputs could not be written"
       ])
       expect(run.summary).toContain('✅ deleted')
     }
@@ -71,7 +73,8 @@ describe('a report is never all-or-nothing', () => {
       /^::warning::Could not write the job summary to GITHUB_STEP_SUMMARY \(\/dev\/full\): .*ENOSPC/m
     )
     expect(run.outputs['status']).toBe('failed')
-    expect(run.errors).toHaveLength(1)
+    expect(run.errors).toHaveLength(2)
+    expect(run.failedWith).toBe('1 of 2 flows failed: absent')
   })
 
   it('GITHUB_EVENT_PATH holds invalid JSON: a warning names it, and the run reports as usual', async () => {
@@ -82,7 +85,8 @@ describe('a report is never all-or-nothing', () => {
     expectReportDespite(run)
     expect(run.stdout).toContain(`::warning::Could not read the event file GITHUB_EVENT_PATH (${event}):`)
     expect(run.outputs['status']).toBe('failed')
-    expect(run.errors).toHaveLength(1)
+    expect(run.errors).toHaveLength(2)
+    expect(run.failedWith).toBe('1 of 2 flows failed: absent')
   })
 })
 
@@ -106,9 +110,10 @@ describe("the runner's limits, at 1000 targets with 1.5 KiB messages", () => {
     expect(parsed.map((r) => r.name)).toEqual(flows)
     expect(parsed.every((r) => r.errorCode === 'AccessDenied')).toBe(true)
     expect(run.errors).toHaveLength(10)
-    expect(run.errors[9]).toMatch(
-      /^991 more targets failed: limit-0009, limit-0010, .*, …\. The job summary and the 'results' output list every one/
+    expect(run.errors[8]).toMatch(
+      /^992 more targets failed: limit-0008, limit-0009, .*, …\. The job summary and the 'results' output list every one/
     )
+    expect(run.failedWith).toMatch(/^1000 of 1000 flows failed: limit-0000, .*, limit-0009 and 990 more$/)
     process.stdout.write(
       `1000 targets: summary ${Buffer.byteLength(run.summary)} bytes, results ${Buffer.byteLength(results)} bytes, ${run.errors.length} error annotations\n`
     )

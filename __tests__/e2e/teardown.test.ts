@@ -56,7 +56,7 @@ describe('operation: delete with flow-name-pattern', () => {
     expect(emulator.flows.filter((f) => f.startsWith('pr-42-'))).toEqual([])
     expect(emulator.flows).toHaveLength(117)
     expect(emulator.requests.filter((r) => r.action === 'ListFlows')).toHaveLength(4)
-    expect(run.stdout).toContain('ListFlows: 130 flows in cn-hangzhou, read in 4 pages (4 requests)')
+    expect(run.stdout).toContain(`ListFlows: 130 flows in ${new URL(emulator.url).host}, read in 4 pages (4 requests)`)
     expect(run.stdout).toContain("flow-name-pattern 'pr-42-*' matched 13 flows: pr-42-svc0, pr-42-svc10")
     expect(run.summary).toContain('flow-name-pattern &#39;pr-42-&#42;&#39; matched 13 flows')
   })
@@ -83,7 +83,9 @@ describe('operation: delete with flow-name-pattern', () => {
     expect(run.code).toBe(0)
     expect(run.outputs['status']).toBe('not-found')
     expect(run.outputs['results']).toBe('[]')
-    expect(run.stdout).toContain("flow-name-pattern 'pr-99-*' matched no flow among the 130 flows of cn-hangzhou")
+    expect(run.stdout).toContain(
+      `flow-name-pattern 'pr-99-*' matched no flow among the 130 flows of ${new URL(emulator.url).host}`
+    )
   })
 
   it('a pattern flow-ops does not accept is refused before any request', async () => {
@@ -151,7 +153,7 @@ describe('operation: delete with delete-schedules and stop-executions', () => {
     expect(run.outputs['status']).toBe('failed')
     expect(run.outputs['error-code']).toBe('AccessDenied')
     expect(run.stdout).toContain(
-      "::error title=DeleteSchedule failed%3A pr-7-api::DeleteSchedule 'pr-7-api' (cn-hangzhou) failed after 1 attempt: AccessDenied (HTTP 403): schedule 'nightly': Injected AccessDenied.; DeleteFlow was not sent — The credentials may not call DeleteSchedule: grant the RAM action fnf:DeleteSchedule"
+      `::error title=DeleteSchedule failed%3A pr-7-api::DeleteSchedule 'pr-7-api' (${new URL(emulator.url).host}) failed after 1 attempt: AccessDenied (HTTP 403): schedule 'nightly': Injected AccessDenied.; DeleteFlow was not sent — The credentials may not call DeleteSchedule: grant the RAM action fnf:DeleteSchedule`
     )
     expect(resultsOf(run.outputs).map((r) => [r.name, r.status])).toEqual([
       ['pr-7-api', 'failed'],
@@ -186,7 +188,7 @@ describe('operation: delete with delete-schedules and stop-executions', () => {
       })
     ])
     expect(run.stdout).toContain(
-      "Dry run: would delete flow 'pr-7-api' (cn-hangzhou) with 3 schedules (nightly, hourly, weekly) and 2 running executions (run-1, run-2)"
+      `Dry run: would delete flow 'pr-7-api' (${new URL(emulator.url).host}) with 3 schedules (nightly, hourly, weekly) and 2 running executions (run-1, run-2)`
     )
     expect(run.summary).toContain('would delete 3: <code>nightly</code>')
     expect(emulator.flows).toEqual(['pr-7-api', 'pr-7-web'])

@@ -22,7 +22,7 @@ describe('wait', () => {
     const run = await runAction(deleteInputs(emulator, ['slow-flow'], { wait: 'true' }))
     expect(run.code).toBe(0)
     expect(run.outputs['final-state']).toBe('gone')
-    expect(run.stdout).toContain("Flow 'slow-flow' (cn-hangzhou) is gone")
+    expect(run.stdout).toContain(`Flow 'slow-flow' (${new URL(emulator.url).host}) is gone`)
     // Polls at 0 s, 1 s and 3 s: the flow went away at 1.5 s.
     expect(emulator.requests.map((r) => `${r.action}:${r.status}`)).toEqual([
       'DeleteFlow:200',
@@ -40,9 +40,10 @@ describe('wait', () => {
     const run = await runAction(deleteInputs(emulator, ['slow-flow'], { wait: 'true', 'wait-timeout': '2' }))
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ status: 'failed', 'error-code': 'WaitTimeout', 'final-state': 'exists' })
-    expect(run.errors).toHaveLength(1)
+    expect(run.errors).toHaveLength(2)
+    expect(run.failedWith).toBe('1 of 1 flow failed: slow-flow')
     expect(run.errors[0]).toMatch(
-      /^DeleteFlow 'slow-flow' \(cn-hangzhou\) failed after 1 attempt: WaitTimeout: DeleteFlow was accepted, but 'slow-flow' had not finished when wait-timeout \(2 s\) ran out; last seen: exists — DeleteFlow is asynchronous and the flow was still there: raise 'wait-timeout'/
+      /^DeleteFlow 'slow-flow' \(127\.0\.0\.1:\d+\) failed after 1 attempt: WaitTimeout: DeleteFlow was accepted, but 'slow-flow' had not finished when wait-timeout \(2 s\) ran out; last seen: exists — DeleteFlow is asynchronous and the flow was still there: raise 'wait-timeout'/
     )
     expect(run.durationMs).toBeGreaterThanOrEqual(2000)
     expect(run.durationMs).toBeLessThan(5000)

@@ -33,12 +33,12 @@ export const VALID_CANCEL: Record<string, string> = {
 /** action.yml's defaults, which the runner passes for every input not given. */
 const DEFAULTS = actionDefaults()
 
-export function parse(inputs: Record<string, string | undefined>, env: Env = {}, base = VALID_DELETE) {
+export function parse(inputs: Record<string, string | undefined>, env: Env = {}, base = VALID_DELETE, runUrl?: string) {
   const merged = { ...DEFAULTS, ...base, ...inputs }
   const masked: string[] = []
   const read = (name: string) => (merged[name] ?? '').trim()
   try {
-    return { ...parseInputs(read, env, (s) => masked.push(s)), masked, error: undefined }
+    return { ...parseInputs(read, env, (s) => masked.push(s), runUrl), masked, error: undefined }
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     return { config: undefined, warnings: [], masked, error }
@@ -46,8 +46,8 @@ export function parse(inputs: Record<string, string | undefined>, env: Env = {},
 }
 
 /** A valid delete's configuration, its settings narrowed to the provider's type. */
-export function parseDelete(inputs: Record<string, string | undefined>, env: Env = {}) {
-  const result = parse(inputs, env)
+export function parseDelete(inputs: Record<string, string | undefined>, env: Env = {}, runUrl?: string) {
+  const result = parse(inputs, env, VALID_DELETE, runUrl)
   if (result.config?.operation !== 'delete')
     throw new Error(`expected a delete configuration: ${result.error?.message}`)
   return {

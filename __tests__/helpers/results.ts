@@ -45,4 +45,4 @@ export function manyFailed(n: number, message: string): TargetResult[] {
 }
 
 /** How the delete operation's report is told the words for done. */
-export const DELETE = { operation: 'delete', doneStatus: 'deleted' }
+export const DELETE = { operation: 'delete', doneStatus: 'deleted', targetNoun: 'flow' }

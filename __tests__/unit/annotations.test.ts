@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { annotationsFor, cancellationMessage, countsByStatus, errorMessageFor } from '../../src/annotations.js'
+import {
+  annotationsFor,
+  cancellationMessage,
+  countsByStatus,
+  errorMessageFor,
+  failureAccount
+} from '../../src/annotations.js'
 import type { TargetResult } from '../../src/results.js'
-import { deleted, failed, manyFailed } from '../helpers/results.js'
+import { DELETE, deleted, failed, manyFailed, notFound } from '../helpers/results.js'
 
 describe('errorMessageFor', () => {
   it('says what was attempted, the code, status, message, hint and RequestId', () => {
@@ -70,6 +76,34 @@ describe('a cancelled run', () => {
     expect(countsByStatus([deleted, notStarted, notStarted], 'deleted')).toBe('1 deleted, 2 not started')
     expect(cancellationMessage([deleted, notStarted], 'SIGTERM', 'cancelled')).toBe(
       'The run was cancelled (SIGTERM) before every target was done: 1 cancelled, 1 not started. Targets not started were not touched: run the step again for them.'
+    )
+  })
+})
+
+describe('failureAccount: the one line a failed step ends with', () => {
+  it('names how many of how many failed, and which', () => {
+    expect(failureAccount([deleted, notFound, failed], DELETE)).toBe('1 of 3 flows failed: c')
+    const many = manyFailed(12, 'no')
+    expect(failureAccount([deleted, ...many], DELETE)).toBe(
+      `12 of 13 flows failed: ${many
+        .slice(0, 10)
+        .map((r) => r.name)
+        .join(', ')} and 2 more`
+    )
+  })
+
+  it('says nothing when nothing failed', () => {
+    expect(failureAccount([deleted, notFound], DELETE)).toBeUndefined()
+    expect(failureAccount([], DELETE)).toBeUndefined()
+  })
+
+  it("gives the run's own failure, a cancelled run and unwritten outputs in the same line", () => {
+    const runFailure = { action: 'ListFlows', code: 'AccessDenied', message: 'no' }
+    expect(failureAccount([{ ...deleted, status: 'not-started' }], { ...DELETE, runFailure })).toBe(
+      'ListFlows failed (AccessDenied): 1 not started'
+    )
+    expect(failureAccount([deleted], { ...DELETE, cancelledBy: 'SIGTERM' }, true)).toBe(
+      "The run was cancelled (SIGTERM) before every target was done: 1 deleted. Targets not started were not touched: run the step again for them; the step's outputs could not be written"
     )
   })
 })

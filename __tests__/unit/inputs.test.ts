@@ -192,13 +192,16 @@ describe('parseInputs: every bad input is refused with a message naming it', () 
   it.each([
     ['delete', ['dry-run', 'wait', 'ignore-not-found', 'delete-schedules', 'stop-executions']],
     ['cancel', ['dry-run', 'wait', 'disable-flow']]
-  ] as const)('%s: a boolean given but empty is refused, naming it (an expression that came out empty)', (operation, inputs) => {
-    for (const input of inputs) {
-      const error = errorOf({ [input]: '' }, {}, operation === 'cancel' ? VALID_CANCEL : undefined)
-      expect(error.input).toBe(input)
-      expect(error.message).toContain(`Input '${input}' must be true or false; got an empty value`)
+  ] as const)(
+    '%s: a boolean given but empty is refused, naming it (an expression that came out empty)',
+    (operation, inputs) => {
+      for (const input of inputs) {
+        const error = errorOf({ [input]: '' }, {}, operation === 'cancel' ? VALID_CANCEL : undefined)
+        expect(error.input).toBe(input)
+        expect(error.message).toContain(`Input '${input}' must be true or false; got an empty value`)
+      }
     }
-  })
+  )
 
   it('never shows a secret in an error', () => {
     const error = errorOf({ 'access-key-secret': 'TOP SECRET VALUE' })

@@ -38,6 +38,7 @@ function fakeProvider(log: string[]): Provider<Settings, Session> {
     action: 'Purge',
     service: 'The fake service',
     doneStatus: 'purged',
+    targetNoun: 'purgeable',
     secretInputs: [],
     waitTimeoutHint: 'wait longer',
     parseInputs: () => ({ names: [], credentials: 'ok', polls: 0 }),
@@ -97,6 +98,7 @@ function fakeProvider(log: string[]): Provider<Settings, Session> {
       return { done: seen >= 2, state: seen >= 2 ? 'gone' : 'there' }
     },
     reached: (name, state) => ({ warning: false, message: `${name} reached ${state}` }),
+    pending: (name, state) => `${name} is still ${state}`,
     hintFor: (code) => (code === 'NoEntry' ? 'Check the key.' : undefined),
     limiter: (session) => session.limiter
   }
@@ -179,6 +181,11 @@ describe('runOperation with any provider', () => {
     expect(runtime.logger.lines.filter((l) => l.includes('reached'))).toEqual([
       'info: t0 reached gone',
       'info: t2 reached gone'
+    ])
+    // Progress at the normal level, one line a round, not only in debug logs.
+    expect(runtime.logger.lines.filter((l) => l.includes('still'))).toEqual([
+      'info: t0 is still there after 0 s; next check in 1 s',
+      'info: t2 is still there after 0 s; next check in 1 s'
     ])
   })
 

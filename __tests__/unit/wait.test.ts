@@ -6,6 +6,7 @@ async function wait(results: PollResult[], timeoutMs: number) {
   let now = 0
   const sleeps: number[] = []
   const pollTimes: number[] = []
+  const pending: string[] = []
   let i = 0
   const outcome = await waitUntilDone(
     async () => {
@@ -13,9 +14,13 @@ async function wait(results: PollResult[], timeoutMs: number) {
       return results[Math.min(i++, results.length - 1)]!
     },
     { timeoutMs },
-    { now: () => now, sleep: async (ms) => void (sleeps.push(ms), (now += ms)) }
+    {
+      now: () => now,
+      sleep: async (ms) => void (sleeps.push(ms), (now += ms)),
+      onPending: (state, next) => void pending.push(`${state} at ${now}, next in ${next}`)
+    }
   )
-  return { outcome, sleeps, pollTimes }
+  return { outcome, sleeps, pollTimes, pending }
 }
 
 describe('waitUntilDone', () => {
@@ -28,6 +33,12 @@ describe('waitUntilDone', () => {
     expect(outcome).toEqual({ kind: 'done', state: 'CANCEL', polls: 8 })
     expect(sleeps).toEqual([1000, 2000, 4000, 8000, 15000, 15000, 15000])
     expect(pollTimes).toEqual([0, 1000, 3000, 7000, 15000, 30000, 45000, 60000])
+  })
+
+  it('tells of every round that found the target not finished, before its sleep', async () => {
+    const running = { done: false, state: 'RUNNING' }
+    const { pending } = await wait([running, running, { done: true, state: 'CANCEL' }], 2_500)
+    expect(pending).toEqual(['RUNNING at 0, next in 1000', 'RUNNING at 1000, next in 1500'])
   })
 
   it('returns at once when the first look says done', async () => {

@@ -61,6 +61,8 @@ export interface ActionRun {
   masks: string[]
   /** ::error:: lines, unescaped. */
   errors: string[]
+  /** The last ::error:: without a title: core.setFailed's line, the one-line account a failed step ends with. */
+  failedWith?: string
   durationMs: number
   /** With `signals`: from the first signal sent to the process's exit. */
   exitAfterSignalMs?: number
@@ -81,6 +83,11 @@ export interface RunOptions {
 
 function unescapeCommand(value: string): string {
   return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}
+
+function failedWith(stdout: string): { failedWith?: string } {
+  const untitled = [...stdout.matchAll(/^::error::(.*)$/gm)].at(-1)
+  return untitled ? { failedWith: unescapeCommand(untitled[1]!) } : {}
 }
 
 export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
@@ -108,7 +115,9 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     ...files,
     ...options.env
   }
-  const defaults = Object.entries(actionDefaults()).map(([name, value]) => [name, evaluateExpressions(value, env)] as const)
+  const defaults = Object.entries(actionDefaults()).map(
+    ([name, value]) => [name, evaluateExpressions(value, env)] as const
+  )
   for (const [name, value] of Object.entries({ ...Object.fromEntries(defaults), ...inputs })) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
@@ -144,6 +153,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     summary,
     masks: [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1]!),
     errors: [...stdout.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((m) => unescapeCommand(m[1]!)),
+    ...failedWith(stdout),
     durationMs: exitedAt - started,
     ...(firstSignalAt !== undefined ? { exitAfterSignalMs: exitedAt - firstSignalAt } : {})
   }

@@ -14,13 +14,16 @@ import type { FnfClient } from './client.js'
 import { DRY_RUN_KEYS } from './credentials.js'
 import { planDependents, removeDependents, type Dependents, type DependentStop } from './dependents.js'
 import { hintForAlibabaError } from './errors.js'
+import { fnfEndpointForRegion } from './endpoint.js'
 import type { AlibabaSettings } from './inputs.js'
 import { buildRpcRequest, deleteFlowCall, FNF_API_VERSION, newNonce } from './request.js'
 import type { RpcSuccess } from './response.js'
 
 /** Where the flows are, as results say it: the region, or the endpoint's host. */
 export function flowLocation(settings: Pick<AlibabaSettings, 'region' | 'endpoint'>): string {
-  return settings.region || settings.endpoint.host
+  // Where the requests go: the region, unless `endpoint` sends them elsewhere.
+  if (settings.region && settings.endpoint.href === fnfEndpointForRegion(settings.region).href) return settings.region
+  return settings.endpoint.host
 }
 
 /**

@@ -24,6 +24,7 @@ export const deleteProvider: Provider<AlibabaSettings, Session> = {
   action: 'DeleteFlow',
   service: FNF_SERVICE,
   doneStatus: 'deleted',
+  targetNoun: 'flow',
   secretInputs: ALIBABA_SECRET_INPUTS,
   waitTimeoutHint:
     "DeleteFlow is asynchronous and the flow was still there: raise 'wait-timeout', or look at the flow in the Serverless Workflow console.",
@@ -64,6 +65,7 @@ export const deleteProvider: Provider<AlibabaSettings, Session> = {
   act: ({ client, settings }, target) => deleteFlow(client, settings, target),
   poll: ({ client }, target, deadlineAt) => pollDeletion(client, target.name, deadlineAt),
   reached: (name, _state, location) => ({ warning: false, message: `Flow '${name}' (${location}) is gone` }),
+  pending: (name) => `${name} still exists`,
   hintFor: hintForAlibabaError,
   limiter: ({ client }) => client.deps.limiter
 }

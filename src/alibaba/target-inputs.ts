@@ -71,14 +71,6 @@ export function validateFlowNamePattern(pattern: string, line: number): void {
   }
 }
 
-/** The run's page, from the variables the runner sets, when they are all there. */
-function runUrlFrom(env: InputSource['env']): string | undefined {
-  const server = env['GITHUB_SERVER_URL']
-  const repository = env['GITHUB_REPOSITORY']
-  const runId = env['GITHUB_RUN_ID']
-  return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined
-}
-
 export function parseFlowTargets(source: InputSource): FlowTargets {
   const flowNamePatterns = parseTargets(source, 'flow-name-pattern', {
     noun: 'pattern',
@@ -92,7 +84,7 @@ export function parseFlowTargets(source: InputSource): FlowTargets {
     validate: validateFlowName,
     optional: flowNamePatterns.length > 0
   })
-  const runUrl = runUrlFrom(source.env)
+  const { runUrl } = source
   return {
     flowNames,
     flowNamePatterns,

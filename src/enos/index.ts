@@ -23,6 +23,7 @@ export const cancelProvider: Provider<EnosSettings, Session> = {
   action: 'CancelFlowInstance',
   service: ENOS_SERVICE,
   doneStatus: 'cancelled',
+  targetNoun: 'flow instance',
   secretInputs: ENOS_SECRET_INPUTS,
   waitTimeoutHint:
     "The cancel was accepted but the instance had not stopped yet: raise 'wait-timeout', or look at the instance in the EnOS Batch Processing console.",
@@ -58,6 +59,7 @@ export const cancelProvider: Provider<EnosSettings, Session> = {
   act: ({ client, settings }, target) => cancelInstance(client, target.name, settings.apigw.host),
   poll: ({ client }, target, deadlineAt) => pollInstance(client, target.name, deadlineAt),
   reached: reachedState,
+  pending: (id, state) => `${id} is still ${state}`,
   hintFor: hintForEnosError,
   limiter: ({ client }) => client.deps.limiter
 }

@@ -72,7 +72,8 @@ describe('parseInputs: a valid delete', () => {
         'delete-schedules': 'true',
         'stop-executions': 'true'
       },
-      { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '7' }
+      {},
+      'https://github.com/o/r/actions/runs/7'
     )
     expect(settings).toMatchObject({
       flowNames: [],
