@@ -1,0 +1,31 @@
+/** action.yml as the Marketplace lists it, and as the runner reads it: short name and description, real defaults. */
+import { describe, expect, it } from '@jest/globals'
+import fs from 'node:fs'
+import YAML from 'yaml'
+import { UNEVALUATED_SESSION_NAME } from '../../src/alibaba/inputs.js'
+import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT } from '../../src/alibaba/sts.js'
+
+const action = YAML.parse(fs.readFileSync('action.yml', 'utf8')) as {
+  name: string
+  description: string
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+}
+
+describe('action.yml', () => {
+  it('has a name and a description the Marketplace shows whole (description under 125 characters)', () => {
+    expect(action.description.length).toBeLessThan(125)
+    expect(action.name.length).toBeLessThanOrEqual(40)
+  })
+
+  it('says the real defaults in `default:`, the ones the code uses', () => {
+    expect(action.inputs['oidc-audience']?.default).toBe(DEFAULT_OIDC_AUDIENCE)
+    expect(action.inputs['sts-endpoint']?.default).toBe(DEFAULT_STS_ENDPOINT)
+    expect(action.inputs['role-session-name']?.default).toBe(UNEVALUATED_SESSION_NAME)
+  })
+
+  it('gives every optional input a default, so that no boolean ever arrives empty unless given so', () => {
+    for (const [name, input] of Object.entries(action.inputs)) {
+      if (name !== 'operation') expect({ name, default: typeof input.default }).toEqual({ name, default: 'string' })
+    }
+  })
+})
