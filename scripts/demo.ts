@@ -1,11 +1,16 @@
 /**
- * npm run demo: the built action end to end against the local emulators of both APIs. Starts them
- * on free loopback ports, runs dist/index.js as the runner would for successes and failures of
- * both operations, prints what a user would see (log, outputs, job summary), and stops them.
+ * npm run demo: the built action end to end against the local emulators of both APIs. Starts both
+ * (fnf and the EnOS gateway) on free loopback ports, runs dist/index.js as the runner would for
+ * successes and failures of both operations, prints what a user would see (the log as the Actions
+ * page renders it, the outputs, the job summary), and stops them. DEMO_RAW=1 prints the raw
+ * stream the runner reads instead of the rendered log.
  */
 import { ENOS_EMULATOR_USER, EnosEmulator } from '../emulators/enos-emulator.js'
 import { FnfEmulator } from '../emulators/fnf-emulator.js'
 import { runAction, type ActionRun } from './lib/run-action.js'
+import { renderRunnerLog } from './lib/runner-log.js'
+
+const RAW = process.env['DEMO_RAW'] === '1'
 
 const DEMO_ACCOUNT = { accessKeyId: 'demo-access-key-id', accessKeySecret: 'demo-access-key-secret' }
 const DEMO_APP = { appKey: 'demo-app-key', appSecret: 'demo-app-secret' }
@@ -27,8 +32,10 @@ function summaryAsText(html: string): string {
 }
 
 function show(run: ActionRun): void {
-  console.log(`--- step log (exit code ${run.code}, ${run.durationMs} ms) ---`)
-  process.stdout.write(run.stdout)
+  console.log(
+    `--- step log, ${RAW ? 'the raw stream the runner reads' : 'as the Actions page shows it'} (exit code ${run.code}, ${run.durationMs} ms) ---`
+  )
+  process.stdout.write(RAW ? run.stdout : renderRunnerLog(run.stdout))
   if (run.stderr) process.stdout.write(`--- stderr ---\n${run.stderr}`)
   console.log('--- outputs ---')
   for (const [name, value] of Object.entries(run.outputs)) console.log(`${name}: ${value}`)
@@ -37,6 +44,9 @@ function show(run: ActionRun): void {
 }
 
 async function main(): Promise<number> {
+  console.log(
+    `Starting both local emulators (Serverless Workflow's fnf API, and an EnOS API gateway), then running dist/index.js against them as the runner would. Step logs are shown ${RAW ? 'raw (DEMO_RAW=1): workflow commands such as ::add-mask:: and ::debug:: as the runner reads them' : 'as the Actions page renders them: ::add-mask:: and ::debug:: lines hidden, masked values as ***, annotations as Error:/Warning: lines (DEMO_RAW=1 shows the raw stream)'}.`
+  )
   const emulator = await new FnfEmulator({
     accounts: [DEMO_ACCOUNT],
     flows: ['orders-pipeline', 'nightly-etl']

@@ -23,6 +23,8 @@ describe('wait', () => {
     expect(run.code).toBe(0)
     expect(run.outputs['final-state']).toBe('gone')
     expect(run.stdout).toContain(`Flow 'slow-flow' (${new URL(emulator.url).host}) is gone`)
+    // Each round that found the flow still there says so at the normal level, not only in debug.
+    expect(run.stdout.match(/^slow-flow still exists after \d+ s; next check in \d+ s$/gm)).toHaveLength(2)
     // Polls at 0 s, 1 s and 3 s: the flow went away at 1.5 s.
     expect(emulator.requests.map((r) => `${r.action}:${r.status}`)).toEqual([
       'DeleteFlow:200',
