@@ -50,11 +50,19 @@ const STATUS_WORDS: Record<Exclude<TargetStatus, 'done'>, string> = {
   unknown: 'unknown (in flight, outcome not known)'
 }
 
-/** "48 deleted, 8 unknown (…), 144 not started": how many targets are in which state. */
+/** The order counts are given in: what went well first, then what did not, then what never ran. */
+const COUNT_ORDER: readonly TargetStatus[] = ['done', 'not-found', 'dry-run', 'failed', 'unknown', 'not-started']
+
+/** "48 deleted, 8 unknown (…), 144 not started": how many targets are in which state, in one fixed order. */
 export function countsByStatus(results: readonly TargetResult[], doneStatus: string): string {
   const counts = new Map<TargetStatus, number>()
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1)
-  return [...counts].map(([status, n]) => `${n} ${status === 'done' ? doneStatus : STATUS_WORDS[status]}`).join(', ')
+  return COUNT_ORDER.filter((status) => counts.has(status))
+    .map(
+      (status) =>
+        `${counts.get(status)} ${status === 'done' ? doneStatus : STATUS_WORDS[status as Exclude<TargetStatus, 'done'>]}`
+    )
+    .join(', ')
 }
 
 /** What a cancelled run says, once: by which signal, and how many targets are in which state. */

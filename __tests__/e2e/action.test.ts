@@ -113,7 +113,7 @@ describe('operation: delete through dist/index.js', () => {
     expect(run.errors).toHaveLength(2)
     expect(run.failedWith).toBe('1 of 1 flow failed: no-such-flow')
     expect(run.errors[0]).toMatch(
-      /^DeleteFlow 'no-such-flow' \(127\.0\.0\.1:\d+\) failed after 1 attempt: FlowNotExists \(HTTP 404\): Flow no-such-flow does not exist\. — No flow of this name exists in this account and region: check 'flow-name' and 'region', or set 'ignore-not-found: true' to treat a missing flow as already deleted\. RequestId: [0-9A-F-]{36}\.$/
+      /^DeleteFlow 'no-such-flow' \(127\.0\.0\.1:\d+\) failed after 1 attempt: FlowNotExists \(HTTP 404\): Flow no-such-flow does not exist\. — No flow of this name exists in this account and region: check 'flow-name' and 'region', or set `ignore-not-found: true` to treat a missing flow as already deleted\. RequestId: [0-9A-F-]{36}\.$/
     )
     expect(run.stdout).toMatch(/^::error title=DeleteFlow failed%3A no-such-flow::DeleteFlow 'no-such-flow'/m)
     expect(run.outputs).toMatchObject({

@@ -153,7 +153,11 @@ describe('operation: delete with delete-schedules and stop-executions', () => {
     expect(run.outputs['status']).toBe('failed')
     expect(run.outputs['error-code']).toBe('AccessDenied')
     expect(run.stdout).toContain(
-      `::error title=DeleteSchedule failed%3A pr-7-api::DeleteSchedule 'pr-7-api' (${new URL(emulator.url).host}) failed after 1 attempt: AccessDenied (HTTP 403): schedule 'nightly': Injected AccessDenied.; DeleteFlow was not sent — The credentials may not call DeleteSchedule: grant the RAM action fnf:DeleteSchedule`
+      `::error title=DeleteSchedule failed%3A pr-7-api::DeleteSchedule 'pr-7-api' (${new URL(emulator.url).host}) failed after 1 attempt: AccessDenied (HTTP 403): schedule 'nightly': Injected AccessDenied.; DeleteFlow was not sent — The credentials may not call DeleteSchedule: grant the RAM action \`fnf:DeleteSchedule\``
+    )
+    // In the summary the hint is given once, under its heading, its code spans as code.
+    expect(run.summary).toContain(
+      '<h4>What to do</h4>\n<ul><li>The credentials may not call DeleteSchedule: grant the RAM action <code>fnf:DeleteSchedule</code>'
     )
     expect(resultsOf(run.outputs).map((r) => [r.name, r.status])).toEqual([
       ['pr-7-api', 'failed'],

@@ -35,7 +35,8 @@ describe('renderSummary', () => {
   })
 
   it('leads with the operation and the verdict, then the totals: how many in which state, and how long', () => {
-    const html = renderSummary([deleted, notFound, failed], { ...DELETE, durationMs: 2400 })
+    // In one fixed order, whatever the order of the targets.
+    const html = renderSummary([failed, notFound, deleted], { ...DELETE, durationMs: 2400 })
     const lines = html.split('\n')
     expect(lines[0]).toBe('<h3>flow-ops delete: ❌ failed</h3>')
     expect(lines[1]).toBe('<p>3 flows: 1 deleted, 1 not found, 1 failed · 2.4 s</p>')

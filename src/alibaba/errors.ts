@@ -27,7 +27,7 @@ const SERVICE_ERRORS: Catalogue = {
   AccessDenied: {
     httpStatus: 403,
     message: "The resources doesn't belong to you.",
-    hint: 'The credentials may not delete this flow: grant the RAM action fnf:DeleteFlow (and fnf:DescribeFlow) to the user or role, and check that the flow is in this account and region.',
+    hint: 'The credentials may not delete this flow: grant the RAM action `fnf:DeleteFlow` (and `fnf:DescribeFlow`) to the user or role, and check that the flow is in this account and region.',
     transience: 'permanent'
   },
   ActionNotSupported: {
@@ -75,7 +75,7 @@ const SERVICE_ERRORS: Catalogue = {
   FlowNotExists: {
     httpStatus: 404,
     message: 'Flow %s does not exist.',
-    hint: "No flow of this name exists in this account and region: check 'flow-name' and 'region', or set 'ignore-not-found: true' to treat a missing flow as already deleted.",
+    hint: "No flow of this name exists in this account and region: check 'flow-name' and 'region', or set `ignore-not-found: true` to treat a missing flow as already deleted.",
     transience: 'permanent'
   },
   InternalServerError: {
@@ -208,7 +208,7 @@ export const classifyStsError = classifyWith(STS_ERRORS)
  */
 export function hintForAlibabaError(code: string, action = 'DeleteFlow'): string | undefined {
   if (code === 'AccessDenied' && action !== 'DeleteFlow') {
-    return `The credentials may not call ${action}: grant the RAM action fnf:${action} to the user or role (a teardown needs fnf:ListFlows, fnf:ListSchedules, fnf:DeleteSchedule, fnf:ListExecutions, fnf:StopExecution and fnf:DeleteFlow as its inputs ask), and check that the flow is in this account and region.`
+    return `The credentials may not call ${action}: grant the RAM action \`fnf:${action}\` to the user or role (a teardown needs \`fnf:ListFlows\`, \`fnf:ListSchedules\`, \`fnf:DeleteSchedule\`, \`fnf:ListExecutions\`, \`fnf:StopExecution\` and \`fnf:DeleteFlow\` as its inputs ask), and check that the flow is in this account and region.`
   }
   return FNF_ERRORS[code]?.hint ?? STS_ERRORS[code]?.hint ?? TRANSPORT_HINTS[code] ?? LOCAL_HINTS[code]
 }

@@ -53,7 +53,7 @@ describe('the fnf error catalogue', () => {
   })
 
   it('points each hint at what to check', () => {
-    expect(hintForAlibabaError('FlowNotExists')).toContain("'ignore-not-found: true'")
+    expect(hintForAlibabaError('FlowNotExists')).toContain('`ignore-not-found: true`')
     expect(hintForAlibabaError('SignatureNotMatch')).toContain("'access-key-secret'")
     expect(hintForAlibabaError('InvalidAccessKeyID')).toContain("'access-key-id'")
     expect(hintForAlibabaError('RequestTimeTooSkewed')).toContain('NTP')
