@@ -4,6 +4,8 @@ import fs from 'node:fs'
 import YAML from 'yaml'
 import { UNEVALUATED_SESSION_NAME } from '../../src/alibaba/inputs.js'
 import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT } from '../../src/alibaba/sts.js'
+import { resultsJson } from '../../src/outputs.js'
+import { deleted } from '../helpers/results.js'
 
 const action = YAML.parse(fs.readFileSync('action.yml', 'utf8')) as {
   name: string
@@ -26,6 +28,30 @@ describe('action.yml', () => {
   it('gives every optional input a default, so that no boolean ever arrives empty unless given so', () => {
     for (const [name, input] of Object.entries(action.inputs)) {
       if (name !== 'operation') expect({ name, default: typeof input.default }).toEqual({ name, default: 'string' })
+    }
+  })
+})
+
+describe('the results output', () => {
+  it("names every key resultsJson writes, in action.yml's description and the README's schema", () => {
+    const withEverything = {
+      ...deleted,
+      schedules: ['nightly'],
+      schedulesDeleted: 1,
+      executions: ['run-1'],
+      executionsStopped: 1
+    }
+    const keys = Object.keys((JSON.parse(resultsJson([withEverything], 'deleted')) as object[])[0]!)
+    expect(keys).toHaveLength(15)
+    const description = (action as unknown as { outputs: Record<string, { description: string }> }).outputs['results']!
+      .description
+    const readme = fs.readFileSync('README.md', 'utf8')
+    for (const key of keys) {
+      expect({ key, inAction: new RegExp(`\\b${key}\\b`).test(description) }).toEqual({ key, inAction: true })
+      expect({ key, inReadme: readme.includes(`| \`${key}\``) || readme.includes(`\`${key}\` |`) }).toEqual({
+        key,
+        inReadme: true
+      })
     }
   })
 })
