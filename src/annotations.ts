@@ -1,16 +1,9 @@
 /** What the step says as error annotations: one line per failed target, within GitHub's 10 a step. */
 import { isFailure, type RunFailure, type TargetResult, type TargetStatus } from './results.js'
+import { namesWithMore, plural, shorten } from './wording.js'
 
 /** GitHub shows at most 10 error annotations per step. */
 export const MAX_ERROR_ANNOTATIONS = 10
-
-function shortened(text: string | undefined, cap: number): string | undefined {
-  return text === undefined || text.length <= cap ? text : `${text.slice(0, cap)}… (shortened)`
-}
-
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
-}
 
 /**
  * One line per failed target: what was attempted, the service's code, status and message, a
@@ -26,7 +19,7 @@ export function errorMessageFor(
   const parts = [
     `${result.action} '${result.name}' (${result.location}) failed after ${attempts}:`,
     `${result.errorCode ?? 'Error'}${result.httpStatus !== undefined ? ` (HTTP ${result.httpStatus})` : ''}:`,
-    shortened(result.message, messageCap) ?? 'no message'
+    shorten(result.message, messageCap) ?? 'no message'
   ]
   let message = parts.join(' ')
   if (withHint && result.hint) message += ` — ${result.hint}`
@@ -100,9 +93,6 @@ export function annotationsFor(results: readonly TargetResult[], reserved = 0): 
   ]
 }
 
-/** Names shown in the one-line account before "and N more". */
-const NAMES_IN_ACCOUNT = 10
-
 /**
  * The one line a failed step ends with (core.setFailed): the run cancelled, the run's own
  * failure, which targets failed ("2 of 3 flows failed: a, b"), the outputs not written (the
@@ -123,10 +113,8 @@ export function failureAccount(
   }
   const failed = results.filter(isFailure)
   if (failed.length > 0) {
-    const names = failed.slice(0, NAMES_IN_ACCOUNT).map((r) => r.name)
-    const more = failed.length - names.length
     pieces.push(
-      `${failed.length} of ${plural(results.length, context.targetNoun)} failed: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+      `${failed.length} of ${plural(results.length, context.targetNoun)} failed: ${namesWithMore(failed.map((r) => r.name))}`
     )
   }
   if (outputsNotWritten) pieces.push("the step's outputs could not be written")

@@ -1,6 +1,7 @@
 /** Results → the step's outputs: the run's status, the focus target's fields, and `results` within the output limit. */
 import { cancellationMessage } from './annotations.js'
 import { isFailure, type RunFailure, type TargetResult } from './results.js'
+import { shorten } from './wording.js'
 
 /** What the report needs to know beyond the results. */
 export interface ReportContext {
@@ -25,11 +26,6 @@ export interface ReportContext {
 export const RESULTS_LIMIT_BYTES = 900 * 1024
 /** Messages are shortened to these lengths, in turn, until the summary or `results` fits. */
 export const MESSAGE_CAPS = [Number.POSITIVE_INFINITY, 1024, 256, 64, 16]
-
-export function shorten(text: string | undefined, cap: number): string | undefined {
-  if (text === undefined || text.length <= cap) return text
-  return `${text.slice(0, cap)}… (shortened)`
-}
 
 /** A target's status as outputs and the summary say it: `done` in the provider's word. */
 export function statusWord(result: Pick<TargetResult, 'status'>, doneStatus: string): string {

@@ -3,10 +3,11 @@
  * cell escaped (summaryText), messages shortened first, then rows, failures and previews left out
  * from the end with a note that says how many.
  */
-import { cancellationMessage, countsByStatus, errorMessageFor, plural, runFailureMessage } from './annotations.js'
-import { MESSAGE_CAPS, overallStatus, shorten, type ReportContext } from './outputs.js'
+import { cancellationMessage, countsByStatus, errorMessageFor, runFailureMessage } from './annotations.js'
+import { MESSAGE_CAPS, overallStatus, type ReportContext } from './outputs.js'
 import { isFailure, type TargetResult, type TargetStatus } from './results.js'
 import { summaryText } from './untrusted.js'
+import { plural, shorten } from './wording.js'
 
 /** The runner drops a job summary larger than 1 MiB whole; this leaves room to spare. */
 export const SUMMARY_LIMIT_BYTES = 1000 * 1024

@@ -10,6 +10,7 @@ import type { TargetOutcome, TargetRef } from '../provider.js'
 import { attemptCounts, doneResult, failureDetails, interruptedResult, type UntimedResult } from '../results.js'
 import type { Runtime } from '../runtime.js'
 import type { PollResult } from '../wait.js'
+import { plural } from '../wording.js'
 import type { FnfClient } from './client.js'
 import { DRY_RUN_KEYS } from './credentials.js'
 import { planDependents, removeDependents, type Dependents, type DependentStop } from './dependents.js'
@@ -174,9 +175,7 @@ export function previewDeleteFlow(settings: AlibabaSettings, target: TargetRef, 
 const listed = (names: string[] | undefined, noun: string) =>
   names === undefined
     ? []
-    : [
-        `${names.length === 0 ? 'no' : names.length} ${noun}${names.length === 1 ? '' : 's'}${names.length > 0 ? ` (${names.join(', ')})` : ''}`
-      ]
+    : [names.length === 0 ? `no ${noun}s` : `${plural(names.length, noun)} (${names.join(', ')})`]
 
 /** dry-run with a selector: the flow's plan from ListSchedules and ListExecutions, and the DeleteFlow it would send. */
 export async function planDeleteFlow(

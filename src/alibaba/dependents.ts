@@ -7,6 +7,7 @@
 import { counted, mapOutcome, type CallOutcome, type CallTally } from '../attempt.js'
 import type { Logger } from '../logger.js'
 import { readAllPages, type Listing } from '../paging.js'
+import { plural } from '../wording.js'
 import { stringField } from '../http/body.js'
 import type { FnfClient } from './client.js'
 import { rpcPage, type RpcSuccess } from './response.js'
@@ -140,7 +141,7 @@ async function removeAll(
     }
   }
   if (names.length > 0) {
-    logger.info(`Flow '${flow}': ${kind.done} ${removed} ${kind.noun}${removed === 1 ? '' : 's'} (${names.join(', ')})`)
+    logger.info(`Flow '${flow}': ${kind.done} ${plural(removed, kind.noun)} (${names.join(', ')})`)
   }
   return { names, removed, flowGone: false }
 }

@@ -8,21 +8,12 @@ import { stringField } from '../http/body.js'
 import { readAllPages } from '../paging.js'
 import type { SelectOutcome } from '../provider.js'
 import { runFailureOf } from '../results.js'
+import { namesWithMore, plural } from '../wording.js'
 import type { FnfClient } from './client.js'
 import { hintForAlibabaError } from './errors.js'
 import { matchesGlob } from './glob.js'
 import { rpcPage } from './response.js'
 import { isFlowName } from './target-inputs.js'
-
-/** How many names a note lists before it says "and N more". */
-const NAMES_IN_NOTE = 10
-
-export function namesInNote(names: readonly string[]): string {
-  const shown = names.slice(0, NAMES_IN_NOTE).join(', ')
-  return names.length > NAMES_IN_NOTE ? `${shown} and ${names.length - NAMES_IN_NOTE} more` : shown
-}
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
 
 /** The flows, in listing order, whose names match any pattern; with a note per pattern. */
 export function matchFlows(
@@ -34,7 +25,7 @@ export function matchFlows(
     const matched = names.filter((name) => matchesGlob(pattern, name))
     return matched.length === 0
       ? `flow-name-pattern '${pattern}' matched no flow among the ${plural(names.length, 'flow')} of ${location}`
-      : `flow-name-pattern '${pattern}' matched ${plural(matched.length, 'flow')}: ${namesInNote(matched)}`
+      : `flow-name-pattern '${pattern}' matched ${plural(matched.length, 'flow')}: ${namesWithMore(matched)}`
   })
   const targets = names.filter((name) => patterns.some((pattern) => matchesGlob(pattern, name)))
   return { targets, notes }

@@ -10,6 +10,7 @@ import { counted, mapOutcome, type CallTally } from '../attempt.js'
 import { readAllPages } from '../paging.js'
 import type { SelectOutcome, Selection } from '../provider.js'
 import { runFailureOf } from '../results.js'
+import { plural } from '../wording.js'
 import type { BatchProcessingClient } from './client.js'
 import { hintForEnosError } from './errors.js'
 import type { EnosSettings } from './inputs.js'
@@ -23,7 +24,6 @@ export const ACTIVE_STATUSES: readonly number[] = [0, 2, 3, 5, 6, 9]
 export const SCHEDULING_TYPES: readonly number[] = [0, 1, 2]
 
 const HOUR_MS = 3_600_000
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
 
 /** The instances a search found that are this flow's, active, and have an id we can send. */
 export function keepActiveOf(flowId: number, found: readonly FoundInstance[]): { kept: string[]; others: number } {
