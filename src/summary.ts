@@ -216,12 +216,14 @@ export function renderSummary(
   context: ReportContext,
   limitBytes = SUMMARY_LIMIT_BYTES
 ): string {
-  let parts = summaryParts(results, context, MESSAGE_CAPS[0]!)
+  let shortest: SummaryParts | undefined
   for (const cap of MESSAGE_CAPS) {
-    parts = summaryParts(results, context, cap)
-    const text = joinSummary(parts)
+    shortest = summaryParts(results, context, cap)
+    const text = joinSummary(shortest)
     if (byteLength(text) <= limitBytes) return text
   }
+  // Still too large with the shortest messages: leave rows, failures and previews out.
+  const parts = shortest!
   const reserve = 512 // the note, and the tags around what is kept
   const frame = byteLength(joinSummary({ ...parts, rows: [], failures: [], previews: [] }))
   const rows = fitting(parts.rows, limitBytes - frame - reserve)
