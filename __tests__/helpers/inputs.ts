@@ -1,7 +1,7 @@
 /** parseInputs as the tests call it: from a map of inputs over a valid delete (or cancel), recording what was masked. */
 import type { AlibabaSettings } from '../../src/alibaba/inputs.js'
 import type { EnosSettings } from '../../src/enos/inputs.js'
-import { InputError, parseInputs, type Env } from '../../src/inputs.js'
+import { InputError, parseInputs, type Env, type InputReader } from '../../src/inputs.js'
 import { actionDefaults } from './run-action.js'
 
 export const VALID_DELETE: Record<string, string> = {
@@ -31,12 +31,16 @@ export const VALID_CANCEL: Record<string, string> = {
 }
 
 /** action.yml's defaults, which the runner passes for every input not given. */
-const DEFAULTS = actionDefaults()
+export const DEFAULTS = actionDefaults()
+
+/** Inputs as the action reads them on a runner: what is given (an undefined value as empty), else action.yml's default. */
+export function readerOver(inputs: Record<string, string | undefined>): InputReader {
+  return (name) => (name in inputs ? (inputs[name] ?? '') : (DEFAULTS[name] ?? '')).trim()
+}
 
 export function parse(inputs: Record<string, string | undefined>, env: Env = {}, base = VALID_DELETE, runUrl?: string) {
-  const merged = { ...DEFAULTS, ...base, ...inputs }
+  const read = readerOver({ ...base, ...inputs })
   const masked: string[] = []
-  const read = (name: string) => (merged[name] ?? '').trim()
   try {
     return { ...parseInputs(read, env, (s) => masked.push(s), runUrl), masked, error: undefined }
   } catch (error) {

@@ -8,14 +8,13 @@ import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import YAML from 'yaml'
 import { InputError, parseInputs } from '../../src/inputs.js'
-import { actionDefaults } from '../helpers/run-action.js'
+import { DEFAULTS, readerOver } from '../helpers/inputs.js'
 
 const readme = fs.readFileSync('README.md', 'utf8')
 const action = YAML.parse(fs.readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, unknown>
   outputs: Record<string, unknown>
 }
-const DEFAULTS = actionDefaults()
 
 type Mapping = Record<string, unknown>
 const isMapping = (value: unknown): value is Mapping =>
@@ -159,9 +158,8 @@ function problemsOf(example: Example): string[] {
   }
   // The values, as they could be at run time, pass the action's own validation.
   const given = Object.fromEntries(Object.entries(withs).map(([k, v]) => [k, runTimeValue(k, v)]))
-  const read = (name: string) => (given[name] ?? DEFAULTS[name] ?? '').trim()
   try {
-    parseInputs(read, example.env, () => {})
+    parseInputs(readerOver(given), example.env, () => {})
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     problems.push(error.message)

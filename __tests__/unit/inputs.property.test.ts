@@ -15,7 +15,7 @@ import type { EnosSettings } from '../../src/enos/inputs.js'
 import { buildSignedRequest, cancelFlowInstanceCall } from '../../src/enos/request.js'
 import { sha256Hex } from '../../src/hash.js'
 import { InputError, parseInputs } from '../../src/inputs.js'
-import { actionDefaults } from '../helpers/run-action.js'
+import { readerOver } from '../helpers/inputs.js'
 
 const OpenApiUtil = openApiUtilModule.default
 const RUNS = 1000
@@ -62,11 +62,8 @@ const instanceIds = lines(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,30}$/
 // eslint-disable-next-line no-control-regex -- what no URL or header may carry
 const NO_LINE_BREAK = /^[^\r\n\u0000]*$/
 
-/** action.yml's defaults, which the runner passes for every input not given. */
-const DEFAULTS = actionDefaults()
-
 function parse(inputs: Record<string, string>) {
-  const read = (name: string) => (inputs[name] ?? DEFAULTS[name] ?? '').trim()
+  const read = readerOver(inputs)
   try {
     return { parsed: parseInputs(read, {}, () => {}), error: undefined }
   } catch (error) {

@@ -81,7 +81,8 @@ export interface RunOptions {
   signals?: { signal: NodeJS.Signals; afterMs: number }[]
 }
 
-function unescapeCommand(value: string): string {
+/** A workflow command's data as the runner reads it (%0D, %0A and %25 unescaped). */
+export function unescapeCommand(value: string): string {
   return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 }
 

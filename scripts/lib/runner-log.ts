@@ -6,9 +6,7 @@
  * "Error: …" lines with their data unescaped; anything else is a line of text.
  */
 
-function unescapeData(value: string): string {
-  return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
-}
+import { unescapeCommand } from './run-action.js'
 
 const ANNOTATION_WORDS: Record<string, string> = { error: 'Error', warning: 'Warning', notice: 'Notice' }
 
@@ -24,12 +22,12 @@ export function renderRunnerLog(stdout: string, { debug = false }: { debug?: boo
     }
     const [, name, , data] = command as unknown as [string, string, string | undefined, string]
     if (name === 'add-mask') {
-      const value = unescapeData(data)
+      const value = unescapeCommand(data)
       if (value !== '') masks.push(value)
     } else if (name === 'debug') {
-      if (debug) shown.push(masked(`##[debug]${unescapeData(data)}`))
+      if (debug) shown.push(masked(`##[debug]${unescapeCommand(data)}`))
     } else if (name in ANNOTATION_WORDS) {
-      shown.push(masked(`${ANNOTATION_WORDS[name]}: ${unescapeData(data)}`))
+      shown.push(masked(`${ANNOTATION_WORDS[name]}: ${unescapeCommand(data)}`))
     } else {
       shown.push(masked(line))
     }
