@@ -2,8 +2,9 @@
  * npm run bench: what the action costs next to the network, all against the project's emulators on
  * 127.0.0.1, whole-process runs, medians.
  * 1. One delete and one cancel: the built action (dist/index.js) beside the floor (the same signed
- *    request from a script that loads only Node's http and crypto, bundled into one file as dist is), Alibaba's own SDK
- *    (@alicloud/openapi-client, V3) and an empty Node process: wall time and peak RSS.
+ *    request from a script that loads only Node's http and crypto, bundled into one file as dist is),
+ *    a second delete floor that sends it with the design's packages (node-fetch, @actions/core),
+ *    Alibaba's own SDK (@alicloud/openapi-client, V3) and an empty Node process: wall time and peak RSS.
  * 2. 200 flows at 50 ms latency: the action at its default concurrency, the SDK in a sequential
  *    loop, and the ideal ceil(200 / 8) × 50 ms.
  * 3. Rate limits: whole runs against each limiter shape (token bucket, fixed and sliding windows,
@@ -63,19 +64,30 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
+const PACKAGES_FLOOR = "delete: floor with the design's packages (node-fetch, @actions/core)"
+
 /** 1. One call each, interleaved so that load on the machine falls on every subject alike. */
 async function oneCall(): Promise<void> {
   const fnf = await new FnfEmulator().start()
   const enos = await new EnosEmulator().start()
   const empty = script('empty')
   fs.writeFileSync(empty, '')
-  const floors = { delete: bundledFloor('floor-delete'), cancel: bundledFloor('floor-cancel') }
+  const floors = {
+    delete: bundledFloor('floor-delete'),
+    deleteWithPackages: bundledFloor('floor-delete-packages'),
+    cancel: bundledFloor('floor-cancel')
+  }
   const subjects: { name: string; floor: string; run: () => ReturnType<typeof runAction> }[] = [
     { name: 'empty node process', floor: '', run: () => runAction({}, measured(empty)) },
     {
       name: 'delete: floor (node:http script)',
       floor: 'delete',
       run: () => (fnf.addFlow('bench'), runAction(deleteInputs(fnf, ['bench']), measured(floors.delete)))
+    },
+    {
+      name: PACKAGES_FLOOR,
+      floor: 'delete',
+      run: () => (fnf.addFlow('bench'), runAction(deleteInputs(fnf, ['bench']), measured(floors.deleteWithPackages)))
     },
     {
       name: "delete: Alibaba's SDK (openapi-client, V3)",
@@ -126,6 +138,11 @@ async function oneCall(): Promise<void> {
       `| ${subject.name} | ${median(wall).toFixed(0)} | ${ratio(wall, floor?.wall)} | ${rssMiB} | ${ratio(rss, floor?.rss)} |`
     )
   }
+  const action = samples.get('delete: flow-ops (dist/index.js)')!.wall
+  const packagesFloor = samples.get(PACKAGES_FLOOR)!.wall
+  console.log(
+    `\nflow-ops' delete over the floor with the design's packages: ${(median(action) / median(packagesFloor)).toFixed(2)}× (its own code's share)`
+  )
   const distFiles = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.js'))
   const size = (f: string) => fs.statSync(path.join(ROOT, 'dist', f)).size
   console.log(
