@@ -42,6 +42,8 @@ export type EmulatorFault =
   | { kind: 'hang' }
   /** The call is carried out, then the connection is dropped: the answer is lost. */
   | { kind: 'apply-then-reset' }
+  /** The call is carried out and its answer starts, then the connection is dropped mid-body. */
+  | { kind: 'apply-then-cut' }
   /** Any status, body and headers, as given (truncated JSON, the wrong shape, an empty body…). */
   | { kind: 'raw'; status: number; body: string; contentType?: string; headers?: Record<string, string> }
   /** A redirect to `location`. */
@@ -217,7 +219,7 @@ export abstract class LoopbackEmulator {
 
   /** Faults that answer below the API (or never): the service's own checks do not run. */
   private applyTransportFault(
-    fault: Exclude<EmulatorFault, ErrorFault | { kind: 'apply-then-reset' }>,
+    fault: Exclude<EmulatorFault, ErrorFault | { kind: 'apply-then-reset' } | { kind: 'apply-then-cut' }>,
     req: http.IncomingMessage,
     res: http.ServerResponse,
     record: RecordedRequest
@@ -313,7 +315,7 @@ export abstract class LoopbackEmulator {
 
     const fault = this.withinRateLimit() ? this.takeFault(record.action) : (this.throttledCount++, this.throttleFault)
     record.faulted = fault !== undefined
-    if (fault && fault.kind !== 'error' && fault.kind !== 'apply-then-reset') {
+    if (fault && fault.kind !== 'error' && fault.kind !== 'apply-then-reset' && fault.kind !== 'apply-then-cut') {
       record.code = `fault:${fault.kind}`
       this.applyTransportFault(fault, req, res, record)
       return
@@ -322,6 +324,16 @@ export abstract class LoopbackEmulator {
     if (fault?.kind === 'apply-then-reset') {
       record.code = 'fault:apply-then-reset'
       req.socket.destroy()
+      return
+    }
+    if (fault?.kind === 'apply-then-cut') {
+      record.code = 'fault:apply-then-cut'
+      const body = JSON.stringify(answer.body)
+      res.writeHead(answer.status, {
+        'content-type': 'application/json;charset=utf-8',
+        'content-length': Buffer.byteLength(body)
+      })
+      res.write(body.slice(0, body.length >> 1), () => req.socket.destroy())
       return
     }
     record.status = answer.status

@@ -97,13 +97,21 @@ function transportReason(error: { message?: string; code?: string }): string {
   return reason.replace(/https?:\/\/\S+/g, (url) => url.split('?')[0] ?? '')
 }
 
-function toTransportError(error: unknown, target: string, timedOut: boolean, timeoutMs: number): TransportError {
+/**
+ * `answered`: the status line had arrived, so the request was sent whatever the error (node-fetch
+ * reports a body cut off mid-way as a plain Error, ERR_STREAM_PREMATURE_CLOSE, not a FetchError).
+ */
+function toTransportError(
+  error: unknown,
+  target: string,
+  { timedOut, timeoutMs, answered }: { timedOut: boolean; timeoutMs: number; answered: boolean }
+): TransportError {
   if (timedOut) {
     return new TransportError('timeout', `${target} did not answer within ${timeoutMs / 1000} s`, true)
   }
   if (error instanceof TransportError) return error
   const code = String((error as { code?: unknown })?.code ?? 'UNKNOWN')
-  if ((error as { name?: unknown })?.name !== 'FetchError') {
+  if (!answered && (error as { name?: unknown })?.name !== 'FetchError') {
     // node-fetch reports everything that happened on the network as a FetchError; anything else
     // (a header value Node refuses, say) was thrown before the request was sent.
     return new TransportError(
@@ -119,7 +127,7 @@ function toTransportError(error: unknown, target: string, timedOut: boolean, tim
   if (isTlsFailure(code)) {
     return new TransportError('tls', `${target}: TLS verification failed (${code}): ${reason}`, false)
   }
-  return new TransportError('network', `${target}: ${reason} (${code})`, !NOT_SENT_CODES.has(code))
+  return new TransportError('network', `${target}: ${reason} (${code})`, answered || !NOT_SENT_CODES.has(code))
 }
 
 /** ` to <origin>` for a redirect's Location, or what is wrong with it; never throws. */
@@ -161,6 +169,7 @@ export async function sendHttp(request: HttpRequest, options: SendOptions): Prom
   }, options.timeoutMs)
   const url = new URL(request.url)
   const target = `${request.method} ${url.origin}`
+  let answered = false
   try {
     const response = await fetch(url.href, {
       method: request.method,
@@ -171,6 +180,7 @@ export async function sendHttp(request: HttpRequest, options: SendOptions): Prom
       agent: await agentFor(url, target),
       compress: true
     })
+    answered = true
     if (response.status >= 300 && response.status < 400) {
       response.body?.resume()
       const where = redirectTarget(response.headers.get('location'), url)
@@ -188,7 +198,7 @@ export async function sendHttp(request: HttpRequest, options: SendOptions): Prom
     })
     return { status: response.status, statusText: response.statusText, headers, body }
   } catch (error) {
-    throw toTransportError(error, target, timedOut, options.timeoutMs)
+    throw toTransportError(error, target, { timedOut, timeoutMs: options.timeoutMs, answered })
   } finally {
     clearTimeout(timer)
   }

@@ -244,6 +244,17 @@ describe('transient failures are retried, each attempt signed afresh', () => {
     expect(emulator.requests.map((r) => r.code)).toEqual(['fault:apply-then-reset', 'FlowNotExists'])
   })
 
+  it('counts FlowNotExists after an answer cut off mid-body as deleted: the call had run', async () => {
+    emulator.injectFault({ fault: { kind: 'apply-then-cut' } })
+    const { results } = await run()
+    expect(results[0]).toMatchObject({
+      status: 'done',
+      attempts: 2,
+      message: 'deleted by an earlier attempt whose answer was lost'
+    })
+    expect(emulator.requests.map((r) => r.code)).toEqual(['fault:apply-then-cut', 'FlowNotExists'])
+  })
+
   it('does not count FlowNotExists after throttling as deleted (a throttled call never ran)', async () => {
     emulator.injectFault({ fault: { kind: 'error', status: 429, code: 'ResourceThrottled' } })
     const { results } = await run({ flowNames: ['ghost'] })

@@ -209,6 +209,22 @@ describe('transient failures are retried, each attempt signed afresh', () => {
     ])
   })
 
+  it('counts a cancel whose answer was cut off mid-body as done when the instance reads CANCEL', async () => {
+    emulator.injectFault({ action: 'cancel', fault: { kind: 'apply-then-cut' } })
+    const { results } = await run()
+    expect(results[0]).toMatchObject({
+      status: 'done',
+      attempts: 2,
+      message: 'cancelled by an earlier attempt whose answer was lost'
+    })
+    expect(emulator.requests.map((r) => `${r.action}:${r.code}`)).toEqual([
+      'token:',
+      'cancel:fault:apply-then-cut',
+      'cancel:62102',
+      'get:'
+    ])
+  })
+
   it('times out an attempt that never gets an answer and retries it', async () => {
     emulator.injectFault({ action: 'cancel', fault: { kind: 'hang' } })
     const { results } = await run({ timeoutMs: 300 })

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import zlib from 'node:zlib'
 import { sendHttp, TransportError } from '../../../src/http/send.js'
 
 let server: http.Server | undefined
@@ -102,5 +103,97 @@ describe('sendHttp', () => {
     expect(error.kind).toBe('network')
     expect(error.mayHaveLanded).toBe(false)
     expect(error.message).toBe(`GET http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port} (ECONNREFUSED)`)
+  })
+
+  it('sends the request node-fetch builds: its default headers, lower-case names in order, a length for the body', async () => {
+    const seen: string[][] = []
+    const url = await serve((req, res) => {
+      seen.push(req.rawHeaders.slice(0, -4)) // Host and Connection come last, from Node
+      req.resume().on('end', () => res.end('{}'))
+    })
+    const options = { timeoutMs: 2000 }
+    await sendHttp(
+      { method: 'POST', url: `${url}/`, headers: { 'Content-Type': 'application/json' }, body: '{"a":"é"}' },
+      options
+    )
+    await sendHttp({ method: 'POST', url: `${url}/`, headers: {}, body: 'plain' }, options)
+    await sendHttp({ method: 'GET', url: `${url}/`, headers: { 'X-Token': 't' } }, options)
+    const ua = seen[0]![seen[0]!.indexOf('user-agent') + 1]!
+    expect(seen).toEqual([
+      [
+        'accept',
+        '*/*',
+        'accept-encoding',
+        'gzip, deflate, br',
+        'content-length',
+        '10',
+        'content-type',
+        'application/json',
+        'user-agent',
+        ua
+      ],
+      [
+        'accept',
+        '*/*',
+        'accept-encoding',
+        'gzip, deflate, br',
+        'content-length',
+        '5',
+        'content-type',
+        'text/plain;charset=UTF-8',
+        'user-agent',
+        ua
+      ],
+      ['accept', '*/*', 'accept-encoding', 'gzip, deflate, br', 'user-agent', ua, 'x-token', 't']
+    ])
+  })
+
+  it.each([
+    ['gzip', 'gzip', zlib.gzipSync],
+    ['deflate (zlib)', 'deflate', zlib.deflateSync],
+    ['deflate (raw)', 'deflate', zlib.deflateRawSync],
+    ['br', 'br', zlib.brotliCompressSync]
+  ])('decodes a %s body', async (_label, encoding, encode) => {
+    const url = await serve((_req, res) =>
+      res.writeHead(200, { 'content-encoding': encoding }).end(encode('{"RequestId":"R"}'))
+    )
+    const response = await sendHttp({ method: 'GET', url: `${url}/`, headers: {} }, { timeoutMs: 2000 })
+    expect(response.body).toBe('{"RequestId":"R"}')
+  })
+
+  it('holds the cap after decoding: a small gzip body that unpacks past it is not read', async () => {
+    const url = await serve((_req, res) =>
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end(zlib.gzipSync(Buffer.alloc(4 * 1024 * 1024, 'a')))
+    )
+    const error = await transportError(
+      sendHttp({ method: 'GET', url: `${url}/`, headers: {} }, { timeoutMs: 2000, maxBodyBytes: 1024 * 1024 })
+    )
+    expect(error.kind).toBe('too-large')
+  })
+
+  it('reports an answer cut off mid-body as a network failure that may have landed', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' })
+      res.write('{"RequestId":', () => res.socket?.destroy())
+    })
+    const error = await transportError(
+      sendHttp({ method: 'POST', url: `${url}/`, headers: {}, body: 'x' }, { timeoutMs: 2000 })
+    )
+    expect(error.kind).toBe('network')
+    expect(error.mayHaveLanded).toBe(true)
+  })
+
+  it('sends nothing when a header cannot be sent (a line break in a credential)', async () => {
+    let hits = 0
+    const url = await serve((_req, res) => void (hits++, res.end()))
+    const error = await transportError(
+      sendHttp({ method: 'GET', url: `${url}/`, headers: { authorization: 'a\r\nb' } }, { timeoutMs: 2000 })
+    )
+    expect(error.kind).toBe('not-sent')
+    expect(error.mayHaveLanded).toBe(false)
+    expect(error.message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+: not sent: the request could not be built \(ERR_INVALID_CHAR: /
+    )
+    expect(hits).toBe(0)
   })
 })
