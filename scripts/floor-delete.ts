@@ -3,27 +3,11 @@
  * loads nothing but Node's own http and crypto (and flow-ops' pure signer, which uses only
  * crypto). Inputs come the way the action's do, as INPUT_* variables.
  */
-import { randomUUID } from 'node:crypto'
 import http from 'node:http'
-import { percentEncode } from '../src/alibaba/percent-encode.js'
-import { signRpcV1 } from '../src/alibaba/sign-v1.js'
+import { signedDeleteFlow } from './lib/delete-flow-query.js'
 
 const input = (name: string): string => process.env[`INPUT_${name.toUpperCase()}`] ?? ''
-const query: Record<string, string> = {
-  Action: 'DeleteFlow',
-  Format: 'json',
-  Version: '2019-03-15',
-  Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  SignatureNonce: randomUUID().replace(/-/g, ''),
-  SignatureMethod: 'HMAC-SHA1',
-  SignatureVersion: '1.0',
-  AccessKeyId: input('access-key-id')
-}
-const body = `Name=${percentEncode(input('flow-name'))}`
-query['Signature'] = signRpcV1('POST', { ...query, Name: input('flow-name') }, input('access-key-secret'))
-const search = Object.entries(query)
-  .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-  .join('&')
+const { search, body } = signedDeleteFlow(input('access-key-id'), input('access-key-secret'), input('flow-name'))
 
 const request = http.request(`${input('endpoint')}/?${search}`, {
   method: 'POST',

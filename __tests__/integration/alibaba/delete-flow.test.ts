@@ -233,26 +233,18 @@ describe('transient failures are retried, each attempt signed afresh', () => {
     expect(Date.now() - started).toBeLessThan(3000)
   })
 
-  it('counts FlowNotExists after a lost answer as deleted: the earlier attempt did it', async () => {
-    emulator.injectFault({ fault: { kind: 'apply-then-reset' } })
+  it.each([
+    ['lost (the connection dropped before any answer)', 'apply-then-reset'],
+    ['cut off mid-body', 'apply-then-cut']
+  ] as const)('counts FlowNotExists after an answer %s as deleted: the earlier attempt did it', async (_, kind) => {
+    emulator.injectFault({ fault: { kind } })
     const { results } = await run()
     expect(results[0]).toMatchObject({
       status: 'done',
       attempts: 2,
       message: 'deleted by an earlier attempt whose answer was lost'
     })
-    expect(emulator.requests.map((r) => r.code)).toEqual(['fault:apply-then-reset', 'FlowNotExists'])
-  })
-
-  it('counts FlowNotExists after an answer cut off mid-body as deleted: the call had run', async () => {
-    emulator.injectFault({ fault: { kind: 'apply-then-cut' } })
-    const { results } = await run()
-    expect(results[0]).toMatchObject({
-      status: 'done',
-      attempts: 2,
-      message: 'deleted by an earlier attempt whose answer was lost'
-    })
-    expect(emulator.requests.map((r) => r.code)).toEqual(['fault:apply-then-cut', 'FlowNotExists'])
+    expect(emulator.requests.map((r) => r.code)).toEqual([`fault:${kind}`, 'FlowNotExists'])
   })
 
   it('does not count FlowNotExists after throttling as deleted (a throttled call never ran)', async () => {
