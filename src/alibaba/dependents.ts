@@ -107,7 +107,31 @@ const kinds = (runUrl: string | undefined): { schedules: DependentKind; executio
   }
 })
 
-type Removal = { names: string[]; removed: number; flowGone: boolean; stop?: DependentStop }
+type DependentKey = 'schedules' | 'executions'
+
+/** The kinds of dependent the settings ask to remove, in dependency order, each with the field it fills. */
+function wantedKinds(
+  settings: Pick<FlowTargets, 'deleteSchedules' | 'stopExecutions' | 'runUrl'>
+): [DependentKind, DependentKey][] {
+  const { schedules, executions } = kinds(settings.runUrl)
+  const wanted: [DependentKind, DependentKey][] = []
+  if (settings.deleteSchedules) wanted.push([schedules, 'schedules'])
+  if (settings.stopExecutions) wanted.push([executions, 'executions'])
+  return wanted
+}
+
+type Listed = { names: string[]; flowGone: boolean; stop?: DependentStop }
+
+/** Lists one kind of dependent. A flow that is already gone has none left; DeleteFlow's own answer decides. */
+async function listKind(kind: DependentKind, client: FnfClient, flow: string, tally: CallTally): Promise<Listed> {
+  const listing = counted(tally, await kind.list(client, flow))
+  if (listing.result.ok) return { names: listing.result.value, flowGone: false }
+  const outcome = { ...listing, earlierAttemptMayHaveLanded: false }
+  if (failedWith(outcome, 'FlowNotExists')) return { names: [], flowGone: true }
+  return { names: [], flowGone: false, stop: { action: kind.listAction, subject: '', outcome } }
+}
+
+type Removal = Listed & { removed: number }
 
 /** Lists one kind of dependent and removes each; stops at the first failure. */
 async function removeAll(
@@ -117,14 +141,9 @@ async function removeAll(
   tally: CallTally,
   logger: Logger
 ): Promise<Removal> {
-  const listing = counted(tally, await kind.list(client, flow))
-  if (!listing.result.ok) {
-    const outcome = { ...listing, earlierAttemptMayHaveLanded: false }
-    // A flow that is already gone has nothing left to remove; DeleteFlow's own answer decides.
-    if (failedWith(outcome, 'FlowNotExists')) return { names: [], removed: 0, flowGone: true }
-    return { names: [], removed: 0, flowGone: false, stop: { action: kind.listAction, subject: '', outcome } }
-  }
-  const names = listing.result.value
+  const listed = await listKind(kind, client, flow, tally)
+  if (listed.flowGone || listed.stop) return { ...listed, removed: 0 }
+  const { names } = listed
   let removed = 0
   for (const name of names) {
     const outcome = counted(tally, await kind.remove(client, flow, name))
@@ -156,15 +175,9 @@ export async function removeDependents(
   flow: string,
   tally: CallTally
 ): Promise<DependentsOutcome> {
-  const { schedules, executions } = kinds(settings.runUrl)
   const found: Dependents = {}
   let changed = false
-  const steps: [boolean, DependentKind, 'schedules' | 'executions'][] = [
-    [settings.deleteSchedules, schedules, 'schedules'],
-    [settings.stopExecutions, executions, 'executions']
-  ]
-  for (const [wanted, kind, key] of steps) {
-    if (!wanted) continue
+  for (const [kind, key] of wantedKinds(settings)) {
     const removal = await removeAll(kind, client, flow, tally, client.deps.logger)
     found[key] = removal.names
     if (key === 'schedules') found.schedulesDeleted = removal.removed
@@ -178,24 +191,16 @@ export async function removeDependents(
 /** dry-run: what removing the flow's dependents would remove, from the listings alone. */
 export async function planDependents(
   client: FnfClient,
-  settings: Pick<FlowTargets, 'deleteSchedules' | 'stopExecutions'>,
+  settings: Pick<FlowTargets, 'deleteSchedules' | 'stopExecutions' | 'runUrl'>,
   flow: string,
   tally: CallTally
 ): Promise<{ found: Dependents; flowGone: boolean; stop?: DependentStop }> {
   const found: Dependents = {}
-  const steps: [boolean, typeof listSchedules, string, 'schedules' | 'executions'][] = [
-    [settings.deleteSchedules, listSchedules, 'ListSchedules', 'schedules'],
-    [settings.stopExecutions, listRunningExecutions, 'ListExecutions', 'executions']
-  ]
-  for (const [wanted, list, action, key] of steps) {
-    if (!wanted) continue
-    const listing = counted(tally, await list(client, flow))
-    if (!listing.result.ok) {
-      const outcome = { ...listing, earlierAttemptMayHaveLanded: false }
-      if (failedWith(outcome, 'FlowNotExists')) return { found, flowGone: true }
-      return { found, flowGone: false, stop: { action, subject: '', outcome } }
-    }
-    found[key] = listing.result.value
+  for (const [kind, key] of wantedKinds(settings)) {
+    const listed = await listKind(kind, client, flow, tally)
+    if (listed.flowGone) return { found, flowGone: true }
+    if (listed.stop) return { found, flowGone: false, stop: listed.stop }
+    found[key] = listed.names
   }
   return { found, flowGone: false }
 }
