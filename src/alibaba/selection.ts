@@ -11,7 +11,7 @@ import { runFailureOf } from '../results.js'
 import { namesWithMore, plural } from '../wording.js'
 import type { FnfClient } from './client.js'
 import { hintForAlibabaError } from './errors.js'
-import { matchesGlob } from './glob.js'
+import { matchesAny, matchesGlob } from './glob.js'
 import { rpcPage } from './response.js'
 import { isFlowName } from './target-inputs.js'
 
@@ -27,7 +27,7 @@ export function matchFlows(
       ? `flow-name-pattern '${pattern}' matched no flow among the ${plural(names.length, 'flow')} of ${location}`
       : `flow-name-pattern '${pattern}' matched ${plural(matched.length, 'flow')}: ${namesWithMore(matched)}`
   })
-  const targets = names.filter((name) => patterns.some((pattern) => matchesGlob(pattern, name)))
+  const targets = names.filter((name) => matchesAny(patterns, name))
   return { targets, notes }
 }
 
@@ -53,8 +53,9 @@ export async function selectFlows(
     }
   }
   const listed = listing.result.value.map((flow) => stringField(flow, 'Name') ?? '')
-  const names = [...new Set(listed.filter(isFlowName))]
-  const strange = listed.length - listed.filter(isFlowName).length
+  const valid = listed.filter(isFlowName)
+  const names = [...new Set(valid)]
+  const strange = listed.length - valid.length
   const { targets, notes } = matchFlows(patterns, names, location)
   return {
     ok: true,
@@ -64,7 +65,7 @@ export async function selectFlows(
         `ListFlows: ${plural(names.length, 'flow')} in ${location}, read in ${plural(listing.pages, 'page')} (${plural(listing.attempts, 'request')})`,
         ...(strange > 0
           ? [
-              `ListFlows answered ${`${strange} ${strange === 1 ? 'entry' : 'entries'}`} without a valid flow name; they were left alone`
+              `ListFlows answered ${strange} ${strange === 1 ? 'entry' : 'entries'} without a valid flow name; they were left alone`
             ]
           : []),
         ...notes
