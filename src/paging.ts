@@ -20,6 +20,24 @@ export interface Listing<T> extends CallTally {
   interrupted: boolean
 }
 
+/** A listing's answer that is not a page: a permanent failure that keeps the call's RequestId. */
+export function notAPage(
+  answer: { httpStatus: number; requestId?: string | undefined },
+  what: string
+): AttemptResult<never> {
+  return {
+    ok: false,
+    failure: {
+      code: 'InvalidResponse',
+      message: `HTTP ${answer.httpStatus} with ${what}`,
+      httpStatus: answer.httpStatus,
+      transience: 'permanent',
+      mayHaveLanded: false,
+      ...(answer.requestId ? { requestId: answer.requestId } : {})
+    }
+  }
+}
+
 /** More pages than any account can fill (10,000 flows at the smallest page size is 100). */
 export const MAX_PAGES = 1_000
 

@@ -6,7 +6,7 @@
 import type { AttemptResult, Transience } from '../attempt.js'
 import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../http/body.js'
 import type { HttpResponse } from '../http/send.js'
-import type { Page } from '../paging.js'
+import { notAPage, type Page } from '../paging.js'
 
 export interface RpcSuccess {
   requestId?: string
@@ -105,17 +105,7 @@ export function rpcPage(success: RpcSuccess, itemsKey: string): AttemptResult<Pa
     !items.every((item) => item !== null && typeof item === 'object') ||
     (next !== undefined && next !== null && typeof next !== 'string')
   ) {
-    return {
-      ok: false,
-      failure: {
-        code: 'InvalidResponse',
-        message: `HTTP ${success.httpStatus} with a body that is not a page of ${itemsKey} (a list of objects and a NextToken)`,
-        httpStatus: success.httpStatus,
-        transience: 'permanent',
-        mayHaveLanded: false,
-        ...(success.requestId ? { requestId: success.requestId } : {})
-      }
-    }
+    return notAPage(success, `a body that is not a page of ${itemsKey} (a list of objects and a NextToken)`)
   }
   return {
     ok: true,

@@ -8,6 +8,7 @@
 import type { AttemptResult } from '../attempt.js'
 import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../http/body.js'
 import type { HttpResponse } from '../http/send.js'
+import { notAPage } from '../paging.js'
 import { classifyEnosError, ENOS_ERRORS } from './errors.js'
 
 /** Flow instance statuses (List Flow Instances' FlowInstanceStatus table). */
@@ -158,17 +159,7 @@ export function searchPage(success: EnosSuccess): AttemptResult<{ instances: Fou
   const list = record?.['flowInsts'] ?? []
   const count = numberOf(record?.['count'])
   if (!record || !Array.isArray(list) || count === undefined) {
-    return {
-      ok: false,
-      failure: {
-        code: 'InvalidResponse',
-        message: `HTTP ${success.httpStatus} with data that is not a page of flow instances (flowInsts and count)`,
-        httpStatus: success.httpStatus,
-        transience: 'permanent',
-        mayHaveLanded: false,
-        ...(success.requestId ? { requestId: success.requestId } : {})
-      }
-    }
+    return notAPage(success, 'data that is not a page of flow instances (flowInsts and count)')
   }
   const instances = list.flatMap((item: unknown): FoundInstance[] => {
     if (!item || typeof item !== 'object') return []
