@@ -43,7 +43,14 @@ export async function runOperation(
   }
   const named: Omit<TargetRef, 'index' | 'count'>[] = explicit.map((name) => ({ name, selected: false }))
   if (selector) {
-    const selected = await selectTargets(provider, session.value, { explicit, selector, config, runtime, ledger })
+    const selected = await selectTargets(provider, session.value, {
+      explicit,
+      selector,
+      identity,
+      config,
+      runtime,
+      ledger
+    })
     if (!selected) return ledger.outcome()
     named.push(...selected.map((name) => ({ name, selected: true })))
   }
@@ -71,12 +78,19 @@ async function selectTargets(
   {
     explicit,
     selector,
+    identity,
     config,
     runtime,
     ledger
-  }: { explicit: string[]; selector: string; config: ActionConfig; runtime: Runtime; ledger: TargetLedger }
+  }: {
+    explicit: string[]
+    selector: string
+    identity: (name: string) => TargetIdentity
+    config: ActionConfig
+    runtime: Runtime
+    ledger: TargetLedger
+  }
 ): Promise<string[] | undefined> {
-  const location = provider.location(config.settings)
   const known = new Set(explicit)
   const fresh = (names: readonly string[]) => names.filter((name) => !known.has(name) && Boolean(known.add(name)))
   const noted = (notes: readonly string[]) => {
@@ -94,7 +108,7 @@ async function selectTargets(
   const selected = fresh(found.value.targets)
   const { maxTargets, dryRun } = config.common
   if (selected.length > maxTargets) {
-    ledger.register([...explicit, ...selected].map((name) => ({ name, action: provider.action, location })))
+    ledger.register([...explicit, ...selected].map(identity))
     const shown = selected.slice(0, NAMED_IN_GUARD).join(', ')
     ledger.fail(
       {
@@ -109,7 +123,7 @@ async function selectTargets(
   }
   const prepared = await provider.prepare(session, { targets: selected, notes: found.value.notes }, dryRun)
   if (!prepared.ok) {
-    ledger.register([...explicit, ...selected].map((name) => ({ name, action: provider.action, location })))
+    ledger.register([...explicit, ...selected].map(identity))
     if (!prepared.interrupted) ledger.fail(prepared.failure, `not started: ${prepared.failure.action} failed first`)
     return undefined
   }
