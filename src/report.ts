@@ -9,7 +9,7 @@
 import * as core from '@actions/core'
 import { annotationsFor, failureAccount, runFailureMessage, type Annotation } from './annotations.js'
 import { inputErrorOutputs, outputsFor, type ReportContext } from './outputs.js'
-import type { RunFailure, RunOutcome, TargetResult } from './results.js'
+import type { RunOutcome, TargetResult } from './results.js'
 import { renderInputErrorSummary, renderSummary } from './summary.js'
 
 export type { ReportContext } from './outputs.js'
@@ -27,16 +27,23 @@ const RESULT_TEXT_FIELDS = [
 ] as const
 const RUN_FAILURE_TEXT_FIELDS = ['action', 'code', 'message', 'hint', 'requestId'] as const
 
+/** A copy of `value` with each of `fields` that is set passed through `clean`. */
+function withCleanFields<T extends object, K extends keyof T>(
+  value: T,
+  fields: readonly K[],
+  clean: (text: string) => string
+): T {
+  const copy = { ...value }
+  for (const field of fields) {
+    const text = value[field]
+    if (typeof text === 'string') copy[field] = clean(text) as T[K]
+  }
+  return copy
+}
+
 /** Results with every string passed through `clean` (secrets redacted, control characters escaped). */
 export function cleanResults(results: readonly TargetResult[], clean: (text: string) => string): TargetResult[] {
-  return results.map((r) => {
-    const copy: TargetResult = { ...r }
-    for (const field of RESULT_TEXT_FIELDS) {
-      const value = r[field]
-      if (value !== undefined) copy[field] = clean(value)
-    }
-    return copy
-  })
+  return results.map((r) => withCleanFields(r, RESULT_TEXT_FIELDS, clean))
 }
 
 /** A run's outcome with every string cleaned: its results, its own failure, its notes, the names it listed. */
@@ -46,15 +53,11 @@ export function cleanOutcome(outcome: RunOutcome, clean: (text: string) => strin
     ...(r.schedules ? { schedules: r.schedules.map(clean) } : {}),
     ...(r.executions ? { executions: r.executions.map(clean) } : {})
   }))
-  let failure: RunFailure | undefined
-  if (outcome.failure) {
-    failure = { ...outcome.failure }
-    for (const field of RUN_FAILURE_TEXT_FIELDS) {
-      const value = outcome.failure[field]
-      if (value !== undefined) failure[field] = clean(value)
-    }
+  return {
+    results,
+    notes: outcome.notes.map(clean),
+    ...(outcome.failure ? { failure: withCleanFields(outcome.failure, RUN_FAILURE_TEXT_FIELDS, clean) } : {})
   }
-  return { results, notes: outcome.notes.map(clean), ...(failure ? { failure } : {}) }
 }
 
 /** Runs `write`; on failure, says which file could not be written and why. */
