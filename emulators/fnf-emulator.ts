@@ -269,19 +269,17 @@ export class FnfEmulator extends LoopbackEmulator {
       if (isV3) this.verifyV3(request, Object.fromEntries(request.url.searchParams))
       else this.verifyV1(request.method, params)
       const { action } = this.describe(request)
-      if (TEARDOWN_ACTIONS.includes(action)) {
-        const body = this.teardown(
-          action,
-          params,
-          isV3 ? String(request.headers['x-acs-version']) : (params['Version'] ?? '')
+      const version = isV3 ? String(request.headers['x-acs-version']) : (params['Version'] ?? '')
+      if (version !== API_VERSION) {
+        throw new ApiError(
+          400,
+          'APIVersionNotSupported',
+          `The requested API version '${version}' is not supported yet. Please check.`
         )
-        return { status: 200, code: '', body, headers: { 'x-acs-request-id': String(body['RequestId']) } }
       }
-      const body = this.perform(
-        action,
-        params,
-        isV3 ? String(request.headers['x-acs-version']) : (params['Version'] ?? '')
-      )
+      const body = TEARDOWN_ACTIONS.includes(action)
+        ? teardownCall.call(this, action, params, this.flowRecords, (name) => this.isVisible(name))
+        : this.perform(action, params)
       return { status: 200, code: '', body, headers: { 'x-acs-request-id': String(body['RequestId']) } }
     } catch (error) {
       if (!(error instanceof ApiError) && !(error instanceof ListingError)) throw error
@@ -394,25 +392,7 @@ export class FnfEmulator extends LoopbackEmulator {
     this.checkNonce(headers['x-acs-signature-nonce']!)
   }
 
-  private teardown(action: string, params: Record<string, string>, version: string): Record<string, unknown> {
-    if (version !== API_VERSION) {
-      throw new ApiError(
-        400,
-        'APIVersionNotSupported',
-        `The requested API version '${version}' is not supported yet. Please check.`
-      )
-    }
-    return teardownCall.call(this, action, params, this.flowRecords, (name) => this.isVisible(name))
-  }
-
-  private perform(action: string, params: Record<string, string>, version: string): Record<string, unknown> {
-    if (version !== API_VERSION) {
-      throw new ApiError(
-        400,
-        'APIVersionNotSupported',
-        `The requested API version '${version}' is not supported yet. Please check.`
-      )
-    }
+  private perform(action: string, params: Record<string, string>): Record<string, unknown> {
     if (action !== 'DeleteFlow' && action !== 'DescribeFlow') {
       throw new ApiError(
         400,
