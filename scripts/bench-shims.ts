@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { median } from './lib/median.js'
 import { ROOT, runAction } from './lib/run-action.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 21)
@@ -34,11 +35,6 @@ function build(name: string, paths: Record<string, string[]>, scratch: string): 
     { cwd: dir, stdio: 'ignore' }
   )
   return { name, dist: path.join(dir, 'dist', 'index.js') }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
 }
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-ops-shims-'))

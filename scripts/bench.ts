@@ -24,6 +24,7 @@ import { EnosEmulator } from '../emulators/enos-emulator.js'
 import { FnfEmulator } from '../emulators/fnf-emulator.js'
 import type { LimiterShape } from '../emulators/loopback-emulator.js'
 import { cancelInputs, deleteInputs } from './lib/emulator-inputs.js'
+import { median } from './lib/median.js'
 import { ROOT, runAction } from './lib/run-action.js'
 import { teardowns } from './lib/teardown-bench.js'
 
@@ -56,12 +57,6 @@ function bundledFloor(name: string): string {
     { cwd: ROOT, stdio: 'inherit' }
   )
   return path.join(out, 'index.js')
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 const PACKAGES_FLOOR = "delete: floor with the design's packages (node-fetch, @actions/core)"

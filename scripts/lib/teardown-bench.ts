@@ -6,15 +6,11 @@
  */
 import { FnfEmulator } from '../../emulators/fnf-emulator.js'
 import { deleteInputs } from './emulator-inputs.js'
+import { median } from './median.js'
 import { runAction } from './run-action.js'
 
 const FNF_BUDGET = { kind: 'token-bucket', burst: 10, perSecond: 2 } as const
 const LATENCY_MS = 50
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
-}
 
 interface Sweep {
   wall: number
