@@ -47,11 +47,12 @@ function dependentsCell(
   if (names === undefined) return '—'
   if (names.length === 0) return 'none'
   const shown = names.slice(0, NAMES_IN_CELL).map(code).join(', ') + (names.length > NAMES_IN_CELL ? ', …' : '')
+  const done = verb === 'delete' ? 'deleted' : 'stopped'
   const count = dryRun
     ? `would ${verb} ${names.length}`
     : removed === names.length
-      ? `${removed} ${verb === 'delete' ? 'deleted' : 'stopped'}`
-      : `${removed ?? 0} of ${names.length} ${verb === 'delete' ? 'deleted' : 'stopped'}`
+      ? `${removed} ${done}`
+      : `${removed ?? 0} of ${names.length} ${done}`
   return `${count}: ${shown}`
 }
 
