@@ -2,10 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { classifyFnfError } from '../../../src/alibaba/errors.js'
 import { interpretRpcResponse, withoutStringToSign } from '../../../src/alibaba/response.js'
 import type { HttpResponse } from '../../../src/http/send.js'
-
-function response(status: number, body: string, headers: Record<string, string> = {}): HttpResponse {
-  return { status, statusText: '', headers: { 'content-type': 'application/json', ...headers }, body }
-}
+import { response } from '../../helpers/http.js'
 
 const interpretFnfResponse = (answer: HttpResponse, nowMs: number) =>
   interpretRpcResponse(answer, nowMs, classifyFnfError)

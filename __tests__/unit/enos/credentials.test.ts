@@ -2,9 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { EnosTokenProvider, MAX_TOKEN_RENEWALS } from '../../../src/enos/credentials.js'
 import type { HttpResponse } from '../../../src/http/send.js'
 import { testClientDeps } from '../../helpers/runtime.js'
-function response(status: number, body: string, headers: Record<string, string> = {}): HttpResponse {
-  return { status, statusText: '', headers: { 'content-type': 'application/json', ...headers }, body }
-}
+import { response } from '../../helpers/http.js'
 
 describe('EnosTokenProvider.renew', () => {
   /** A provider whose token service hands out t1, t2, … and counts the requests. */

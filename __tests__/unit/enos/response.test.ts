@@ -1,11 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { flowInstanceStatus, interpretEnosResponse, interpretTokenResponse } from '../../../src/enos/response.js'
-import type { HttpResponse } from '../../../src/http/send.js'
-const now = Date.parse('2026-11-23T00:00:00Z')
-function response(status: number, body: string, headers: Record<string, string> = {}): HttpResponse {
-  return { status, statusText: '', headers: { 'content-type': 'application/json', ...headers }, body }
-}
+import { response } from '../../helpers/http.js'
 
+const now = Date.parse('2026-11-23T00:00:00Z')
 describe('interpretEnosResponse', () => {
   it('reads success from code 0, with the requestId', () => {
     expect(interpretEnosResponse(response(200, '{"code":0,"msg":"OK","requestId":"r1","data":""}'), now)).toEqual({
