@@ -48,6 +48,12 @@ export interface EnosEmulatorOptions {
   now?: () => number
   /** The most instances a search page holds, whatever pageSize asks. */
   maxPageSize?: number
+  /**
+   * What a search answers as `data.count`: every match (`total`), or the elements of this page
+   * (`page`); the docs' words ("the number of searched workflow instances (number of elements in
+   * the FlowInstance struct)") allow both.
+   */
+  countReading?: 'total' | 'page'
 }
 
 export const ENOS_EMULATOR_APP: EnosEmulatorApp = {
@@ -122,6 +128,9 @@ export class EnosEmulator extends LoopbackEmulator {
   private readonly instances = new Map<string, InstanceRecord>()
   private readonly flows = new Map<number, FlowRecord>()
   maxPageSize: number
+  countReading: 'total' | 'page'
+  /** A broken gateway: every search answers its first page, whatever pageNo asks. */
+  ignorePageNo = false
   /** Called when a flow is about to be disabled (a test can start one more instance then). */
   beforeDisable: ((flowId: number) => void) | undefined
   tokenTtlMs: number
@@ -148,6 +157,7 @@ export class EnosEmulator extends LoopbackEmulator {
     this.tokenTtlMs = options.tokenTtlMs ?? 7200 * 1000
     this.cancelDelayMs = options.cancelDelayMs ?? 0
     this.maxPageSize = options.maxPageSize ?? Number.POSITIVE_INFINITY
+    this.countReading = options.countReading ?? 'total'
     for (const id of options.instances ?? []) this.addInstance(id)
   }
 
@@ -372,7 +382,8 @@ export class EnosEmulator extends LoopbackEmulator {
 
   /**
    * List Flow Instances: every documented filter (type, a fuzzy expression on instance id and flow
-   * name, owner, trigger-time window, statuses) and paging from pageNo 1, with the total as count.
+   * name, owner, trigger-time window, statuses) and paging from pageNo 1, pages capped at
+   * maxPageSize, with count read as countReading says.
    */
   private search(request: ReceivedRequest): Answer {
     const body = this.jsonBody(request)
@@ -410,8 +421,10 @@ export class EnosEmulator extends LoopbackEmulator {
         )
       })
       .sort(([, a], [, b]) => a.triggerTime - b.triggerTime)
-    const shown = matches.slice((pageNo - 1) * pageSize, pageNo * pageSize)
-    return envelope(0, 'OK', { flowInsts: shown.map(([id, r]) => this.instanceJson(id, r)), count: matches.length })
+    const from = this.ignorePageNo ? 0 : (pageNo - 1) * pageSize
+    const shown = matches.slice(from, from + pageSize)
+    const count = this.countReading === 'page' ? shown.length : matches.length
+    return envelope(0, 'OK', { flowInsts: shown.map(([id, r]) => this.instanceJson(id, r)), count })
   }
 
   /** Disable Flow: the user must own the flow; neither may be locked. */

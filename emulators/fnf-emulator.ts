@@ -482,7 +482,8 @@ function teardownCall(
     case 'ListExecutions': {
       const status = params['Status']
       const matching = [...flow.executions].filter(([, e]) => !status || e.status === status)
-      const { page: shown, nextToken } = page(matching, 100, 60)
+      // The SDK model allows 1–99 (the docs page says 1–100): the stricter range is held.
+      const { page: shown, nextToken } = page(matching, 99, 60)
       const Executions = shown.map(([name, e]) => ({
         Name: name,
         FlowName: flowName,

@@ -17,7 +17,7 @@ export function errorMessageFor(
   const throttled = result.throttled ?? 0
   const attempts = `${plural(result.attempts - throttled, 'attempt')}${throttled > 0 ? ` and ${plural(throttled, 'throttled answer')}` : ''}`
   const parts = [
-    `${result.action} '${result.name}' (${result.location}) failed after ${attempts}:`,
+    `${result.action} '${result.name}' (${result.location}) failed${result.page !== undefined ? ` on page ${result.page},` : ''} after ${attempts}:`,
     `${result.errorCode ?? 'Error'}${result.httpStatus !== undefined ? ` (HTTP ${result.httpStatus})` : ''}:`,
     shorten(result.message, messageCap) ?? 'no message'
   ]
@@ -58,9 +58,21 @@ export function countsByStatus(results: readonly TargetResult[], doneStatus: str
     .join(', ')
 }
 
-/** What a cancelled run says, once: by which signal, and how many targets are in which state. */
-export function cancellationMessage(results: readonly TargetResult[], signal: string, doneStatus: string): string {
-  return `The run was cancelled (${signal}) before every target was done: ${countsByStatus(results, doneStatus)}. Targets not started were not touched: run the step again for them.`
+/**
+ * What a cancelled run says, once: by which signal, and how many targets are in which state; when
+ * it was cancelled while selecting or preparing, what it was doing then.
+ */
+export function cancellationMessage(
+  results: readonly TargetResult[],
+  signal: string,
+  doneStatus: string,
+  during?: string
+): string {
+  const counts = results.length > 0 ? countsByStatus(results, doneStatus) : 'no target had been found yet'
+  if (during !== undefined) {
+    return `The run was cancelled (${signal}) while ${during}; nothing else was changed: ${counts}. Run the step again to finish.`
+  }
+  return `The run was cancelled (${signal}) before every target was done: ${counts}. Targets not started were not touched: run the step again for them.`
 }
 
 export interface Annotation {
@@ -100,11 +112,18 @@ export function annotationsFor(results: readonly TargetResult[], reserved = 0): 
  */
 export function failureAccount(
   results: readonly TargetResult[],
-  context: { targetNoun: string; doneStatus: string; cancelledBy?: string; runFailure?: RunFailure },
+  context: {
+    targetNoun: string
+    doneStatus: string
+    cancelledBy?: string
+    cancelledWhile?: string
+    runFailure?: RunFailure
+  },
   outputsNotWritten = false
 ): string | undefined {
   const pieces: string[] = []
-  if (context.cancelledBy) pieces.push(cancellationMessage(results, context.cancelledBy, context.doneStatus))
+  if (context.cancelledBy)
+    pieces.push(cancellationMessage(results, context.cancelledBy, context.doneStatus, context.cancelledWhile))
   if (context.runFailure) {
     const { action, code } = context.runFailure
     pieces.push(

@@ -130,7 +130,8 @@ export async function run(): Promise<void> {
       notes: outcome.notes,
       ...(config.common.dryRun ? { dryRun: true } : {}),
       ...(outcome.failure ? { runFailure: outcome.failure } : {}),
-      ...(cancellation.reason ? { cancelledBy: cancellation.reason } : {})
+      ...(cancellation.reason ? { cancelledBy: cancellation.reason } : {}),
+      ...(cancellation.reason && outcome.interruptedWhile ? { cancelledWhile: outcome.interruptedWhile } : {})
     })
   } catch (error) {
     if (error instanceof InputError) {

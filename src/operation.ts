@@ -5,7 +5,7 @@
  * most `concurrency` at a time, timed, waited for, and stopped by cancellation.
  */
 import { proxyFor, redactProxyUrl } from './http/proxy.js'
-import type { AnyProvider, TargetOutcome, TargetRef } from './provider.js'
+import type { AnyProvider, Progress, TargetOutcome, TargetRef } from './provider.js'
 import { failEveryTarget, runFailureOf, type RunOutcome, type TargetResult } from './results.js'
 import type { Runtime } from './runtime.js'
 import type { ActionConfig } from './settings.js'
@@ -99,36 +99,67 @@ async function selectTargets(
       ledger.note(note)
     }
   }
-  const found = await provider.select(session)
+  const progress: Progress = {
+    doing: (phase) => ledger.doing(phase),
+    found: (names) => ledger.found(names.filter((name) => !explicit.includes(name)).map(identity))
+  }
+  const found = await provider.select(session, progress)
   if (!found.ok) {
-    if (!found.interrupted) ledger.fail(found.failure, `not started: ${found.failure.action} failed first`)
+    if (!found.interrupted) {
+      ledger.settled()
+      ledger.fail(found.failure, `not started: ${found.failure.action} failed first`)
+    }
     return undefined
   }
   noted(found.value.notes)
   const selected = fresh(found.value.targets)
   const { maxTargets, dryRun } = config.common
-  if (selected.length > maxTargets) {
-    ledger.register([...explicit, ...selected].map(identity))
-    const shown = selected.slice(0, NAMED_IN_GUARD).join(', ')
+  const tooMany = (targets: readonly string[], after: readonly string[] = [], alreadyDone: readonly string[] = []) => {
+    ledger.settled()
+    ledger.register([...explicit, ...targets].map(identity))
+    const shown = targets.slice(0, NAMED_IN_GUARD).join(', ') + (targets.length > NAMED_IN_GUARD ? ', …' : '')
+    const prepared =
+      after.length > 0 ? ` (${targets.length - after.length} found first, ${after.length} more after preparing)` : ''
+    const done =
+      alreadyDone.length > 0
+        ? `No target was started, but preparing had done this: ${alreadyDone.join('; ')}.`
+        : 'Nothing was changed.'
     ledger.fail(
       {
         action: 'max-targets',
         code: 'TooManyTargets',
-        message: `${selector} selected ${selected.length} targets, more than max-targets (${maxTargets}): ${shown}${selected.length > NAMED_IN_GUARD ? ', …' : ''}. Nothing was changed.`,
+        message: `${selector} selected ${targets.length} targets${prepared}, more than max-targets (${maxTargets}): ${shown}. ${done}`,
         hint: `Narrow '${selector}', or raise 'max-targets' (up to 1000) if every one of them should go.`
       },
       'not started: more targets were selected than max-targets allows'
     )
+  }
+  if (selected.length > maxTargets) {
+    tooMany(selected)
     return undefined
   }
-  const prepared = await provider.prepare(session, { targets: selected, notes: found.value.notes }, dryRun)
+  const prepared = await provider.prepare(session, { targets: selected, notes: found.value.notes }, dryRun, progress)
   if (!prepared.ok) {
+    if (prepared.interrupted) return undefined
+    ledger.settled()
     ledger.register([...explicit, ...selected].map(identity))
-    if (!prepared.interrupted) ledger.fail(prepared.failure, `not started: ${prepared.failure.action} failed first`)
+    ledger.fail(prepared.failure, `not started: ${prepared.failure.action} failed first`)
     return undefined
   }
   noted(prepared.value.notes)
-  return [...selected, ...fresh(prepared.value.targets)]
+  const more = fresh(prepared.value.targets)
+  // What preparing found counts against max-targets with the rest: no path goes past it.
+  if (selected.length + more.length > maxTargets) {
+    tooMany([...selected, ...more], more, prepared.value.changed)
+    return undefined
+  }
+  ledger.settled()
+  const incomplete = found.value.incomplete ?? prepared.value.incomplete
+  if (incomplete) {
+    runtime.logger.warning(`${incomplete.message}.`)
+    ledger.fail(incomplete, `not started: ${incomplete.action} failed first`)
+  }
+  return [...selected, ...more]
 }
 
 /** One target: the work, then with `wait` the polls until it is finished; timed on the runtime's clock. */

@@ -14,6 +14,8 @@ export interface ReportContext {
   durationMs?: number
   /** The signal that cancelled the run (SIGINT, SIGTERM), if one did. */
   cancelledBy?: string
+  /** What the run was doing when it was cancelled, if that was before its targets were known. */
+  cancelledWhile?: string
   /** A failure of the run's own (selecting, the max-targets guard): the run failed whatever its targets did. */
   runFailure?: RunFailure
   /** What the selectors found and left alone, for the summary. */
@@ -85,13 +87,15 @@ export function resultsJson(
  */
 export function outputsFor(
   results: readonly TargetResult[],
-  context: Pick<ReportContext, 'cancelledBy' | 'doneStatus' | 'runFailure' | 'dryRun'>
+  context: Pick<ReportContext, 'cancelledBy' | 'cancelledWhile' | 'doneStatus' | 'runFailure' | 'dryRun'>
 ): Record<string, string> {
   const focus = context.runFailure
     ? { ...context.runFailure, errorCode: context.runFailure.code, status: 'failed' as const }
     : (results.find(isFailure) ?? results[results.length - 1])
   const failed = focus !== undefined && focus.status === 'failed'
-  const cancelled = context.cancelledBy ? cancellationMessage(results, context.cancelledBy, context.doneStatus) : ''
+  const cancelled = context.cancelledBy
+    ? cancellationMessage(results, context.cancelledBy, context.doneStatus, context.cancelledWhile)
+    : ''
   return {
     'request-id': focus?.requestId ?? '',
     status: overallStatus(results, context),

@@ -2,7 +2,8 @@
  * Reading a whole listing, page by page, whatever the service's paging: a token (Alibaba's
  * NextToken) or a page number (EnOS' pageNo). The listing ends only when the page says there is
  * no next one; a page shorter than asked for does not end it. Bounded: a service that repeats a
- * cursor or never stops is cut off with a failure instead of looping.
+ * cursor, answers pages that bring nothing new, or never stops is cut off by a guard, which says
+ * why, instead of looping.
  */
 import { counted, type AttemptResult, type CallOutcome, type CallTally } from './attempt.js'
 
@@ -15,10 +16,20 @@ export interface Page<T> {
 /** A whole listing: every item, the pages read, the attempts spent; or the failure that stopped it. */
 export interface Listing<T> extends CallTally {
   result: AttemptResult<T[]>
+  /** Pages asked for, the last one (the one that failed, if one did) included. */
   pages: number
+  /** The last page's call alone: what its own attempts were, apart from the pages before it. */
+  lastPage: CallTally
+  /** Every item read before the listing ended or stopped (all of them when it ended well). */
+  read: T[]
+  /** The guard stopped the listing (a loop, no end in sight): `read` is what could be read. */
+  guarded: boolean
   /** The run was cancelled before the listing was complete. */
   interrupted: boolean
 }
+
+/** The code of a listing that a guard stopped: the service kept paging without an end. */
+export const LISTING_DID_NOT_END = 'ListingDidNotEnd'
 
 /** A listing's answer that is not a page: a permanent failure that keeps the call's RequestId. */
 export function notAPage(
@@ -40,36 +51,88 @@ export function notAPage(
 
 /** More pages than any account can fill (10,000 flows at the smallest page size is 100). */
 export const MAX_PAGES = 1_000
+/** A listing that has not ended after this long is not going to. */
+export const MAX_LISTING_MS = 15 * 60_000
+/** The longest cursor a guard's message quotes; a longer one is only measured. */
+const QUOTED_CURSOR = 200
+
+export interface ListingOptions<T> {
+  /** What the listing is, for the guard's message (ListFlows). */
+  what: string
+  maxPages?: number
+  /** With `now`: the listing stops once it has taken this long. */
+  maxMs?: number
+  now?: () => number
+  /** An item's identity: a page of items all read before brings nothing new, and stops the listing. */
+  key?: (item: T) => string | undefined
+}
+
+/** Why the guard stops after `page`, if it does. */
+function guardStop(
+  page: number,
+  {
+    next,
+    repeatedCursor,
+    nothingNew,
+    elapsedMs
+  }: { next: string; repeatedCursor: boolean; nothingNew: boolean; elapsedMs: number },
+  { maxPages, maxMs }: { maxPages: number; maxMs: number }
+): string | undefined {
+  if (repeatedCursor) {
+    const cursor = next.length <= QUOTED_CURSOR ? JSON.stringify(next) : `one of ${next.length} characters`
+    return `the service gave the same next-page cursor twice (${cursor})`
+  }
+  if (nothingNew) return `page ${page} brought only items already read (the service may be ignoring the page asked for)`
+  if (page >= maxPages) return `the listing did not end within ${maxPages} pages`
+  if (elapsedMs >= maxMs) return `the listing did not end within ${Math.round(maxMs / 60_000)} minutes (${page} pages)`
+  return undefined
+}
 
 export async function readAllPages<T>(
-  fetchPage: (cursor: string | undefined) => Promise<CallOutcome<Page<T>>>,
-  { maxPages = MAX_PAGES, what }: { maxPages?: number; what: string }
+  fetchPage: (cursor: string | undefined, pageNumber: number) => Promise<CallOutcome<Page<T>>>,
+  { maxPages = MAX_PAGES, maxMs = MAX_LISTING_MS, now = Date.now, what, key }: ListingOptions<T>
 ): Promise<Listing<T>> {
   const tally: CallTally = { attempts: 0, throttled: 0 }
   const items: T[] = []
-  const seen = new Set<string>()
+  const seenCursors = new Set<string>()
+  const seenKeys = new Set<string>()
+  const startedAt = now()
   let cursor: string | undefined
   for (let pages = 1; ; pages++) {
-    const outcome = counted(tally, await fetchPage(cursor))
-    if (!outcome.result.ok) return { ...tally, result: outcome.result, pages, interrupted: outcome.interrupted }
-    items.push(...outcome.result.value.items)
-    const next = outcome.result.value.next
-    if (next === undefined) return { ...tally, result: { ok: true, value: items }, pages, interrupted: false }
-    const stop = seen.has(next)
-      ? `the service gave the same next-page cursor twice (${JSON.stringify(next.slice(0, 40))})`
-      : pages >= maxPages
-        ? `the listing did not end within ${maxPages} pages`
-        : undefined
+    const outcome = counted(tally, await fetchPage(cursor, pages))
+    const lastPage = { attempts: outcome.attempts, throttled: outcome.throttled }
+    const ended = { ...tally, pages, lastPage, read: items, guarded: false }
+    if (!outcome.result.ok) return { ...ended, result: outcome.result, interrupted: outcome.interrupted }
+    const page = outcome.result.value
+    let fresh = 0
+    for (const item of page.items) {
+      const id = key?.(item)
+      if (id === undefined || !seenKeys.has(id)) fresh++
+      if (id !== undefined) seenKeys.add(id)
+    }
+    items.push(...page.items)
+    const next = page.next
+    if (next === undefined) return { ...ended, result: { ok: true, value: items }, interrupted: false }
+    const stop = guardStop(
+      pages,
+      {
+        next,
+        repeatedCursor: seenCursors.has(next),
+        nothingNew: key !== undefined && page.items.length > 0 && fresh === 0,
+        elapsedMs: now() - startedAt
+      },
+      { maxPages, maxMs }
+    )
     if (stop) {
       const failure = {
-        code: 'InvalidResponse',
-        message: `${what}: ${stop}; stopped reading it`,
+        code: LISTING_DID_NOT_END,
+        message: `${what}: ${stop}; stopped reading it after ${pages} pages`,
         transience: 'permanent' as const,
         mayHaveLanded: false
       }
-      return { ...tally, result: { ok: false, failure }, pages, interrupted: false }
+      return { ...ended, guarded: true, result: { ok: false, failure }, interrupted: false }
     }
-    seen.add(next)
+    seenCursors.add(next)
     cursor = next
   }
 }

@@ -27,6 +27,24 @@ export interface Selection {
   targets: string[]
   /** Lines for the log and the summary: what each selector matched, what was left alone. */
   notes: string[]
+  /**
+   * A listing that a guard stopped before its end (a gateway that pages without end): the
+   * targets found are still worked on, and the run then fails with this, since more may be left.
+   */
+  incomplete?: RunFailure
+  /** What preparing changed ("Flow 2438 disabled: …"): a run that stops after it says so. */
+  changed?: string[]
+}
+
+/**
+ * Where a provider says what it is doing while it selects and prepares, so that a run cancelled
+ * in the middle can say where it stopped and what it had found (the ledger keeps it).
+ */
+export interface Progress {
+  /** What the run is doing now: "listing the instances of flow 2438 (type 1), page 3". */
+  doing(phase: string): void
+  /** The targets found so far: a cancelled run lists them as not started. */
+  found(names: readonly string[]): void
 }
 
 /** How selecting (or preparing) ended: a selection, or a failure that belongs to the run, not to a target. */
@@ -71,13 +89,13 @@ export interface Provider<Settings, Session> {
    * one: then the run lists what it selects, dry runs included, and max-targets guards it.
    */
   selector(settings: Settings): string | undefined
-  /** Finds what the selectors name, with read-only calls only. */
-  select(session: Session): Promise<SelectOutcome>
+  /** Finds what the selectors name, with read-only calls only, saying how far it is. */
+  select(session: Session, progress: Progress): Promise<SelectOutcome>
   /**
    * What must happen after the guard and before the first target (EnOS: disable the flows, then
    * look again for instances started meanwhile). In a dry run it only says what it would do.
    */
-  prepare(session: Session, selection: Selection, dryRun: boolean): Promise<SelectOutcome>
+  prepare(session: Session, selection: Selection, dryRun: boolean, progress: Progress): Promise<SelectOutcome>
   /** How the log names one target's work (DeleteFlow 'x', cancel of flow instance 'x'). */
   label(name: string): string
   /** Extra lines for a dry run's log (what credentials would have been fetched). */

@@ -56,6 +56,7 @@ export function cleanOutcome(outcome: RunOutcome, clean: (text: string) => strin
   return {
     results,
     notes: outcome.notes.map(clean),
+    ...(outcome.interruptedWhile !== undefined ? { interruptedWhile: clean(outcome.interruptedWhile) } : {}),
     ...(outcome.failure ? { failure: withCleanFields(outcome.failure, RUN_FAILURE_TEXT_FIELDS, clean) } : {})
   }
 }

@@ -24,6 +24,8 @@ export interface TargetResult {
   hint?: string
   /** Attempts of the call that decided the target (DeleteFlow, or the one that failed), throttled ones included. */
   attempts: number
+  /** A listing that failed: the page it failed on (its attempts are that page's call's alone). */
+  page?: number
   /** How many of those the service throttled (they do not count against max-attempts). */
   throttled?: number
   /**
@@ -64,6 +66,8 @@ export interface RunOutcome {
   failure?: RunFailure
   /** What the selectors matched, what was left alone, what was disabled: for the log and the summary. */
   notes: string[]
+  /** A run cancelled while selecting or preparing: what it was doing then. */
+  interruptedWhile?: string
 }
 
 /** A result before the runner has timed it. */

@@ -161,7 +161,7 @@ function summaryParts(results: readonly TargetResult[], context: ReportContext, 
   if (context.runFailure) head.push(`<p><strong>${withCodeSpans(runFailureMessage(context.runFailure))}</strong></p>`)
   if (context.cancelledBy) {
     head.push(
-      `<p><strong>${summaryText(cancellationMessage(results, context.cancelledBy, context.doneStatus))}</strong></p>`
+      `<p><strong>${summaryText(cancellationMessage(results, context.cancelledBy, context.doneStatus, context.cancelledWhile))}</strong></p>`
     )
   }
   if (context.notes && context.notes.length > 0) {

@@ -41,6 +41,9 @@ export class TargetLedger {
   private failure: RunFailure | undefined
   private notStarted = 'not started: the run was cancelled first'
   private readonly notes: string[] = []
+  /** While selecting and preparing: what the run is doing, and what it has found so far. */
+  private phase: string | undefined
+  private foundSoFar: TargetIdentity[] = []
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -60,9 +63,41 @@ export class TargetLedger {
     this.notes.push(line)
   }
 
-  /** The run as it stands: every target's snapshot, the run's failure, its notes. */
+  /** What the run is doing before its targets are known (a listing's page, a flow being disabled). */
+  doing(phase: string): void {
+    this.phase = phase
+  }
+
+  /** The targets found so far, before the selection is complete. */
+  found(identities: readonly TargetIdentity[]): void {
+    this.foundSoFar = [...identities]
+  }
+
+  /** Selecting and preparing are over (or failed on their own): there is no phase to report. */
+  settled(): void {
+    this.phase = undefined
+    this.foundSoFar = []
+  }
+
+  /**
+   * The run as it stands: every target's snapshot, the run's failure, its notes; while selecting
+   * or preparing, what it was doing and what it had found (those targets not started).
+   */
   outcome(): RunOutcome {
-    return { results: this.snapshot(), notes: [...this.notes], ...(this.failure ? { failure: this.failure } : {}) }
+    const results = this.snapshot()
+    const outcome = { notes: [...this.notes], ...(this.failure ? { failure: this.failure } : {}) }
+    if (this.phase === undefined) return { results, ...outcome }
+    const known = new Set(results.map((r) => r.name))
+    const found = this.foundSoFar
+      .filter((identity) => !known.has(identity.name))
+      .map((identity): TargetResult => ({
+        ...identity,
+        status: 'not-started',
+        attempts: 0,
+        durationMs: 0,
+        message: `found, but not started: the run was cancelled while ${this.phase}`
+      }))
+    return { results: [...results, ...found], ...outcome, interruptedWhile: this.phase }
   }
 
   get size(): number {

@@ -90,7 +90,14 @@ export function stoppedOutcome(
   { stop, found, changed }: { stop: DependentStop; found: Dependents; changed: boolean },
   tally: CallTally
 ): UntimedResult {
-  const base = { name, action: stop.action, location, ...attemptCounts(stop.outcome, tally), ...found }
+  const base = {
+    name,
+    action: stop.action,
+    location,
+    ...attemptCounts(stop.outcome, tally),
+    ...(stop.page !== undefined ? { page: stop.page } : {}),
+    ...found
+  }
   const { outcome } = stop
   const about = stop.subject ? `${stop.subject}: ` : ''
   if (outcome.interrupted) {

@@ -4,11 +4,12 @@
  * every page; each removal that finds its object already gone counts as done; the first failure
  * stops the flow's teardown, so that DeleteFlow is never sent over something left half-done.
  */
-import { counted, mapOutcome, type CallOutcome, type CallTally } from '../attempt.js'
+import { counted, mapOutcome, type AttemptFailure, type CallOutcome, type CallTally } from '../attempt.js'
 import type { Logger } from '../logger.js'
 import { readAllPages, type Listing } from '../paging.js'
 import { plural } from '../wording.js'
 import { stringField } from '../http/body.js'
+import { TRANSPORT_HINTS } from '../http/failures.js'
 import type { FnfClient } from './client.js'
 import { rpcPage, type RpcSuccess } from './response.js'
 import type { FlowTargets } from './target-inputs.js'
@@ -30,7 +31,10 @@ export interface DependentStop {
   action: string
   /** What it was about: "schedule 'nightly'"; empty for a listing. */
   subject: string
+  /** The call that failed: for a listing, its last page's call alone. */
   outcome: CallOutcome<unknown>
+  /** For a listing: the page it stopped on. */
+  page?: number
 }
 
 /** How removing a flow's dependents ended: done (or the flow is already gone), or stopped. */
@@ -51,13 +55,18 @@ async function listNames(
   nameKey: string,
   what: string
 ): Promise<Listing<string>> {
-  const listing = await readAllPages(
+  const listing = await readAllPages<Record<string, unknown>>(
     async (cursor) => mapOutcome(await read(cursor), (success) => rpcPage(success, itemsKey)),
-    { what }
+    { what, key: (item) => stringField(item, nameKey) }
   )
-  if (!listing.result.ok) return { ...listing, result: listing.result }
-  const names = listing.result.value.map((item) => stringField(item, nameKey)).filter((n): n is string => !!n)
-  return { ...listing, result: { ok: true, value: [...new Set(names)] } }
+  const names = (items: Record<string, unknown>[]) => [
+    ...new Set(items.map((item) => stringField(item, nameKey)).filter((n): n is string => !!n))
+  ]
+  return {
+    ...listing,
+    read: names(listing.read),
+    result: listing.result.ok ? { ok: true, value: names(listing.result.value) } : listing.result
+  }
 }
 
 /** A flow's schedules, every page. */
@@ -65,9 +74,40 @@ export function listSchedules(client: FnfClient, flow: string): Promise<Listing<
   return listNames((token) => client.listSchedules(flow, token), 'Schedules', 'ScheduleName', 'ListSchedules')
 }
 
-/** A flow's running executions, every page. */
-export function listRunningExecutions(client: FnfClient, flow: string): Promise<Listing<string>> {
-  return listNames((token) => client.listExecutions(flow, 'Running', token), 'Executions', 'Name', 'ListExecutions')
+/** The statuses of an execution that StopExecution can still stop, in the order they are listed. */
+export const ACTIVE_EXECUTION_STATUSES = ['Starting', 'Running'] as const
+
+/**
+ * A flow's executions that are still to stop: Starting, then Running, every page of each
+ * (ListExecutions takes one Status). Starting first, so that one which starts running between the
+ * two listings is found by the second.
+ */
+export async function listActiveExecutions(client: FnfClient, flow: string): Promise<Listing<string>> {
+  let joined: Listing<string> | undefined
+  for (const status of ACTIVE_EXECUTION_STATUSES) {
+    const listing = await listNames(
+      (token) => client.listExecutions(flow, status, token),
+      'Executions',
+      'Name',
+      `ListExecutions (${status})`
+    )
+    joined = joined ? joinListings(joined, listing) : listing
+    if (!listing.result.ok) return joined
+  }
+  return joined!
+}
+
+/** Two listings read one after the other, as one: their names together, the second's ending. */
+function joinListings(first: Listing<string>, second: Listing<string>): Listing<string> {
+  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])]
+  return {
+    ...second,
+    attempts: first.attempts + second.attempts,
+    throttled: first.throttled + second.throttled,
+    pages: first.pages + second.pages,
+    read: union(first.read, second.read),
+    result: second.result.ok ? { ok: true, value: union(first.read, second.result.value) } : second.result
+  }
 }
 
 interface DependentKind {
@@ -78,7 +118,31 @@ interface DependentKind {
   remove: (client: FnfClient, flow: string, name: string) => Promise<CallOutcome<RpcSuccess>>
   /** Codes that mean the object is already gone or ended: done. */
   goneCodes: string[]
+  /** Whether the object's end was answered in other words (another code with the same status and meaning). */
+  goneInOtherWords: (failure: AttemptFailure) => boolean
   done: string
+}
+
+/** flow-ops' own codes for answers that are not the API's (a gateway's page, a transport fault). */
+const NOT_API_CODES = new Set([...Object.keys(TRANSPORT_HINTS), 'FlowNotExists'])
+const SAYS_NOT_FOUND = /not ?exists?|not ?found|does ?n[o']t exist|no such/i
+const SAYS_ALREADY_ENDED = /already[ _-]?(completed|finished|stopped|ended|terminated|done)/i
+
+/**
+ * "Already gone", said with another code than the catalogue's: the API's own 404 whose code or
+ * message says the object does not exist. The codes ScheduleNotExists, ExecutionNotExists and
+ * ExecutionAlreadyCompleted come from the API's error tables, not from any SDK, so the meaning
+ * is matched too.
+ */
+export function saysNotFound(failure: AttemptFailure): boolean {
+  if (NOT_API_CODES.has(failure.code) || failure.httpStatus !== 404) return false
+  return SAYS_NOT_FOUND.test(failure.code) || SAYS_NOT_FOUND.test(failure.message)
+}
+
+/** "Already finished", said with another code: the API's own 400 or 409 whose code or message says so. */
+export function saysAlreadyEnded(failure: AttemptFailure): boolean {
+  if (NOT_API_CODES.has(failure.code) || (failure.httpStatus !== 400 && failure.httpStatus !== 409)) return false
+  return SAYS_ALREADY_ENDED.test(failure.code) || SAYS_ALREADY_ENDED.test(failure.message)
 }
 
 /** The Cause StopExecution records: who stopped the execution, and from which run. */
@@ -94,15 +158,17 @@ const kinds = (runUrl: string | undefined): { schedules: DependentKind; executio
     noun: 'schedule',
     remove: (client, flow, name) => client.deleteSchedule(flow, name),
     goneCodes: ['ScheduleNotExists'],
+    goneInOtherWords: saysNotFound,
     done: 'deleted'
   },
   executions: {
-    list: listRunningExecutions,
+    list: listActiveExecutions,
     listAction: 'ListExecutions',
     removeAction: 'StopExecution',
     noun: 'running execution',
     remove: (client, flow, name) => client.stopExecution(flow, name, stopCause(flow, runUrl), STOP_ERROR_CODE),
     goneCodes: ['ExecutionNotExists', 'ExecutionAlreadyCompleted'],
+    goneInOtherWords: (failure) => saysNotFound(failure) || saysAlreadyEnded(failure),
     done: 'stopped'
   }
 })
@@ -126,9 +192,10 @@ type Listed = { names: string[]; flowGone: boolean; stop?: DependentStop }
 async function listKind(kind: DependentKind, client: FnfClient, flow: string, tally: CallTally): Promise<Listed> {
   const listing = counted(tally, await kind.list(client, flow))
   if (listing.result.ok) return { names: listing.result.value, flowGone: false }
-  const outcome = { ...listing, earlierAttemptMayHaveLanded: false }
+  // The stop names the page it stopped on, and that page's call alone: pages are not attempts.
+  const outcome = { ...listing, ...listing.lastPage, earlierAttemptMayHaveLanded: false }
   if (failedWith(outcome, 'FlowNotExists')) return { names: [], flowGone: true }
-  return { names: [], flowGone: false, stop: { action: kind.listAction, subject: '', outcome } }
+  return { names: [], flowGone: false, stop: { action: kind.listAction, subject: '', outcome, page: listing.pages } }
 }
 
 type Removal = Listed & { removed: number }
@@ -147,7 +214,11 @@ async function removeAll(
   let removed = 0
   for (const name of names) {
     const outcome = counted(tally, await kind.remove(client, flow, name))
-    if (outcome.result.ok || failedWith(outcome, ...kind.goneCodes)) {
+    if (
+      outcome.result.ok ||
+      failedWith(outcome, ...kind.goneCodes) ||
+      (!failedWith(outcome, 'FlowNotExists') && kind.goneInOtherWords(outcome.result.failure))
+    ) {
       removed++
       continue
     }

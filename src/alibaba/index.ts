@@ -34,7 +34,8 @@ export const deleteProvider: Provider<AlibabaSettings, Session> = {
   location: flowLocation,
   targets: (settings) => settings.flowNames,
   selector: (settings) => (settings.flowNamePatterns.length > 0 ? 'flow-name-pattern' : undefined),
-  select: ({ client, settings }) => selectFlows(client, settings.flowNamePatterns, flowLocation(settings)),
+  select: ({ client, settings }, progress) =>
+    selectFlows(client, settings.flowNamePatterns, flowLocation(settings), progress),
   // Nothing to do between the guard and the first flow: each flow's dependents go with it.
   prepare: async () => ({ ok: true, value: { targets: [], notes: [] } }),
   label: (name) => `DeleteFlow '${name}'`,

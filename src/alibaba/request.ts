@@ -139,10 +139,13 @@ export function describeFlowCall(name: string): RpcCall {
   return { action: 'DescribeFlow', method: 'GET', query: { Name: name } }
 }
 
-/** Page sizes: ListFlows takes 1–999, ListSchedules 1–1000, ListExecutions 1–100. */
+/**
+ * Page sizes, inside the ranges of the 2019-03-15 SDK model (ListFlows 1–999, ListSchedules
+ * 1–1000, ListExecutions 1–99; the ListExecutions docs page says 1–100, the model is stricter).
+ */
 export const LIST_FLOWS_LIMIT = 100
 export const LIST_SCHEDULES_LIMIT = 100
-export const LIST_EXECUTIONS_LIMIT = 100
+export const LIST_EXECUTIONS_LIMIT = 99
 
 const page = (limit: number, nextToken: string | undefined) => ({
   Limit: String(limit),

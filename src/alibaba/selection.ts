@@ -6,7 +6,7 @@
 import { mapOutcome } from '../attempt.js'
 import { stringField } from '../http/body.js'
 import { readAllPages } from '../paging.js'
-import type { SelectOutcome } from '../provider.js'
+import type { Progress, SelectOutcome } from '../provider.js'
 import { runFailureOf } from '../results.js'
 import { namesWithMore, plural } from '../wording.js'
 import type { FnfClient } from './client.js'
@@ -34,11 +34,24 @@ export function matchFlows(
 export async function selectFlows(
   client: FnfClient,
   patterns: readonly string[],
-  location: string
+  location: string,
+  progress: Progress
 ): Promise<SelectOutcome> {
-  const listing = await readAllPages(
-    async (cursor) => mapOutcome(await client.listFlows(cursor), (success) => rpcPage(success, 'Flows')),
-    { what: 'ListFlows' }
+  const matched = new Set<string>()
+  const listing = await readAllPages<Record<string, unknown>>(
+    async (cursor, page) => {
+      progress.doing(`listing the flows of ${location} (ListFlows, page ${page})`)
+      return mapOutcome(await client.listFlows(cursor), (success) => {
+        const flows = rpcPage(success, 'Flows')
+        if (flows.ok) {
+          const names = flows.value.items.map((flow) => stringField(flow, 'Name') ?? '').filter(isFlowName)
+          for (const name of names) if (matchesAny(patterns, name)) matched.add(name)
+          progress.found([...matched])
+        }
+        return flows
+      })
+    },
+    { what: 'ListFlows', key: (flow) => stringField(flow, 'Name') }
   )
   if (!listing.result.ok) {
     const failure = listing.result.failure

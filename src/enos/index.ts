@@ -32,8 +32,9 @@ export const cancelProvider: Provider<EnosSettings, Session> = {
   location: (settings) => settings.apigw.host,
   targets: (settings) => settings.instanceIds,
   selector: (settings) => (settings.flowIds.length > 0 ? 'flow-id' : undefined),
-  select: ({ client, settings }) => selectInstances(client, settings),
-  prepare: ({ client, settings }, selection, dryRun) => disableFlows(client, settings, selection, dryRun),
+  select: ({ client, settings }, progress) => selectInstances(client, settings, progress),
+  prepare: ({ client, settings }, selection, dryRun, progress) =>
+    disableFlows(client, settings, selection, dryRun, progress),
   label: (id) => `cancel of flow instance '${id}'`,
   dryRunNotes: () => [],
   preview: previewCancel,

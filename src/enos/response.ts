@@ -150,15 +150,16 @@ const numberOf = (value: unknown): number | undefined =>
       : undefined
 
 /**
- * One page of a List Flow Instances answer: `data.flowInsts` and `data.count` (the matches in
- * all). Anything else is not a page.
+ * One page of a List Flow Instances answer: `data.flowInsts` (and `data.count`, which the listing
+ * does not rely on: see selection.ts). Data without either is not a page.
  */
-export function searchPage(success: EnosSuccess): AttemptResult<{ instances: FoundInstance[]; count: number }> {
+export function searchPage(success: EnosSuccess): AttemptResult<{ instances: FoundInstance[]; count?: number }> {
   const data = success.data
-  const record = data && typeof data === 'object' ? (data as Record<string, unknown>) : undefined
+  const record =
+    data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined
   const list = record?.['flowInsts'] ?? []
   const count = numberOf(record?.['count'])
-  if (!record || !Array.isArray(list) || count === undefined) {
+  if (!record || !Array.isArray(list) || (record['flowInsts'] === undefined && count === undefined)) {
     return notAPage(success, 'data that is not a page of flow instances (flowInsts and count)')
   }
   const instances = list.flatMap((item: unknown): FoundInstance[] => {
@@ -176,5 +177,5 @@ export function searchPage(success: EnosSuccess): AttemptResult<{ instances: Fou
       }
     ]
   })
-  return { ok: true, value: { instances, count } }
+  return { ok: true, value: { instances, ...(count !== undefined ? { count } : {}) } }
 }

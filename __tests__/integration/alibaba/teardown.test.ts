@@ -145,6 +145,7 @@ describe('delete-schedules and stop-executions', () => {
       'DeleteSchedule pr-5-api/hourly',
       'DeleteSchedule pr-5-api/weekly',
       'ListExecutions pr-5-api',
+      'ListExecutions pr-5-api',
       'StopExecution pr-5-api/run-1',
       'StopExecution pr-5-api/run-2',
       'DeleteFlow pr-5-api'
@@ -153,7 +154,7 @@ describe('delete-schedules and stop-executions', () => {
       status: 'done',
       action: 'DeleteFlow',
       attempts: 1,
-      requests: 8,
+      requests: 9,
       schedules: ['nightly', 'hourly', 'weekly'],
       schedulesDeleted: 3,
       executions: ['run-1', 'run-2'],
@@ -168,7 +169,84 @@ describe('delete-schedules and stop-executions', () => {
     expect(form.get('Cause')).toBe(
       "Stopped by flow-ops: teardown of flow 'pr-5-api' in https://github.com/o/r/actions/runs/9"
     )
-    expect(new URL(emulator.requests[4]!.raw.url, 'http://x').searchParams.get('Status')).toBe('Running')
+    // Starting first, then Running: one that starts running between the two is found by the second.
+    const statuses = emulator.requests
+      .filter((r) => r.action === 'ListExecutions')
+      .map((r) => new URL(r.raw.url, 'http://x').searchParams.get('Status'))
+    expect(statuses).toEqual(['Starting', 'Running'])
+  })
+
+  it('an execution still Starting is stopped before DeleteFlow, as a Running one is', async () => {
+    emulator.addExecution('pr-5-api', 'warming-up', 'Starting')
+    const { results } = await runDelete(emulator, { flowNames: ['pr-5-api'], stopExecutions: true })
+    expect(calls().slice(0, 5)).toEqual([
+      'ListExecutions pr-5-api',
+      'ListExecutions pr-5-api',
+      'StopExecution pr-5-api/warming-up',
+      'StopExecution pr-5-api/run-1',
+      'StopExecution pr-5-api/run-2'
+    ])
+    expect(calls()[5]).toBe('DeleteFlow pr-5-api')
+    expect(emulator.execution('pr-5-api', 'warming-up')).toMatchObject({ status: 'Stopped', error: 'FlowOps.Teardown' })
+    expect(results[0]).toMatchObject({
+      status: 'done',
+      executions: ['warming-up', 'run-1', 'run-2'],
+      executionsStopped: 3
+    })
+  })
+
+  it('every listing asks for a page size inside the SDK model’s range (ListExecutions 1–99), which the emulator holds', async () => {
+    await runDelete(emulator, {
+      flowNames: [],
+      flowNamePatterns: ['pr-5-*'],
+      deleteSchedules: true,
+      stopExecutions: true
+    })
+    const limits = Object.fromEntries(
+      emulator.requests
+        .filter((r) => r.action.startsWith('List'))
+        .map((r) => [r.action, new URL(r.raw.url, 'http://x').searchParams.get('Limit')])
+    )
+    expect(limits).toEqual({ ListFlows: '100', ListSchedules: '100', ListExecutions: '99' })
+    expect(emulator.flows).toEqual([])
+  })
+
+  it('a differently named "already gone" or "already finished" answer, told by its status and message, counts as done', async () => {
+    emulator.injectFault({
+      action: 'DeleteSchedule',
+      fault: { kind: 'error', status: 404, code: 'ScheduleNotFound', message: 'The schedule nightly does not exist.' }
+    })
+    emulator.injectFault({
+      action: 'StopExecution',
+      fault: { kind: 'error', status: 400, code: 'ExecutionFinished', message: 'Execution run-1 has already finished.' }
+    })
+    emulator.injectFault({
+      action: 'StopExecution',
+      fault: { kind: 'error', status: 404, code: 'ExecutionMissing', message: 'Execution run-2 does not exist.' }
+    })
+    const { results } = await runDelete(emulator, {
+      flowNames: ['pr-5-api'],
+      deleteSchedules: true,
+      stopExecutions: true
+    })
+    expect(results[0]).toMatchObject({ status: 'done', schedulesDeleted: 3, executionsStopped: 2 })
+  })
+
+  it('a 404 that is a gateway page, or a 400 that says something else, is not taken for "already gone"', async () => {
+    emulator.injectFault({ action: 'DeleteSchedule', fault: { kind: 'html', status: 404 } })
+    const page = await runDelete(emulator, { flowNames: ['pr-5-api'], deleteSchedules: true })
+    expect(page.results[0]).toMatchObject({ status: 'failed', action: 'DeleteSchedule', errorCode: 'HttpError' })
+    emulator.injectFault({
+      action: 'StopExecution',
+      fault: { kind: 'error', status: 400, code: 'InvalidArgument', message: 'Parameter error.' }
+    })
+    const refused = await runDelete(emulator, { flowNames: ['pr-5-api'], stopExecutions: true })
+    expect(refused.results[0]).toMatchObject({
+      status: 'failed',
+      action: 'StopExecution',
+      errorCode: 'InvalidArgument'
+    })
+    expect(emulator.flows).toEqual(['pr-5-api'])
   })
 
   it('a dependent step that fails fails its flow with the mapped error; DeleteFlow is not sent; other flows carry on', async () => {
@@ -230,7 +308,12 @@ describe('delete-schedules and stop-executions', () => {
       stopExecutions: true,
       dryRun: true
     })
-    expect(calls()).toEqual(['ListFlows', 'ListSchedules pr-5-api', 'ListExecutions pr-5-api'])
+    expect(calls()).toEqual([
+      'ListFlows',
+      'ListSchedules pr-5-api',
+      'ListExecutions pr-5-api',
+      'ListExecutions pr-5-api'
+    ])
     expect(emulator.requests.some((r) => MUTATING.includes(r.action))).toBe(false)
     expect(results[0]).toMatchObject({
       name: 'pr-5-api',

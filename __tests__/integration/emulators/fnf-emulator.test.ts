@@ -181,6 +181,21 @@ describe('API behaviour', () => {
     expect([again.status, again.body['Code']]).toEqual([404, 'FlowNotExists'])
   })
 
+  it.each([
+    ['ListFlows', {}, 999],
+    ['ListSchedules', { FlowName: 'flow-a' }, 1000],
+    ['ListExecutions', { FlowName: 'flow-a' }, 99]
+  ])('%s takes Limit 1 to %s, as the SDK model says, and refuses one more or 0', async (action, params, max) => {
+    const list = (limit: number) =>
+      send(signed({ action, method: 'GET', query: { ...params, Limit: String(limit) } }, 'v1'))
+    expect((await list(max)).status).toBe(200)
+    expect((await list(1)).status).toBe(200)
+    for (const refused of [max + 1, 0]) {
+      const answer = await list(refused)
+      expect([answer.status, answer.body['Code']]).toEqual([400, 'InvalidArgument'])
+    }
+  })
+
   it('refuses an unknown action and API version', async () => {
     const action = await send(signed({ action: 'DeleteEverything', method: 'POST', form: { Name: 'flow-a' } }, 'v1'))
     expect([action.status, action.body['Code']]).toEqual([400, 'ActionNotSupported'])
