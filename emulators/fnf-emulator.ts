@@ -121,6 +121,11 @@ export class FnfEmulator extends LoopbackEmulator {
   private readonly usedNonces = new Set<string>()
   deletionDelayMs: number
   maxPageSize: number
+  /**
+   * Whether a RequestId parameter becomes the request's id, as the older DeleteFlow docs say;
+   * false: the current API, which knows no such parameter and answers with an id of its own.
+   */
+  honoursRequestId = true
   protected readonly throttleFault: ErrorFault = {
     kind: 'error',
     status: 429,
@@ -226,7 +231,8 @@ export class FnfEmulator extends LoopbackEmulator {
     givenRequestId?: string
   ): Answer {
     // The service takes a given RequestId as the request's id, on errors too.
-    const requestId = givenRequestId ?? (this.params(request)['RequestId'] || randomUUID().toUpperCase())
+    const requestId =
+      givenRequestId ?? ((this.honoursRequestId && this.params(request)['RequestId']) || randomUUID().toUpperCase())
     return {
       status,
       code,
@@ -402,7 +408,7 @@ export class FnfEmulator extends LoopbackEmulator {
     }
     const name = params['Name']
     if (!name) throw new ApiError(400, 'MissingRequiredParams', "The HTTP query 'Name' must be specified.")
-    const requestId = params['RequestId'] || randomUUID().toUpperCase()
+    const requestId = (this.honoursRequestId && params['RequestId']) || randomUUID().toUpperCase()
     const record = this.flowRecords.get(name)
     if (action === 'DeleteFlow') {
       if (!record || record.deletedAt !== undefined)

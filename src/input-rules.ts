@@ -38,10 +38,17 @@ export const MAX_TARGETS = 1000
 // eslint-disable-next-line no-control-regex -- control characters are what inputs are checked for
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 
-/** A value shown in an error: quoted, escaped so control characters are visible, and short. */
+/** The longest value an error quotes; a longer one is only measured. */
+const QUOTED_VALUE = 200
+
+/**
+ * A value shown in an error: quoted, escaped so control characters are visible; whole or not at
+ * all, never cut, since a cut piece of a secret in it (a GitHub secret put into an input) would be
+ * masked neither by the runner nor by flow-ops, which both know only whole values.
+ */
 export function describeValue(value: string): string {
-  const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value
-  return JSON.stringify(shown)
+  if (value.length > QUOTED_VALUE) return `a value of ${value.length} characters (too long to quote)`
+  return JSON.stringify(value)
 }
 
 export function readWithFallback(read: InputReader, env: Env, input: string, envName: string): string {

@@ -114,7 +114,13 @@ export async function run(): Promise<void> {
     const { config, warnings } = parseInputs((name) => core.getInput(name), process.env, maskSecret, runUrl(logger))
     for (const warning of warnings) logger.warning(warning)
     const provider = providerFor(config.operation)
-    const runtime = realRuntime({ logger, maskSecret, getIdToken: idTokenSource(secrets), cancellation })
+    const runtime = realRuntime({
+      logger,
+      maskSecret,
+      redact: (text) => secrets.redact(text),
+      getIdToken: idTokenSource(secrets),
+      cancellation
+    })
     const ledger = new TargetLedger(runtime.now)
     const operation = runOperation(provider, config, runtime, ledger)
     const gracePassed = cancellation

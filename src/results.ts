@@ -77,12 +77,11 @@ export function isFailure(result: TargetResult): boolean {
   return result.status === 'failed'
 }
 
-/** A failure's fields as a result carries them; the request id falls back to the one given. */
+/** A failure's fields as a result carries them; the request id only as the service answered it. */
 export function failureDetails(
-  failure: AttemptFailure,
-  givenRequestId?: string
+  failure: AttemptFailure
 ): Pick<TargetResult, 'errorCode' | 'message' | 'httpStatus' | 'requestId'> {
-  const requestId = failure.requestId ?? givenRequestId
+  const requestId = failure.requestId
   return {
     errorCode: failure.code,
     message: failure.message,
@@ -106,13 +105,12 @@ export function attemptCounts(
   }
 }
 
-/** A target whose work was done: the answer's HTTP status and request id (or the one given). */
+/** A target whose work was done: the answer's HTTP status and request id, as the service answered them. */
 export function doneResult(
   base: Omit<UntimedResult, 'status'>,
-  success: { httpStatus: number; requestId?: string | undefined },
-  givenRequestId?: string
+  success: { httpStatus: number; requestId?: string | undefined }
 ): UntimedResult {
-  const requestId = success.requestId ?? givenRequestId
+  const requestId = success.requestId
   return { ...base, status: 'done', httpStatus: success.httpStatus, ...(requestId ? { requestId } : {}) }
 }
 

@@ -25,12 +25,16 @@ export interface Runtime {
   cancellation: Cancellation
   /** Masks a secret that arrives mid-run (a token, temporary credentials) and puts it on the scrub list. */
   maskSecret: (secret: string) => void
+  /** Every secret on the scrub list, in every form, taken out of a text (before it is ever shortened). */
+  redact: (text: string) => string
   /** The job's OIDC token for an audience (core.getIDToken at the edge). */
   getIdToken: (audience: string) => Promise<string>
 }
 
 /** The real runtime: wall clock, real sleeps (cut short by cancellation), node-fetch. */
-export function realRuntime(edge: Pick<Runtime, 'logger' | 'cancellation' | 'maskSecret' | 'getIdToken'>): Runtime {
+export function realRuntime(
+  edge: Pick<Runtime, 'logger' | 'cancellation' | 'maskSecret' | 'redact' | 'getIdToken'>
+): Runtime {
   const sleep = (ms: number) => edge.cancellation.sleep(ms)
   return {
     ...edge,
@@ -62,6 +66,7 @@ export function serviceDeps(runtime: Runtime, service: string, maxRate: number |
     random: runtime.random,
     send: runtime.send,
     limiter,
-    cancelled
+    cancelled,
+    redact: runtime.redact
   }
 }

@@ -1,11 +1,13 @@
 /**
  * Every secret of the run, and a redactor that finds them in any text in the forms a service can
  * echo them in: as given, percent-encoded once or twice (RFC 3986 as the signers encode, and
- * encodeURIComponent; upper or lower-case hex), form-encoded, JSON-escaped (`\/`, `\uXXXX`) or as
- * HTML references. The runner masks only the value as given; Alibaba's SignatureDoesNotMatch
- * message, for one, repeats the string to sign with the SecurityToken percent-encoded twice.
- * Every form is a literal string, found with indexOf: nothing to compile at start-up, nothing
- * slow per log line.
+ * encodeURIComponent), form-encoded, JSON-escaped (`\/`, `\uXXXX`), as HTML references, or in
+ * base64 (standard or URL-safe, at any offset of a longer encoded text); in any letter case; and
+ * split by line breaks, other white space or NULs. The runner masks only the value as given;
+ * Alibaba's SignatureDoesNotMatch message, for one, repeats the string to sign with the
+ * SecurityToken percent-encoded twice. Every form is a literal string, found with indexOf in the
+ * text with its separators taken out: nothing to compile at start-up, nothing slow per log line.
+ * Redact whole texts before shortening them: a cut secret is no longer found.
  */
 
 export const REDACTED = '***'
@@ -29,6 +31,29 @@ function jsonEscape(value: string): string {
 
 const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
 
+/** The fewest characters a base64 piece of a secret must have to be looked for (shorter ones are noise). */
+const MIN_BASE64_PIECE = 8
+
+/**
+ * The part of base64(secret) that is the same wherever the secret sits in a longer encoded text:
+ * for each of the three offsets, the characters that carry the secret's bits alone.
+ */
+function base64Pieces(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8')
+  return [0, 1, 2].flatMap((offset) => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+      .toString('base64')
+      .replace(/=+$/, '')
+    // Drop the leading characters that mix in the bytes before the secret, and the last one that
+    // mixes in the bytes after it (when the length is not a multiple of 3).
+    const head = [0, 2, 3][offset]!
+    const tail = (offset + bytes.length) % 3 === 0 ? 0 : 1
+    const piece = encoded.slice(head, encoded.length - tail)
+    if (piece.length < MIN_BASE64_PIECE) return []
+    return [piece, piece.replace(/\+/g, '-').replace(/\//g, '_')]
+  })
+}
+
 /** Every form of `secret` this module looks for. */
 export function secretForms(secret: string): string[] {
   const percent = [rfc3986, encodeURIComponent, formEncode].flatMap((encode) => {
@@ -46,31 +71,77 @@ export function secretForms(secret: string): string[] {
       json.replace(/[^\x20-\x7e]/g, unicodeEscape),
       [...secret].map((c) => (c.length === 1 ? unicodeEscape(c) : c)).join(''),
       secret.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
-      [...secret].map((c) => `&#${c.codePointAt(0)};`).join('')
+      [...secret].map((c) => `&#${c.codePointAt(0)};`).join(''),
+      ...base64Pieces(secret)
     ])
   ]
 }
 
+/** White space (line breaks among it), NUL, and the escapes a service writes them as. */
+const SEPARATOR = /\s|\0|\\[nrt0]|\\u0000/y
+
+/**
+ * `text` without separators and in lower case, with each kept character's index in `text`: a
+ * secret split by a line break or a NUL, or echoed in another letter case, is found in it whole.
+ */
+function comparable(text: string): { folded: string; at: number[] } {
+  const chars: string[] = []
+  const at: number[] = []
+  for (let i = 0; i < text.length;) {
+    SEPARATOR.lastIndex = i
+    const separator = SEPARATOR.exec(text)
+    if (separator) {
+      i += separator[0].length
+      continue
+    }
+    const c = text[i]!
+    const lower = c.toLowerCase()
+    chars.push(lower.length === 1 ? lower : c)
+    at.push(i)
+    i++
+  }
+  return { folded: chars.join(''), at }
+}
+
 export class SecretRegistry {
   private readonly values = new Set<string>()
-  /** Every form of every secret, longest first, so that a secret containing another is replaced whole. */
+  /** Every form of every secret, as `comparable` folds text. */
   private forms: string[] = []
 
   /** Registers a secret (empty values are ignored). */
   add(secret: string): void {
     if (secret === '' || this.values.has(secret)) return
     this.values.add(secret)
-    this.forms = [...new Set([...this.forms, ...secretForms(secret)])].sort((a, b) => b.length - a.length)
+    const folded = secretForms(secret).map((form) => comparable(form).folded)
+    this.forms = [...new Set([...this.forms, ...folded.filter((form) => form !== '')])]
   }
 
   get size(): number {
     return this.values.size
   }
 
-  /** `text` with every secret, in every form above, replaced by ***. */
+  /**
+   * `text` with every secret, in every form above, replaced by ***: each stretch of the text that
+   * holds one (separators inside it included) becomes one ***. Overlapping finds are one stretch.
+   */
   redact(text: string): string {
-    let out = text
-    for (const form of this.forms) if (out.includes(form)) out = out.split(form).join(REDACTED)
-    return out
+    if (this.forms.length === 0 || text === '') return text
+    const { folded, at } = comparable(text)
+    const stretches: [number, number][] = []
+    for (const form of this.forms) {
+      for (let i = folded.indexOf(form); i >= 0; i = folded.indexOf(form, i + 1)) {
+        stretches.push([at[i]!, at[i + form.length - 1]! + 1])
+      }
+    }
+    if (stretches.length === 0) return text
+    stretches.sort((a, b) => a[0] - b[0])
+    let out = ''
+    let from = 0
+    for (const [start, end] of stretches) {
+      if (end <= from) continue
+      out += `${text.slice(from, Math.max(from, start))}${start >= from ? REDACTED : ''}`
+      from = end
+    }
+    return out + text.slice(from)
   }
 }

@@ -99,7 +99,11 @@ export function resultAfterWait(
     ...result,
     status: 'failed',
     finalState: outcome.lastState,
-    ...failureDetails(outcome.failure, result.requestId),
+    ...failureDetails(outcome.failure),
+    // The poll's own id when it has one, else the id of the call that was accepted.
+    ...((outcome.failure.requestId ?? result.requestId)
+      ? { requestId: outcome.failure.requestId ?? result.requestId }
+      : {}),
     message: `${result.action} was accepted, but waiting for it failed: ${outcome.failure.message}`,
     ...(hint ? { hint } : {})
   }

@@ -3,6 +3,7 @@ import { Cancellation } from '../../src/cancellation.js'
 import type { ClientDeps } from '../../src/http/call.js'
 import { sendHttp } from '../../src/http/send.js'
 import { serviceDeps, type Runtime } from '../../src/runtime.js'
+import { SecretRegistry } from '../../src/secrets.js'
 import { recordingLogger } from './logger.js'
 
 export interface TestRuntime extends Runtime {
@@ -16,6 +17,8 @@ export interface TestRuntime extends Runtime {
 export function testRuntime(overrides: Partial<Runtime> = {}): TestRuntime {
   const sleeps: number[] = []
   const masked: string[] = []
+  // As main.ts does: what is masked mid-run is redacted from then on.
+  const secrets = new SecretRegistry()
   const cancellation = overrides.cancellation ?? new Cancellation()
   return {
     logger: recordingLogger(),
@@ -25,7 +28,11 @@ export function testRuntime(overrides: Partial<Runtime> = {}): TestRuntime {
     random: () => 0.5,
     send: sendHttp,
     cancellation,
-    maskSecret: (secret) => void masked.push(secret),
+    maskSecret: (secret) => {
+      masked.push(secret)
+      secrets.add(secret)
+    },
+    redact: (text) => secrets.redact(text),
     getIdToken: async () => {
       throw Object.assign(new Error('no OIDC token in this test'), { permanent: true })
     },

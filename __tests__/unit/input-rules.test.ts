@@ -86,7 +86,9 @@ describe('the scalar rules', () => {
 
   it('describeValue quotes, escapes and shortens what it shows', () => {
     expect(describeValue('a\nb')).toBe('"a\\nb"')
-    expect(describeValue('x'.repeat(70))).toBe(`"${'x'.repeat(60)}…"`)
+    // Whole or not at all: a cut could leave a piece of a secret that no mask recognises.
+    expect(describeValue('x'.repeat(200))).toBe(`"${'x'.repeat(200)}"`)
+    expect(describeValue('x'.repeat(201))).toBe('a value of 201 characters (too long to quote)')
   })
 
   it('readWithFallback prefers the input, then the trimmed environment variable', () => {

@@ -27,18 +27,10 @@ describe('interruptedResult', () => {
 })
 
 describe('failureDetails and attemptCounts', () => {
-  it('take the failure’s fields, the request id falling back to the one given', () => {
-    expect(
-      failureDetails(
-        { code: 'X', message: 'm', httpStatus: 400, transience: 'permanent', mayHaveLanded: false },
-        'given'
-      )
-    ).toEqual({
-      errorCode: 'X',
-      message: 'm',
-      httpStatus: 400,
-      requestId: 'given'
-    })
+  it('take the failure’s fields, the request id only as the service answered it', () => {
+    const failure = { code: 'X', message: 'm', httpStatus: 400, transience: 'permanent', mayHaveLanded: false } as const
+    expect(failureDetails(failure)).toEqual({ errorCode: 'X', message: 'm', httpStatus: 400 })
+    expect(failureDetails({ ...failure, requestId: 'R1' })).toMatchObject({ requestId: 'R1' })
     expect(attemptCounts(outcome({ attempts: 5, throttled: 3 }))).toEqual({ attempts: 5, throttled: 3 })
     expect(attemptCounts(outcome({ attempts: 2 }))).toEqual({ attempts: 2 })
   })

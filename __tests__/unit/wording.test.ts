@@ -21,4 +21,11 @@ describe('wording', () => {
     expect(shorten('abc', 3)).toBe('abc')
     expect(shorten(undefined, 3)).toBeUndefined()
   })
+
+  it('shorten never cuts inside a redacted ***: the whole run goes', () => {
+    expect(shorten('key *** end', 5)).toBe('key … (shortened)')
+    expect(shorten('key *** end', 6)).toBe('key … (shortened)')
+    expect(shorten('key *** end', 7)).toBe('key ***… (shortened)')
+    expect(shorten('key *** end', 4)).toBe('key … (shortened)')
+  })
 })

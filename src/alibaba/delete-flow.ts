@@ -28,8 +28,13 @@ export function flowLocation(settings: Pick<AlibabaSettings, 'region' | 'endpoin
 }
 
 /**
- * The RequestId to send for a flow. The service takes the value as the request's id, so with
- * several flows each gets its own: `<request-id>-1`, `<request-id>-2`, …
+ * The RequestId to send for a flow (the `request-id` input). Only the older DeleteFlow API
+ * metadata and docs describe this parameter ("the system uses its value as the ID of the
+ * request"); the current SDK model no longer has it. It is still sent because a service that
+ * honours it lets a workflow find its call in ActionTrail by an id it chose. A service that
+ * ignores it answers with an id of its own, and that is what `request-id` reports: the output is
+ * always the RequestId the service answered, never the one given. With several flows each gets
+ * its own: `<request-id>-1`, `<request-id>-2`, …
  */
 export function requestIdFor(
   settings: Pick<AlibabaSettings, 'requestId'>,
@@ -51,13 +56,18 @@ export function deleteOutcome(
   const location = flowLocation(settings)
   const base = { name, action: 'DeleteFlow', location, ...attemptCounts(outcome, tally), ...found }
   if (outcome.result.ok) {
-    const result = doneResult(base, outcome.result.value, givenRequestId)
+    const result = doneResult(base, outcome.result.value)
     logger.info(`Deleted flow '${name}' (${location}), RequestId ${result.requestId ?? 'not returned'}`)
+    if (givenRequestId && result.requestId !== givenRequestId) {
+      logger.info(
+        `The service did not take the RequestId given ('${givenRequestId}') as the call's id; 'request-id' is the one it answered`
+      )
+    }
     return { result }
   }
   if (outcome.interrupted) return { result: interruptedResult(base, outcome) }
   const failure = outcome.result.failure
-  const details = failureDetails(failure, givenRequestId)
+  const details = failureDetails(failure)
   if (failure.code === 'FlowNotExists' && outcome.earlierAttemptMayHaveLanded) {
     // An earlier attempt was sent and its answer lost: it most likely did the delete.
     logger.info(`Flow '${name}' (${location}) is gone: an earlier attempt whose answer was lost most likely deleted it`)

@@ -45,7 +45,7 @@ const SERVICE_ERRORS: Catalogue = {
   ConcurrentUpdateError: {
     httpStatus: 409,
     message: 'Update conflict, please retry.',
-    hint: 'Another request was changing this flow at the same moment; the call was retried automatically. If it persists, check that no other job deploys or deletes the same flow at the same time.',
+    hint: 'Another request was changing this flow at the same moment, which flow-ops retries up to max-attempts. If it persists, check that no other job deploys or deletes the same flow at the same time.',
     transience: 'transient'
   },
   ExecutionAlreadyCompleted: {

@@ -20,9 +20,9 @@ export const SIGNATURE_HINT =
 export const CLOCK_HINT =
   "The runner's clock differs from Alibaba Cloud's by more than 15 minutes: check the runner's time synchronisation (NTP), then run the step again."
 export const RETRIED_HINT =
-  'A temporary fault on the service side; it was retried automatically. If it persists, raise max-attempts or run the step again later, and quote the RequestId to Alibaba Cloud support.'
+  'A temporary fault on the service side, which flow-ops retries up to max-attempts. If it persists, raise max-attempts or run the step again later, and quote the RequestId to Alibaba Cloud support.'
 export const THROTTLED_HINT =
-  'The account is being rate-limited (fnf allows about 2 DeleteFlow calls a second); the call was retried with backoff. If it persists, delete fewer flows at once or raise max-attempts.'
+  'The account is being rate-limited (fnf allows about 2 DeleteFlow calls a second); flow-ops slows down and retries throttled calls. If it persists, delete fewer flows at once or raise max-attempts.'
 
 /** Alibaba Cloud's common (POP) gateway, in front of every service. */
 export const GATEWAY_ERRORS: Catalogue = {

@@ -11,7 +11,7 @@ import { runFailureOf } from '../results.js'
 import { namesWithMore, plural } from '../wording.js'
 import type { FnfClient } from './client.js'
 import { hintForAlibabaError } from './errors.js'
-import { matchesAny, matchesGlob } from './glob.js'
+import { GlobMatcher } from './glob.js'
 import { rpcPage } from './response.js'
 import { isFlowName } from './target-inputs.js'
 
@@ -19,15 +19,22 @@ import { isFlowName } from './target-inputs.js'
 export function matchFlows(
   patterns: readonly string[],
   names: readonly string[],
-  location: string
+  location: string,
+  matcher = new GlobMatcher(patterns)
 ): { targets: string[]; notes: string[] } {
-  const notes = patterns.map((pattern) => {
-    const matched = names.filter((name) => matchesGlob(pattern, name))
+  // One pass over the names, each matched against the compiled patterns once.
+  const byPattern = new Map<string, string[]>(patterns.map((pattern) => [pattern, []]))
+  const targets: string[] = []
+  for (const name of names) {
+    const matching = matcher.matching(name)
+    if (matching.length > 0) targets.push(name)
+    for (const pattern of matching) byPattern.get(pattern)!.push(name)
+  }
+  const notes = [...byPattern].map(([pattern, matched]) => {
     return matched.length === 0
       ? `flow-name-pattern '${pattern}' matched no flow among the ${plural(names.length, 'flow')} of ${location}`
       : `flow-name-pattern '${pattern}' matched ${plural(matched.length, 'flow')}: ${namesWithMore(matched)}`
   })
-  const targets = names.filter((name) => matchesAny(patterns, name))
   return { targets, notes }
 }
 
@@ -37,6 +44,7 @@ export async function selectFlows(
   location: string,
   progress: Progress
 ): Promise<SelectOutcome> {
+  const matcher = new GlobMatcher(patterns)
   const matched = new Set<string>()
   const listing = await readAllPages<Record<string, unknown>>(
     async (cursor, page) => {
@@ -45,7 +53,7 @@ export async function selectFlows(
         const flows = rpcPage(success, 'Flows')
         if (flows.ok) {
           const names = flows.value.items.map((flow) => stringField(flow, 'Name') ?? '').filter(isFlowName)
-          for (const name of names) if (matchesAny(patterns, name)) matched.add(name)
+          for (const name of names) if (matcher.matchesAny(name)) matched.add(name)
           progress.found([...matched])
         }
         return flows
@@ -69,7 +77,7 @@ export async function selectFlows(
   const valid = listed.filter(isFlowName)
   const names = [...new Set(valid)]
   const strange = listed.length - valid.length
-  const { targets, notes } = matchFlows(patterns, names, location)
+  const { targets, notes } = matchFlows(patterns, names, location, matcher)
   return {
     ok: true,
     value: {

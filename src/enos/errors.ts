@@ -18,7 +18,7 @@ export interface EnosCatalogueEntry {
 const CREDENTIALS_HINT =
   "Check 'app-key' and 'app-secret' (or ENOS_APP_KEY and ENOS_APP_SECRET): the application's AccessKey and SecretKey from Application Registration on this gateway's EnOS environment."
 const RETRIED_HINT =
-  'A temporary fault on the EnOS side; it was retried automatically. If it persists, raise max-attempts or run the step again later, and quote the requestId to EnOS support.'
+  'A temporary fault on the EnOS side, which flow-ops retries up to max-attempts. If it persists, raise max-attempts or run the step again later, and quote the requestId to EnOS support.'
 
 export const ENOS_ERRORS: Readonly<Record<string, EnosCatalogueEntry>> = {
   // Batch Processing Service (621xx).
@@ -55,7 +55,7 @@ export const ENOS_ERRORS: Readonly<Record<string, EnosCatalogueEntry>> = {
   // Token service (apim-token-service), values of its `status` field.
   '1001': {
     message: 'Repeated requests with duplicated encryption.',
-    hint: 'Two token requests carried the same timestamp; flow-ops signs each attempt with a fresh one and retried. If it persists, something is replaying requests.',
+    hint: 'Two token requests carried the same timestamp; flow-ops signs each attempt with a fresh one and retries up to max-attempts. If it persists, something is replaying requests.',
     transience: 'transient'
   },
   '1002': {
@@ -116,7 +116,7 @@ export const ENOS_ERRORS: Readonly<Record<string, EnosCatalogueEntry>> = {
   },
   HTTP429: {
     message: 'API rate limit exceeded',
-    hint: 'The application is being rate-limited; the call was retried with backoff. If it persists, cancel fewer instances at once or raise max-attempts.',
+    hint: 'The application is being rate-limited; flow-ops slows down and retries throttled calls. If it persists, cancel fewer instances at once or raise max-attempts.',
     transience: 'throttled'
   },
   HTTP500: {
@@ -126,7 +126,7 @@ export const ENOS_ERRORS: Readonly<Record<string, EnosCatalogueEntry>> = {
   },
   HTTP503: {
     message: 'Service unavailable',
-    hint: 'The gateway did not reach the service (it was retried). If it persists, the application may not be allowed to use the Batch Processing Service: check its authorization in the EnOS console.',
+    hint: 'The gateway did not reach the service (flow-ops retries that up to max-attempts). If it persists, the application may not be allowed to use the Batch Processing Service: check its authorization in the EnOS console.',
     transience: 'transient'
   }
 }

@@ -25,17 +25,39 @@ export function stringField(body: Record<string, unknown>, ...names: string[]): 
   return undefined
 }
 
-/** A short, single-line description of a body that is not JSON (an HTML page from a gateway, say). */
+/** How much of a body is read to describe it: enough for any message, bounded for a huge page. */
+const DESCRIBED_BODY = 64 * 1024
+
+/**
+ * A single-line description of a body that is not a JSON object (an HTML page from a gateway, or
+ * JSON of another shape). Not shortened here: the exchange redacts secrets in the whole of it
+ * first, then shortens it (exchange.ts).
+ */
 export function describeNonJsonBody(response: HttpResponse): string {
   const contentType = response.headers['content-type']?.split(';')[0] ?? 'no content type'
-  if (response.body.trim() === '') return `an empty body (${contentType})`
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(response.body)?.[1]
-  const text = (title ?? response.body.replace(/<[^>]*>/g, ' '))
+  const body = response.body.slice(0, DESCRIBED_BODY)
+  if (body.trim() === '') return `an empty body (${contentType})`
+  const shape = jsonShape(response.body)
+  const title = shape ? undefined : /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]
+  const text = (title ?? (shape ? body : body.replace(/<[^>]*>/g, ' ')))
     // eslint-disable-next-line no-control-regex -- a body's excerpt is shown on one line
     .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
     .trim()
-  const excerpt = text.length > 120 ? `${text.slice(0, 120)}…` : text
-  return `a body that is not JSON (${contentType}): "${excerpt}"`
+  return shape
+    ? `a JSON body of the wrong shape (${shape}, not an object): "${text}"`
+    : `a body that is not JSON (${contentType}): "${text}"`
+}
+
+/** What JSON that is not an object is ("an array", "a string"), or undefined when the body is not JSON. */
+function jsonShape(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body)
+    if (Array.isArray(parsed)) return 'an array'
+    if (parsed === null) return 'null'
+    return typeof parsed === 'object' ? undefined : `a ${typeof parsed}`
+  } catch {
+    return undefined
+  }
 }
 
 /**

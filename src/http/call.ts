@@ -23,6 +23,8 @@ export interface ClientDeps {
   limiter: RateController
   /** True once the run is cancelled: nothing new is sent. */
   cancelled: () => boolean
+  /** Every known secret, in every form, taken out of a text: before any text from a service is shortened. */
+  redact: (text: string) => string
 }
 
 /** One call: how it is named in the log, its retry policy, its per-attempt timeout, and an optional deadline. */

@@ -4,11 +4,15 @@
  * interpreter, and tell the controller how the service answered.
  */
 import { cancelledAttempt, type AttemptResult } from '../attempt.js'
+import { shorten } from '../wording.js'
 import type { ClientDeps } from './call.js'
 import { transportFailure } from './failures.js'
 import { TransportError, type HttpRequest, type HttpResponse, type SendOptions } from './send.js'
 
-export type ExchangeDeps = Pick<ClientDeps, 'send' | 'limiter' | 'now' | 'cancelled'>
+export type ExchangeDeps = Pick<ClientDeps, 'send' | 'limiter' | 'now' | 'cancelled' | 'redact'>
+
+/** The longest a failure's message (the service's text) is kept: the report shortens further. */
+export const MAX_FAILURE_MESSAGE = 1024
 
 export async function exchange<T>(
   request: HttpRequest,
@@ -32,5 +36,9 @@ export async function exchange<T>(
   const result = interpret(response, deps.now())
   if (!result.ok && result.failure.transience === 'throttled') deps.limiter.onThrottled(ticket)
   else deps.limiter.onAccepted(ticket)
-  return { result, response }
+  if (result.ok) return { result, response }
+  // The service's text may echo a secret: it is redacted whole first, and only then shortened,
+  // so that no cut leaves a piece of one that no mask would recognise.
+  const message = shorten(deps.redact(result.failure.message), MAX_FAILURE_MESSAGE)!
+  return { result: { ok: false, failure: { ...result.failure, message } }, response }
 }

@@ -17,9 +17,9 @@ const TRANSPORT_CODES: Record<TransportError['kind'], string> = {
 
 export const TRANSPORT_HINTS: Readonly<Record<string, string>> = {
   RequestTimeout:
-    "The endpoint did not answer in time; the call was retried. Check that the runner can reach the endpoint, or raise 'timeout' or 'max-attempts'.",
+    "The endpoint did not answer in time (flow-ops retries that up to max-attempts). Check that the runner can reach the endpoint, or raise 'timeout' or 'max-attempts'.",
   NetworkError:
-    "The connection failed or was cut; the call was retried. Check the runner's network and proxy settings and that 'endpoint' or 'region' is right.",
+    "The connection failed or was cut (flow-ops retries that up to max-attempts). Check the runner's network and proxy settings and that 'endpoint' or 'region' is right.",
   DnsError: "The endpoint's host name does not resolve: check 'region' or 'endpoint'.",
   TlsError:
     "The endpoint's TLS certificate could not be verified (verification is never turned off): check 'endpoint', and any TLS-intercepting proxy (NODE_EXTRA_CA_CERTS can add its CA).",
@@ -32,7 +32,9 @@ export const TRANSPORT_HINTS: Readonly<Record<string, string>> = {
   HttpError:
     "The answer was not the API's own (a gateway or proxy page, say): check 'endpoint' or 'region' and any proxy between the runner and the service.",
   InvalidResponse:
-    "The service answered success with a body that could not be read: check 'endpoint' and any proxy in between; the call was retried."
+    "The service answered with a body that is not what this API returns (one that cannot be read at all is retried up to max-attempts; one of the wrong shape is not): check 'endpoint' and any proxy in between.",
+  ListingDidNotEnd:
+    "The service kept answering pages without coming to the end of the listing, so flow-ops stopped reading it: check 'endpoint' (or 'apigw-url') and any gateway or proxy in between."
 }
 
 export function transportFailure(error: TransportError): AttemptFailure {

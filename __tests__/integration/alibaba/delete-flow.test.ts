@@ -168,6 +168,24 @@ describe('several flows', () => {
   it('sends a single flow’s request id as given', async () => {
     const { results } = await run({ requestId: 'deploy-123' })
     expect(results[0]?.requestId).toBe('deploy-123')
+    const sent = emulator.requests.find((r) => r.action === 'DeleteFlow')!
+    expect(new URLSearchParams(sent.raw.body).get('RequestId')).toBe('deploy-123')
+  })
+
+  it('a service that ignores RequestId (the current API has no such parameter): request-id is the id it answered, and the log says so', async () => {
+    emulator.honoursRequestId = false
+    const { results, logger } = await run({ requestId: 'deploy-123' })
+    expect(results[0]).toMatchObject({ status: 'done', requestId: expect.stringMatching(/^[0-9A-F-]{36}$/) })
+    expect(logger.lines).toContainEqual(
+      expect.stringContaining("did not take the RequestId given ('deploy-123') as the call's id")
+    )
+  })
+
+  it('a failure without an answer (a reset every time) reports no request id rather than the one given', async () => {
+    emulator.injectFault({ action: 'DeleteFlow', fault: { kind: 'reset' }, times: 3 })
+    const { results } = await run({ requestId: 'deploy-123' })
+    expect(results[0]).toMatchObject({ status: 'failed', errorCode: 'NetworkError' })
+    expect(results[0]?.requestId).toBeUndefined()
   })
 })
 

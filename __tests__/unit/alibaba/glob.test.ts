@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { GLOB_PATTERN, matchesAny, matchesGlob } from '../../../src/alibaba/glob.js'
+import fc from 'fast-check'
+import { GLOB_PATTERN, GlobMatcher, matchesAny, matchesGlob } from '../../../src/alibaba/glob.js'
 
 describe('matchesGlob', () => {
   it.each([
@@ -43,8 +44,29 @@ describe('matchesGlob', () => {
 
   it('finishes on the patterns that make regular expressions backtrack exponentially', () => {
     // A regular expression of 60 `a.*`s against 128 a's and no b would not finish within the
-    // test's timeout; the two-pointer walk is polynomial.
+    // test's timeout.
     expect(matchesGlob(`${'a*'.repeat(60)}b`, 'a'.repeat(128))).toBe(false)
+    expect(matchesGlob(`${'a*'.repeat(60)}b`, `${'a'.repeat(127)}b`)).toBe(true)
+  })
+
+  it('agrees with a plain regular expression on any pattern and name (property)', () => {
+    const reference = (pattern: string, name: string) =>
+      new RegExp(`^${pattern.replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's').test(name)
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ab*?-]{0,12}$/), fc.stringMatching(/^[ab-]{0,16}$/), (pattern, name) => {
+        fc.pre(pattern !== '')
+        expect(matchesGlob(pattern, name)).toBe(reference(pattern, name))
+      }),
+      { numRuns: 3000 }
+    )
+  })
+
+  it('runs longer than 32 characters (several words of state) match as short ones do', () => {
+    const run = `${'ab'.repeat(20)}?c`
+    expect(matchesGlob(`x*${run}*y`, `x${'ab'.repeat(25)}zc--y`)).toBe(true)
+    expect(matchesGlob(`x*${run}*y`, `x${'ab'.repeat(25)}zd--y`)).toBe(false)
+    expect(matchesGlob(`*${'a'.repeat(100)}b*`, `${'a'.repeat(127)}b`)).toBe(true)
+    expect(matchesGlob(`*${'a'.repeat(100)}b*`, 'a'.repeat(128))).toBe(false)
   })
 
   it('matchesAny: any of several patterns', () => {
@@ -56,5 +78,31 @@ describe('matchesGlob', () => {
   it('GLOB_PATTERN admits names’ characters and the two wildcards only', () => {
     for (const ok of ['pr-42-*', '*_x?', 'ABC-09_']) expect(GLOB_PATTERN.test(ok)).toBe(true)
     for (const bad of ['a b', 'a/b', '[ab]', 'a.b', '{a,b}', 'a\n', '']) expect(GLOB_PATTERN.test(bad)).toBe(false)
+  })
+})
+
+describe('the cost of matching is linear in the name, whatever the pattern', () => {
+  // Names built to miss: each pattern's runs almost match everywhere. The two-pointer walk this
+  // replaced stepped back at each miss (name × pattern per pair); the compiled runs read each
+  // character of a name once per run word.
+  const worst: [string, string, string][] = [
+    ['stars between single letters', `${'a*'.repeat(63)}b`, 'a'.repeat(128)],
+    ['a long run that almost matches at every place', `*${'a'.repeat(60)}b*`, 'a'.repeat(128)],
+    ['many runs with ?', `*${'a?'.repeat(10)}b*${'a?'.repeat(10)}c*`, `${'a'.repeat(100)}b${'a'.repeat(27)}`],
+    ['the longest run (4 words of state)', `*${'a'.repeat(126)}b`, `${'a'.repeat(127)}c`]
+  ]
+  it.each(worst)('%s', (_label, pattern, name) => {
+    const matcher = new GlobMatcher([pattern])
+    matcher.matchesAny(name)
+    // At most each character once per word of a run (4 words at most), plus the fixed head and tail.
+    expect(matcher.cost.steps).toBeLessThanOrEqual(name.length * 4 + pattern.length)
+  })
+
+  it('1000 patterns of 128 characters against 2000 names: the steps grow with names × patterns × name length, not more', () => {
+    const patterns = Array.from({ length: 1000 }, (_, i) => `*${'a*'.repeat(62)}${String.fromCharCode(98 + (i % 20))}`)
+    const names = Array.from({ length: 2000 }, (_, i) => `${'a'.repeat(120)}-${i}`.slice(0, 128))
+    const matcher = new GlobMatcher(patterns)
+    for (const name of names) matcher.matchesAny(name)
+    expect(matcher.cost.steps).toBeLessThanOrEqual(1000 * 2000 * (128 + 2))
   })
 })

@@ -31,12 +31,24 @@ describe('describeNonJsonBody', () => {
       'an empty body (text/html)'
     )
   })
-  it("takes an HTML page's title, or its text without tags, on one short line", () => {
+  it("takes an HTML page's title, or its text without tags, on one line, whole (the exchange shortens it after redacting)", () => {
     expect(describeNonJsonBody(answer(502, '<html><title>502 Bad\nGateway</title></html>'))).toBe(
       'a body that is not JSON (no content type): "502 Bad Gateway"'
     )
     const long = describeNonJsonBody(answer(500, `<p>${'word '.repeat(60)}</p>`, { 'content-type': 'text/html' }))
-    expect(long).toMatch(/^a body that is not JSON \(text\/html\): "(word ){24}…"$/)
+    expect(long).toBe(`a body that is not JSON (text/html): "${'word '.repeat(59)}word"`)
+  })
+
+  it('says JSON that is not an object is JSON of the wrong shape, not "not JSON"', () => {
+    expect(describeNonJsonBody(answer(200, '[{"Name":"a"}]', { 'content-type': 'application/json' }))).toBe(
+      'a JSON body of the wrong shape (an array, not an object): "[{"Name":"a"}]"'
+    )
+    expect(describeNonJsonBody(answer(200, '"ok"'))).toBe(
+      'a JSON body of the wrong shape (a string, not an object): ""ok""'
+    )
+    expect(describeNonJsonBody(answer(200, 'null'))).toBe(
+      'a JSON body of the wrong shape (null, not an object): "null"'
+    )
   })
 })
 

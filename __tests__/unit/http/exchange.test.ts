@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
+import { interpretEnosResponse } from '../../../src/enos/response.js'
 import { exchange } from '../../../src/http/exchange.js'
 import { RateController } from '../../../src/http/rate-controller.js'
 import { TransportError, type HttpRequest, type HttpResponse } from '../../../src/http/send.js'
+import { SecretRegistry } from '../../../src/secrets.js'
 
 const request: HttpRequest = { method: 'GET', url: 'https://h/', headers: {} }
 const answer = (status: number): HttpResponse => ({ status, statusText: '', headers: {}, body: '' })
@@ -13,12 +15,12 @@ const interpret = (response: HttpResponse) =>
       } as const)
     : ({ ok: true, value: response.status } as const)
 
-function deps(send: () => Promise<HttpResponse>, cancelled = false) {
+function deps(send: () => Promise<HttpResponse>, cancelled = false, redact = (text: string) => text) {
   const limiter = new RateController(
     () => 0,
     async () => {}
   )
-  return { limiter, deps: { send, limiter, now: () => 0, cancelled: () => cancelled } }
+  return { limiter, deps: { send, limiter, now: () => 0, cancelled: () => cancelled, redact } }
 }
 
 describe('exchange', () => {
@@ -57,5 +59,36 @@ describe('exchange', () => {
       throw new RangeError('a bug')
     })
     await expect(exchange(request, { timeoutMs: 1 }, buggy.deps, interpret)).rejects.toThrow('a bug')
+  })
+
+  describe('a secret echoed in an answer is redacted in the whole message before it is shortened', () => {
+    const SECRET = 'Zq8PnW4vKxT2mB7sLd9Fh3Jc6Ny1Rg5W'
+    const secrets = new SecretRegistry()
+    secrets.add(SECRET)
+    const pieces = (text: string) =>
+      Array.from({ length: SECRET.length - 3 }, (_, i) => SECRET.slice(i, i + 4)).filter((p) => text.includes(p))
+    const bodies: [string, string, string][] = [
+      ['a 502 text body of 110 characters, then the secret', 'text/plain', `${'x'.repeat(110)} ${SECRET} and more`],
+      ['a long HTML title', 'text/html', `<html><title>${'Bad gateway '.repeat(9)}${SECRET}</title></html>`],
+      ['a body of 1100 characters, then the secret', 'text/plain', `${'y '.repeat(550)}${SECRET}`],
+      [
+        'the secret split by a line break at the cut',
+        'text/plain',
+        `${'z'.repeat(1000)}${SECRET.slice(0, 30)}\n${SECRET.slice(30)}`
+      ]
+    ]
+    it.each(bodies)('%s', async (_label, type, body) => {
+      const gateway = deps(
+        async () => ({ status: 502, statusText: 'Bad Gateway', headers: { 'content-type': type }, body }),
+        false,
+        (text) => secrets.redact(text)
+      )
+      const { result } = await exchange(request, { timeoutMs: 1 }, gateway.deps, interpretEnosResponse)
+      if (result.ok) throw new Error('a 502 is a failure')
+      expect(pieces(result.failure.message)).toEqual([])
+      expect(result.failure.message.length).toBeLessThanOrEqual(1024 + '… (shortened)'.length)
+      // Shortened outside the ***, or not at all.
+      expect(result.failure.message).not.toMatch(/(^|[^*])\*{1,2}…/)
+    })
   })
 })
