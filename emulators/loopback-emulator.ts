@@ -73,6 +73,8 @@ export interface FaultRule {
   times?: number
   /** Only requests for this action (default: any). */
   action?: string
+  /** Only requests about this target, as the emulator names it (EnOS search: `<flowId>/<type>/<pageNo>`). */
+  target?: string
 }
 
 export interface RecordedRequest {
@@ -281,8 +283,13 @@ export abstract class LoopbackEmulator {
     return new Date(this.now()).toUTCString()
   }
 
-  private takeFault(action: string): EmulatorFault | undefined {
-    const rule = this.faults.find((f) => f.remaining > 0 && (f.action === undefined || f.action === action))
+  private takeFault(action: string, target: string): EmulatorFault | undefined {
+    const rule = this.faults.find(
+      (f) =>
+        f.remaining > 0 &&
+        (f.action === undefined || f.action === action) &&
+        (f.target === undefined || f.target === target)
+    )
     if (!rule) return undefined
     rule.remaining--
     return rule.fault
@@ -313,7 +320,9 @@ export abstract class LoopbackEmulator {
     this.requests.push(record)
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs))
 
-    const fault = this.withinRateLimit() ? this.takeFault(record.action) : (this.throttledCount++, this.throttleFault)
+    const fault = this.withinRateLimit()
+      ? this.takeFault(record.action, record.target)
+      : (this.throttledCount++, this.throttleFault)
     record.faulted = fault !== undefined
     if (fault && fault.kind !== 'error' && fault.kind !== 'apply-then-reset' && fault.kind !== 'apply-then-cut') {
       record.code = `fault:${fault.kind}`

@@ -96,7 +96,7 @@ describe('faults', () => {
       'a JSON array',
       { kind: 'raw', status: 200, body: '[]' },
       'InvalidResponse',
-      'HTTP 200 OK with a body that is not JSON (application/json): "[]"'
+      'HTTP 200 OK with a JSON body of the wrong shape (an array, not an object): "[]"'
     ],
     [
       'a 200 with an error code inside',

@@ -125,6 +125,7 @@ describe('operation: delete with delete-schedules and stop-executions', () => {
       'DeleteSchedule',
       'DeleteSchedule',
       'ListExecutions',
+      'ListExecutions',
       'StopExecution',
       'StopExecution',
       'DeleteFlow'
@@ -179,7 +180,12 @@ describe('operation: delete with delete-schedules and stop-executions', () => {
     )
     expect(run.code).toBe(0)
     expect(run.outputs['status']).toBe('dry-run')
-    expect(emulator.requests.map((r) => r.action)).toEqual(['ListFlows', 'ListSchedules', 'ListExecutions'])
+    expect(emulator.requests.map((r) => r.action)).toEqual([
+      'ListFlows',
+      'ListSchedules',
+      'ListExecutions',
+      'ListExecutions'
+    ])
     expect(emulator.requests.some((r) => MUTATING.includes(r.action))).toBe(false)
     expect(resultsOf(run.outputs)).toEqual([
       expect.objectContaining({

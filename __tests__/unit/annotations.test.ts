@@ -10,6 +10,11 @@ import type { TargetResult } from '../../src/results.js'
 import { DELETE, deleted, failed, manyFailed, notFound } from '../helpers/results.js'
 
 describe('errorMessageFor', () => {
+  it('a listing that failed says the page it failed on, apart from that page’s attempts', () => {
+    const listing: TargetResult = { ...failed, action: 'ListExecutions', attempts: 1, page: 1000 }
+    expect(errorMessageFor(listing)).toMatch(/^ListExecutions '.*' \(.*\) failed on page 1000, after 1 attempt:/)
+  })
+
   it('says what was attempted, the code, status, message, hint and RequestId', () => {
     expect(errorMessageFor(failed)).toBe(
       "DeleteFlow 'c' (cn-hangzhou) failed after 1 attempt: AccessDenied (HTTP 403): The resources doesn't belong to you. — Grant fnf:DeleteFlow. RequestId: R3."
@@ -77,6 +82,25 @@ describe('a cancelled run', () => {
     expect(cancellationMessage([deleted, notStarted], 'SIGTERM', 'cancelled')).toBe(
       'The run was cancelled (SIGTERM) before every target was done: 1 cancelled, 1 not started. Targets not started were not touched: run the step again for them.'
     )
+  })
+
+  it('cancelled while selecting or preparing: what it was doing, and never an empty count', () => {
+    expect(
+      cancellationMessage([], 'SIGTERM', 'cancelled', 'listing the flows of cn-hangzhou (ListFlows, page 4)')
+    ).toBe(
+      'The run was cancelled (SIGTERM) while listing the flows of cn-hangzhou (ListFlows, page 4); nothing else was changed: no target had been found yet. Run the step again to finish.'
+    )
+    expect(
+      cancellationMessage(
+        [notStarted],
+        'SIGINT',
+        'cancelled',
+        'disabling flow 7 (Disable Flow, which may have taken effect)'
+      )
+    ).toBe(
+      'The run was cancelled (SIGINT) while disabling flow 7 (Disable Flow, which may have taken effect); nothing else was changed: 1 not started. Run the step again to finish.'
+    )
+    expect(cancellationMessage([], 'SIGTERM', 'deleted')).not.toContain(': .')
   })
 })
 

@@ -18,6 +18,12 @@ describe('serviceDeps', () => {
     ])
   })
 
+  it('hands the runtime’s redaction to every call, for the exchange to use before it shortens', () => {
+    const runtime = testRuntime()
+    runtime.maskSecret('s3cr3t-value')
+    expect(serviceDeps(runtime, 'S', undefined).redact('echo s3cr3t-value')).toBe('echo ***')
+  })
+
   it('follows the runtime’s cancellation', () => {
     const runtime = testRuntime()
     const deps = serviceDeps(runtime, 'S', undefined)
@@ -34,6 +40,7 @@ describe('realRuntime', () => {
       logger: testRuntime().logger,
       cancellation,
       maskSecret: () => {},
+      redact: (text) => text,
       getIdToken: async () => ''
     })
     const started = Date.now()

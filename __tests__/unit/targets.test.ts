@@ -86,3 +86,41 @@ describe('TargetLedger and runTargets', () => {
     expect(results.map((r) => r.name)).toEqual(Array.from({ length: 10 }, (_, i) => `t${i}`))
   })
 })
+
+describe('TargetLedger while selecting and preparing', () => {
+  const identity = (name: string) => ({ name, action: 'CancelFlowInstance', location: 'gw' })
+
+  it('a run cancelled mid-listing reports the phase and the targets found so far, not started', () => {
+    const ledger = new TargetLedger(() => 0)
+    ledger.doing('listing the active instances of flow 7 (List Flow Instances, scheduling type 0, page 2)')
+    ledger.found(['7-a', '7-b'].map(identity))
+    const outcome = ledger.outcome()
+    expect(outcome.interruptedWhile).toBe(
+      'listing the active instances of flow 7 (List Flow Instances, scheduling type 0, page 2)'
+    )
+    expect(outcome.results.map((r) => [r.name, r.status])).toEqual([
+      ['7-a', 'not-started'],
+      ['7-b', 'not-started']
+    ])
+    expect(outcome.results[0]?.message).toBe(
+      'found, but not started: the run was cancelled while listing the active instances of flow 7 (List Flow Instances, scheduling type 0, page 2)'
+    )
+  })
+
+  it('what is found later replaces what was found before; a target the inputs name is not listed twice', () => {
+    const ledger = new TargetLedger(() => 0)
+    ledger.register([identity('named')])
+    ledger.doing('disabling flow 7')
+    ledger.found(['7-a'].map(identity))
+    ledger.found(['7-a', '7-b', 'named'].map(identity))
+    expect(ledger.outcome().results.map((r) => r.name)).toEqual(['named', '7-a', '7-b'])
+  })
+
+  it('once settled there is no phase and nothing found: the targets are the registered ones', () => {
+    const ledger = new TargetLedger(() => 0)
+    ledger.doing('listing')
+    ledger.found(['7-a'].map(identity))
+    ledger.settled()
+    expect(ledger.outcome()).toEqual({ results: [], notes: [] })
+  })
+})

@@ -97,14 +97,17 @@ export async function listActiveExecutions(client: FnfClient, flow: string): Pro
   return joined!
 }
 
-/** Two listings read one after the other, as one: their names together, the second's ending. */
+/**
+ * Two listings read one after the other, as one: their names together, the second's ending; its
+ * pages are both's, or when the second failed the page that one failed on.
+ */
 function joinListings(first: Listing<string>, second: Listing<string>): Listing<string> {
   const union = (a: string[], b: string[]) => [...new Set([...a, ...b])]
   return {
     ...second,
     attempts: first.attempts + second.attempts,
     throttled: first.throttled + second.throttled,
-    pages: first.pages + second.pages,
+    pages: second.result.ok ? first.pages + second.pages : second.pages,
     read: union(first.read, second.read),
     result: second.result.ok ? { ok: true, value: union(first.read, second.result.value) } : second.result
   }

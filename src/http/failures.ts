@@ -32,7 +32,7 @@ export const TRANSPORT_HINTS: Readonly<Record<string, string>> = {
   HttpError:
     "The answer was not the API's own (a gateway or proxy page, say): check 'endpoint' or 'region' and any proxy between the runner and the service.",
   InvalidResponse:
-    "The service answered with a body that is not what this API returns (one that cannot be read at all is retried up to max-attempts; one of the wrong shape is not): check 'endpoint' and any proxy in between.",
+    "The service answered with a body that is not what this API returns: check 'endpoint' and any proxy in between.",
   ListingDidNotEnd:
     "The service kept answering pages without coming to the end of the listing, so flow-ops stopped reading it: check 'endpoint' (or 'apigw-url') and any gateway or proxy in between."
 }

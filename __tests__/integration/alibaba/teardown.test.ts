@@ -249,6 +249,25 @@ describe('delete-schedules and stop-executions', () => {
     expect(emulator.flows).toEqual(['pr-5-api'])
   })
 
+  it('a listing that never ends is stopped after 1000 pages, and the failure counts pages as pages and attempts as attempts', async () => {
+    for (let i = 0; i < 1001; i++) emulator.addExecution('pr-5-api', `loop-${String(i).padStart(4, '0')}`)
+    emulator.maxPageSize = 1
+    const { results } = await runDelete(emulator, { flowNames: ['pr-5-api'], stopExecutions: true, maxRate: 1000 })
+    expect(results[0]).toMatchObject({
+      status: 'failed',
+      action: 'ListExecutions',
+      errorCode: 'ListingDidNotEnd',
+      page: 1000,
+      attempts: 1,
+      requests: 1001,
+      message:
+        'ListExecutions (Running): the listing did not end within 1000 pages; stopped reading it after 1000 pages; DeleteFlow was not sent'
+    })
+    expect(results[0]?.hint).not.toContain('retried')
+    expect(calls()).not.toContain('DeleteFlow pr-5-api')
+    expect(calls()).not.toContainEqual(expect.stringMatching(/^StopExecution/))
+  })
+
   it('a dependent step that fails fails its flow with the mapped error; DeleteFlow is not sent; other flows carry on', async () => {
     emulator.addFlow('pr-5-web')
     emulator.injectFault({ action: 'DeleteSchedule', fault: { kind: 'error', status: 403, code: 'AccessDenied' } })

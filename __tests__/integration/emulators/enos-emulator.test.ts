@@ -133,6 +133,50 @@ describe('signed calls', () => {
     expect(emulator.instanceStatus('2438-201908081020')).toBe(8)
   })
 
+  describe('List Flow Instances paging', () => {
+    const searchQuery = `action=search&userId=${userId}&orgId=${orgId}`
+    const searchPath = `/batch-processing-service/v2.1/flowInstances?${searchQuery}`
+    async function search(pageNo: number, pageSize: number) {
+      const sent = JSON.stringify({
+        type: 1,
+        expression: '77',
+        owner: '',
+        fromTriggerTime: 0,
+        toTriggerTime: clock + 1,
+        status: '2',
+        pagination: { pageNo, pageSize }
+      })
+      const { body: answer } = await post(searchPath, sent, signed(accessToken, searchQuery, sent))
+      const data = answer['data'] as { flowInsts: { instanceId: string }[]; count: number }
+      return { ids: data.flowInsts.map((i) => i.instanceId), count: data.count }
+    }
+    let accessToken = ''
+    beforeEach(async () => {
+      for (let i = 0; i < 5; i++) emulator.addInstance(`77-${i}`)
+      // One token a test: the token service refuses an encryption (a timestamp) used twice.
+      accessToken = await token()
+    })
+
+    it('caps a page at maxPageSize whatever pageSize asks, and answers count as every match by default', async () => {
+      emulator.maxPageSize = 2
+      expect(await search(1, 10)).toEqual({ ids: ['77-0', '77-1'], count: 5 })
+      expect(await search(3, 10)).toEqual({ ids: ['77-4'], count: 5 })
+      expect(await search(4, 10)).toEqual({ ids: [], count: 5 })
+    })
+
+    it('answers count as the page’s elements when countReading is page', async () => {
+      emulator.countReading = 'page'
+      expect(await search(1, 3)).toEqual({ ids: ['77-0', '77-1', '77-2'], count: 3 })
+      expect(await search(2, 3)).toEqual({ ids: ['77-3', '77-4'], count: 2 })
+      expect(await search(3, 3)).toEqual({ ids: [], count: 0 })
+    })
+
+    it('a broken gateway that ignores pageNo answers the first page every time', async () => {
+      emulator.ignorePageNo = true
+      expect(await search(2, 3)).toEqual({ ids: ['77-0', '77-1', '77-2'], count: 5 })
+    })
+  })
+
   it('answers 404 for a path it does not route', async () => {
     const answer = await post('/nope', '{}')
     expect(answer).toEqual({ status: 404, body: { message: 'no Route matched with those values' } })
