@@ -13,8 +13,11 @@
  *    moment the action returns, and the poll interval in force then.
  * 5. Teardown by selector: a 130-flow region swept by one pattern, and one flow with its schedules
  *    and running executions, against fnf's documented budget (scripts/lib/teardown-bench.ts).
+ * 6. Listings read to their end (an EnOS flow's 8 instances, count read either way) and
+ *    flow-name-pattern at its worst (scripts/lib/listing-bench.ts).
  * BENCH_RUNS (default 21) sets the runs per subject in 1; BENCH_BATCH_RUNS (default 5) in 2 (at most 3 in 4);
- * BENCH_RATE_RUNS (default and least 3) in 3; BENCH_ONLY=rates runs only section 3, =teardown only 5;
+ * BENCH_RATE_RUNS (default and least 3) in 3 and 5 and 6; BENCH_ONLY=rates runs only section 3, =teardown only 5,
+ * =listings only 6;
  * BENCH_NODE another node binary (the runner's Node 24).
  */
 import { execFileSync } from 'node:child_process'
@@ -26,6 +29,7 @@ import type { LimiterShape } from '../emulators/loopback-emulator.js'
 import { cancelInputs, deleteInputs } from './lib/emulator-inputs.js'
 import { median } from './lib/median.js'
 import { ROOT, runAction } from './lib/run-action.js'
+import { listingCosts } from './lib/listing-bench.js'
 import { teardowns } from './lib/teardown-bench.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 21)
@@ -365,13 +369,16 @@ async function waits(): Promise<void> {
 
 if (!HAVE_TIME) console.log(`${TIME} (GNU time) is missing, so peak RSS is not measured: apt-get install time`)
 console.log(`node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}`)
-// BENCH_ONLY=1 runs only section 1 (the start-up comparison), to measure a change quickly; =rates only 3; =teardown only 5.
+// BENCH_ONLY=1 runs only section 1 (the start-up comparison), to measure a change quickly; =rates only 3;
+// =teardown only 5; =listings only 6.
 if (process.env['BENCH_ONLY'] === 'rates') await rateLimits()
 else if (process.env['BENCH_ONLY'] === 'teardown') await teardowns(Math.max(3, RATE_RUNS), NODE)
+else if (process.env['BENCH_ONLY'] === 'listings') await listingCosts(Math.max(3, RATE_RUNS), NODE)
 else await oneCall()
 if (process.env['BENCH_ONLY'] === undefined) {
   await batches()
   await rateLimits()
   await waits()
   await teardowns(Math.max(3, RATE_RUNS), NODE)
+  await listingCosts(Math.max(3, RATE_RUNS), NODE)
 }
