@@ -15,7 +15,7 @@
  * is 62102 "Flow instance … is not running"; service errors come with HTTP 200 and a non-zero code.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { FLOW_INSTANCE_STATUS } from '../src/enos/response.js'
+import { FLOW_INSTANCE_STATUS } from '../src/providers/enos/response.js'
 import {
   faultMessage,
   LoopbackEmulator,

@@ -4,7 +4,7 @@
  * which uses only crypto). Inputs come the way the action's do, as INPUT_* variables.
  */
 import http from 'node:http'
-import { apimSignature, tokenEncryption } from '../src/enos/sign.js'
+import { apimSignature, tokenEncryption } from '../src/providers/enos/sign.js'
 
 const input = (name: string): string => process.env[`INPUT_${name.toUpperCase()}`] ?? ''
 const apigw = input('apigw-url')

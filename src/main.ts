@@ -6,17 +6,17 @@
  * gently: nothing new starts, what is in flight gets a short grace, and the report is written.
  */
 import * as core from '@actions/core'
-import { Cancellation } from './cancellation.js'
+import { Cancellation } from './run/cancellation.js'
 import { Context } from './shims/github-context.js'
-import { InputError, OPERATIONS, parseInputs } from './inputs.js'
-import type { Logger } from './logger.js'
-import { runOperation } from './operation.js'
-import { providerFor } from './providers.js'
-import { cleanOutcome, publishInputError, publishReport } from './report.js'
-import { realRuntime } from './runtime.js'
-import { SecretRegistry } from './secrets.js'
-import { TargetLedger } from './targets.js'
-import { neutralise, safeLogLine } from './untrusted.js'
+import { InputError, OPERATIONS, parseInputs } from './config/inputs.js'
+import type { Logger } from './run/logger.js'
+import { runOperation } from './run/operation.js'
+import { providerFor } from './providers/index.js'
+import { cleanOutcome, publishInputError, publishReport } from './report/publish.js'
+import { realRuntime } from './run/runtime.js'
+import { SecretRegistry } from './safety/secrets.js'
+import { TargetLedger } from './run/targets.js'
+import { neutralise, safeLogLine } from './safety/untrusted.js'
 
 /** After the first signal, requests in flight get this long to finish before the report is written. */
 export const CANCEL_GRACE_MS = 3_000

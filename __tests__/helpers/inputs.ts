@@ -1,7 +1,7 @@
 /** parseInputs as the tests call it: from a map of inputs over a valid delete (or cancel), recording what was masked. */
-import type { AlibabaSettings } from '../../src/alibaba/inputs.js'
-import type { EnosSettings } from '../../src/enos/inputs.js'
-import { InputError, parseInputs, type Env, type InputReader } from '../../src/inputs.js'
+import type { AlibabaSettings } from '../../src/providers/alibaba/inputs.js'
+import type { EnosSettings } from '../../src/providers/enos/inputs.js'
+import { InputError, parseInputs, type Env, type InputReader } from '../../src/config/inputs.js'
 import { actionDefaults } from './run-action.js'
 
 export const VALID_DELETE: Record<string, string> = {

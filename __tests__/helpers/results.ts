@@ -1,5 +1,5 @@
 /** Target results as the report gets them, for the report's tests. */
-import type { TargetResult } from '../../src/results.js'
+import type { TargetResult } from '../../src/report/results.js'
 
 export const deleted: TargetResult = {
   name: 'a',

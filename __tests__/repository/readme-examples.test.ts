@@ -7,7 +7,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import YAML from 'yaml'
-import { InputError, parseInputs } from '../../src/inputs.js'
+import { InputError, parseInputs } from '../../src/config/inputs.js'
 import { DEFAULTS, readerOver } from '../helpers/inputs.js'
 
 const readme = fs.readFileSync('README.md', 'utf8')

@@ -1,8 +1,8 @@
 /** The README documents what the action has: every input and output, every error code with its retry behaviour. */
 import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
-import { FNF_ERRORS, STS_ERRORS } from '../../src/alibaba/errors.js'
-import { ENOS_ERRORS } from '../../src/enos/errors.js'
+import { FNF_ERRORS, STS_ERRORS } from '../../src/providers/alibaba/errors.js'
+import { ENOS_ERRORS } from '../../src/providers/enos/errors.js'
 
 const readme = fs.readFileSync('README.md', 'utf8')
 const actionYml = fs.readFileSync('action.yml', 'utf8')

@@ -6,7 +6,7 @@
  * 128 characters against 20,000 names, built to miss, matched in-process: time and steps.
  */
 import { EnosEmulator } from '../../emulators/enos-emulator.js'
-import { GlobMatcher } from '../../src/alibaba/glob.js'
+import { GlobMatcher } from '../../src/providers/alibaba/glob.js'
 import { cancelInputs } from './emulator-inputs.js'
 import { median } from './median.js'
 import { runAction } from './run-action.js'

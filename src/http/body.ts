@@ -1,5 +1,5 @@
 /** Reading API bodies of any shape without throwing: JSON objects, fields, and what is not JSON. */
-import type { AttemptFailure, AttemptResult, Transience } from '../attempt.js'
+import type { AttemptFailure, AttemptResult, Transience } from './attempt.js'
 import { parseRetryAfterMs } from './retry.js'
 import type { HttpResponse } from './send.js'
 

@@ -4,8 +4,8 @@
  * policy, stopped by cancellation. Both providers' clients use it; only what they send and how
  * they read the answer differs.
  */
-import type { AttemptResult, CallOutcome } from '../attempt.js'
-import type { Logger } from '../logger.js'
+import type { AttemptResult, CallOutcome } from './attempt.js'
+import type { Logger } from '../run/logger.js'
 import type { RateController } from './rate-controller.js'
 import { logRetry, retryWithBackoff, type RetryPolicy } from './retry.js'
 import type { HttpRequest, HttpResponse, SendOptions } from './send.js'

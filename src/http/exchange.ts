@@ -3,8 +3,8 @@
  * turn a transport failure into an attempt failure, read the answer with the provider's
  * interpreter, and tell the controller how the service answered.
  */
-import { cancelledAttempt, type AttemptResult } from '../attempt.js'
-import { shorten } from '../wording.js'
+import { cancelledAttempt, type AttemptResult } from './attempt.js'
+import { shorten } from '../report/wording.js'
 import type { ClientDeps } from './call.js'
 import { transportFailure } from './failures.js'
 import { TransportError, type HttpRequest, type HttpResponse, type SendOptions } from './send.js'

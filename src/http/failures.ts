@@ -2,7 +2,7 @@
  * Failures that happen below any provider's API (timeouts, resets, DNS, TLS, redirects, bodies
  * that are not the API's): their codes, whether retrying helps, and what to check.
  */
-import type { AttemptFailure } from '../attempt.js'
+import type { AttemptFailure } from './attempt.js'
 import type { TransportError } from './send.js'
 
 const TRANSPORT_CODES: Record<TransportError['kind'], string> = {

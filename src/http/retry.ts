@@ -3,7 +3,7 @@
  * (capped exponential backoff with full jitter, honouring Retry-After), and when to stop.
  * Sleep and randomness are injected so tests run instantly and deterministically.
  */
-import { RUN_CANCELLED, type AttemptFailure, type AttemptResult, type CallOutcome } from '../attempt.js'
+import { RUN_CANCELLED, type AttemptFailure, type AttemptResult, type CallOutcome } from './attempt.js'
 
 export interface RetryPolicy {
   /** Attempts per call, including the first; throttled attempts aside. */

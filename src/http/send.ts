@@ -7,7 +7,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import fetch from 'node-fetch'
-import { VERSION } from '../version.js'
+import { VERSION } from './version.js'
 import { proxyFor } from './proxy.js'
 
 export interface HttpRequest {

@@ -3,9 +3,9 @@
  * form body, or both; V3) and refuse what the service refuses, or the other tests prove nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { percentEncode } from '../../../src/alibaba/percent-encode.js'
-import { signRpcV1 } from '../../../src/alibaba/sign-v1.js'
-import { buildRpcRequest, formatTimestamp, newNonce } from '../../../src/alibaba/request.js'
+import { percentEncode } from '../../../src/providers/alibaba/percent-encode.js'
+import { signRpcV1 } from '../../../src/providers/alibaba/sign-v1.js'
+import { buildRpcRequest, formatTimestamp, newNonce } from '../../../src/providers/alibaba/request.js'
 import { sendHttp, type HttpRequest } from '../../../src/http/send.js'
 import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../../emulators/fnf-emulator.js'
 

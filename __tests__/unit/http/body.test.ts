@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Transience } from '../../../src/attempt.js'
+import type { Transience } from '../../../src/http/attempt.js'
 import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../../../src/http/body.js'
 import type { HttpResponse } from '../../../src/http/send.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { AttemptResult } from '../../../src/attempt.js'
+import type { AttemptResult } from '../../../src/http/attempt.js'
 import { callWithRetries, sendAgainOnce } from '../../../src/http/call.js'
 import { testClientDeps } from '../../helpers/runtime.js'
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { interpretEnosResponse } from '../../../src/enos/response.js'
+import { interpretEnosResponse } from '../../../src/providers/enos/response.js'
 import { exchange } from '../../../src/http/exchange.js'
 import { RateController } from '../../../src/http/rate-controller.js'
 import { TransportError, type HttpRequest, type HttpResponse } from '../../../src/http/send.js'
-import { SecretRegistry } from '../../../src/secrets.js'
+import { SecretRegistry } from '../../../src/safety/secrets.js'
 
 const request: HttpRequest = { method: 'GET', url: 'https://h/', headers: {} }
 const answer = (status: number): HttpResponse => ({ status, statusText: '', headers: {}, body: '' })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildRpcRequest } from '../../../src/alibaba/request.js'
+import { buildRpcRequest } from '../../../src/providers/alibaba/request.js'
 import { describeRequest, previewRequest, redactUrl } from '../../../src/http/redact.js'
 
 const CONTEXT = {

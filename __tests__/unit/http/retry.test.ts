@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { cancelledAttempt, RUN_CANCELLED, type AttemptFailure, type AttemptResult } from '../../../src/attempt.js'
+import { cancelledAttempt, RUN_CANCELLED, type AttemptFailure, type AttemptResult } from '../../../src/http/attempt.js'
 import {
   backoffDelayMs,
   delayBeforeRetryMs,

@@ -1,9 +1,0 @@
-import { describe, expect, it } from '@jest/globals'
-import fs from 'node:fs'
-import { VERSION } from '../../src/version.js'
-
-describe('VERSION', () => {
-  it('matches package.json', () => {
-    expect(VERSION).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version)
-  })
-})

@@ -1,0 +1,98 @@
+/**
+ * Raw action inputs (with environment fallbacks) → a typed, validated configuration. Pure: it
+ * takes a reader, the environment and a mask function, and throws InputError naming the input and
+ * what is allowed. Every provider's secret inputs are masked before anything else happens; then
+ * the common settings, the operation's provider's own inputs, and the proxy for each service.
+ */
+import { proxyPasswords, proxyUrlProblem, proxyVariableFor, redactProxyUrl } from '../http/proxy.js'
+import { retryPolicy } from '../http/retry.js'
+import {
+  describeValue,
+  InputError,
+  MAX_TARGETS,
+  parseBoolean,
+  parseChoice,
+  parseInteger,
+  parseOptionalNumber,
+  parseSeconds,
+  readWithFallback,
+  type Env,
+  type InputReader,
+  type InputSource
+} from './input-rules.js'
+import { PROVIDERS, providerFor } from '../providers/index.js'
+import type { ActionConfig, CommonSettings } from './settings.js'
+
+export { InputError, isLoopbackHost, type Env, type InputReader } from './input-rules.js'
+
+export interface ParsedInputs {
+  config: ActionConfig
+  /** Things the user should know that do not stop the run. */
+  warnings: string[]
+}
+
+export const OPERATIONS = PROVIDERS.map((p) => p.operation)
+
+/** The inputs every operation has. */
+function parseCommon(read: InputReader): CommonSettings {
+  const maxRate = parseOptionalNumber('max-rate', read('max-rate'), { min: 0.1, max: 1000, unit: 'requests a second' })
+  return {
+    retry: retryPolicy(parseInteger('max-attempts', read('max-attempts'), { min: 1, max: 10, fallback: 3 })),
+    timeoutMs: parseSeconds('timeout', read('timeout'), { min: 0.1, max: 600, fallback: 30 }),
+    concurrency: parseInteger('concurrency', read('concurrency'), { min: 1, max: 32, fallback: 8 }),
+    maxTargets: parseInteger('max-targets', read('max-targets'), { min: 1, max: MAX_TARGETS, fallback: 100 }),
+    dryRun: parseBoolean('dry-run', read('dry-run')),
+    wait: parseBoolean('wait', read('wait')),
+    waitTimeoutMs: parseSeconds('wait-timeout', read('wait-timeout'), { min: 1, max: 21_600, fallback: 300 }),
+    ...(maxRate !== undefined ? { maxRate } : {})
+  }
+}
+
+export function parseInputs(
+  read: InputReader,
+  env: Env,
+  maskSecret: (value: string) => void,
+  runUrl?: string
+): ParsedInputs {
+  // Mask first, before any message could carry a value.
+  const secrets = new Map<string, string>()
+  for (const [input, envName] of PROVIDERS.flatMap((p) => p.secretInputs)) {
+    const value = readWithFallback(read, env, input, envName)
+    if (value !== '') maskSecret(value)
+    secrets.set(input, value)
+  }
+  for (const password of proxyPasswords(env)) maskSecret(password)
+  const warnings: string[] = []
+  const source: InputSource = {
+    read,
+    env,
+    secret: (input) => secrets.get(input) ?? '',
+    warn: (message) => void warnings.push(message),
+    ...(runUrl ? { runUrl } : {})
+  }
+  const operation = parseChoice('operation', read('operation'), OPERATIONS)
+  const provider = providerFor(operation)
+  const settings: unknown = provider.parseInputs(source)
+  const common = parseCommon(read)
+  for (const url of provider.serviceUrls(settings)) checkProxy(url, env)
+  return { config: { operation, settings, common }, warnings }
+}
+
+/**
+ * A proxy variable that applies to a service URL must be a URL https-proxy-agent can use; a
+ * broken one is refused before anything is sent, naming the variable (its value may hold a
+ * password, so it is shown only without one).
+ */
+function checkProxy(url: URL, env: Env): void {
+  const variable = proxyVariableFor(url, env)
+  if (!variable) return
+  const problem = proxyUrlProblem(variable.value, url.protocol.replace(/:$/, ''))
+  if (problem) {
+    const shown = redactProxyUrl(variable.value)
+    throw new InputError(
+      variable.name,
+      `${problem}${shown.startsWith('(') ? '' : ` (${describeValue(shown)})`}: requests to ${url.host} would go through it. Set it to a proxy URL such as http://proxy.example.com:3128, or unset it.`,
+      'Environment variable'
+    )
+  }
+}

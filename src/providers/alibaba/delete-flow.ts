@@ -1,0 +1,234 @@
+/**
+ * The work on one flow: its dependents removed when asked (dependents.ts), then DeleteFlow with
+ * retries, the answers mapped to a result; DescribeFlow to see when it is gone (DeleteFlow is
+ * asynchronous); and what a dry run shows: the request, and with a selector the plan.
+ */
+import type { CallOutcome, CallTally } from '../../http/attempt.js'
+import { counted } from '../../http/attempt.js'
+import { previewRequest } from '../../http/redact.js'
+import type { TargetOutcome, TargetRef } from '../contract.js'
+import {
+  attemptCounts,
+  doneResult,
+  failureDetails,
+  interruptedResult,
+  type UntimedResult
+} from '../../report/results.js'
+import type { Runtime } from '../../run/runtime.js'
+import type { PollResult } from '../../run/wait.js'
+import { plural } from '../../report/wording.js'
+import type { FnfClient } from './client.js'
+import { DRY_RUN_KEYS } from './credentials.js'
+import { planDependents, removeDependents, type Dependents, type DependentStop } from './dependents.js'
+import { hintForAlibabaError } from './errors.js'
+import { fnfEndpointForRegion } from './endpoint.js'
+import type { AlibabaSettings } from './inputs.js'
+import { buildRpcRequest, deleteFlowCall, FNF_API_VERSION, newNonce } from './request.js'
+import type { RpcSuccess } from './response.js'
+
+/** Where the flows are, as results say it: the region, or the endpoint's host. */
+export function flowLocation(settings: Pick<AlibabaSettings, 'region' | 'endpoint'>): string {
+  // Where the requests go: the region, unless `endpoint` sends them elsewhere.
+  if (settings.region && settings.endpoint.href === fnfEndpointForRegion(settings.region).href) return settings.region
+  return settings.endpoint.host
+}
+
+/**
+ * The RequestId to send for a flow (the `request-id` input). Only the older DeleteFlow API
+ * metadata and docs describe this parameter ("the system uses its value as the ID of the
+ * request"); the current SDK model no longer has it. It is still sent because a service that
+ * honours it lets a workflow find its call in ActionTrail by an id it chose. A service that
+ * ignores it answers with an id of its own, and that is what `request-id` reports: the output is
+ * always the RequestId the service answered, never the one given. With several flows each gets
+ * its own: `<request-id>-1`, `<request-id>-2`, …
+ */
+export function requestIdFor(
+  settings: Pick<AlibabaSettings, 'requestId'>,
+  target: Pick<TargetRef, 'index' | 'count'>
+): string | undefined {
+  if (!settings.requestId) return undefined
+  return target.count === 1 ? settings.requestId : `${settings.requestId}-${target.index + 1}`
+}
+
+/** How one DeleteFlow ended, before any waiting; `tally` counts every call made for the flow. */
+export function deleteOutcome(
+  target: Pick<TargetRef, 'name' | 'selected'>,
+  settings: AlibabaSettings,
+  givenRequestId: string | undefined,
+  outcome: CallOutcome<RpcSuccess>,
+  { logger, tally, found = {} }: { logger: Runtime['logger']; tally: CallTally; found?: Dependents }
+): TargetOutcome {
+  const { name } = target
+  const location = flowLocation(settings)
+  const base = { name, action: 'DeleteFlow', location, ...attemptCounts(outcome, tally), ...found }
+  if (outcome.result.ok) {
+    const result = doneResult(base, outcome.result.value)
+    logger.info(`Deleted flow '${name}' (${location}), RequestId ${result.requestId ?? 'not returned'}`)
+    if (givenRequestId && result.requestId !== givenRequestId) {
+      logger.info(
+        `The service did not take the RequestId given ('${givenRequestId}') as the call's id; 'request-id' is the one it answered`
+      )
+    }
+    return { result }
+  }
+  if (outcome.interrupted) return { result: interruptedResult(base, outcome) }
+  const failure = outcome.result.failure
+  const details = failureDetails(failure)
+  if (failure.code === 'FlowNotExists' && outcome.earlierAttemptMayHaveLanded) {
+    // An earlier attempt was sent and its answer lost: it most likely did the delete.
+    logger.info(`Flow '${name}' (${location}) is gone: an earlier attempt whose answer was lost most likely deleted it`)
+    return {
+      result: {
+        ...base,
+        status: 'done',
+        message: 'deleted by an earlier attempt whose answer was lost',
+        ...(details.requestId ? { requestId: details.requestId } : {})
+      }
+    }
+  }
+  // A flow found by listing that is gone now was deleted by someone else meanwhile: that is the end wanted.
+  if (failure.code === 'FlowNotExists' && (settings.ignoreNotFound || target.selected)) {
+    logger.info(
+      target.selected
+        ? `Flow '${name}' (${location}) was listed but is gone now: something else deleted it meanwhile`
+        : `Flow '${name}' (${location}) does not exist; ignore-not-found is set, so that counts as done`
+    )
+    return { result: { ...base, status: 'not-found', ...details }, finalState: 'gone' }
+  }
+  const hint = hintForAlibabaError(failure.code, 'DeleteFlow')
+  return { result: { ...base, status: 'failed', ...details, ...(hint ? { hint } : {}) } }
+}
+
+/** A flow whose teardown stopped before DeleteFlow: failed with the call's error, or interrupted. */
+export function stoppedOutcome(
+  name: string,
+  location: string,
+  { stop, found, changed }: { stop: DependentStop; found: Dependents; changed: boolean },
+  tally: CallTally
+): UntimedResult {
+  const base = {
+    name,
+    action: stop.action,
+    location,
+    ...attemptCounts(stop.outcome, tally),
+    ...(stop.page !== undefined ? { page: stop.page } : {}),
+    ...found
+  }
+  const { outcome } = stop
+  const about = stop.subject ? `${stop.subject}: ` : ''
+  if (outcome.interrupted) {
+    if (!changed) return interruptedResult(base, outcome)
+    return {
+      ...base,
+      status: 'unknown',
+      message: `the run was cancelled during ${stop.action} after part of the flow's dependents were removed; DeleteFlow was not sent`
+    }
+  }
+  if (outcome.result.ok) throw new Error('a stop is a failed call')
+  const failure = outcome.result.failure
+  const hint = hintForAlibabaError(failure.code, stop.action)
+  return {
+    ...base,
+    status: 'failed',
+    ...failureDetails(failure),
+    message: `${about}${failure.message}; DeleteFlow was not sent`,
+    ...(hint ? { hint } : {})
+  }
+}
+
+/** The flow's teardown: its dependents when asked, then DeleteFlow. */
+export async function deleteFlow(
+  client: FnfClient,
+  settings: AlibabaSettings,
+  target: TargetRef
+): Promise<TargetOutcome> {
+  const tally: CallTally = { attempts: 0, throttled: 0 }
+  const dependents = await removeDependents(client, settings, target.name, tally)
+  const location = flowLocation(settings)
+  if (dependents.stop)
+    return { result: stoppedOutcome(target.name, location, { ...dependents, stop: dependents.stop }, tally) }
+  if (client.deps.cancelled()) {
+    const interrupted = {
+      name: target.name,
+      action: 'DeleteFlow',
+      location,
+      ...attemptCounts({ attempts: 0, throttled: 0 }, tally),
+      ...dependents.found
+    }
+    return {
+      result: dependents.changed
+        ? {
+            ...interrupted,
+            status: 'unknown',
+            message: "the run was cancelled after the flow's dependents were removed; DeleteFlow was not sent"
+          }
+        : { ...interrupted, status: 'not-started', message: 'the run was cancelled before DeleteFlow was sent' }
+    }
+  }
+  const givenRequestId = requestIdFor(settings, target)
+  const outcome = counted(tally, await client.deleteFlow(target.name, givenRequestId))
+  return deleteOutcome(target, settings, givenRequestId, outcome, {
+    logger: client.deps.logger,
+    tally,
+    found: dependents.found
+  })
+}
+
+/** DeleteFlow is asynchronous: the flow is gone once DescribeFlow answers FlowNotExists. */
+export async function pollDeletion(client: FnfClient, name: string, deadlineAt: number): Promise<PollResult> {
+  const outcome = await client.describeFlow(name, deadlineAt)
+  if (outcome.result.ok) return { done: false, state: 'exists' }
+  if (outcome.result.failure.code === 'FlowNotExists') return { done: true, state: 'gone' }
+  return { failure: outcome.result.failure }
+}
+
+/** dry-run: the DeleteFlow built and signed exactly as it would be sent (with stand-in keys when keyless). */
+export function previewDeleteFlow(settings: AlibabaSettings, target: TargetRef, runtime: Pick<Runtime, 'now'>): string {
+  const request = buildRpcRequest(deleteFlowCall(target.name, requestIdFor(settings, target)), {
+    endpoint: settings.endpoint,
+    credentials: settings.auth.kind === 'keys' ? settings.auth.keys : DRY_RUN_KEYS,
+    signatureVersion: settings.signatureVersion,
+    apiVersion: FNF_API_VERSION,
+    timestamp: new Date(runtime.now()),
+    nonce: newNonce()
+  })
+  return previewRequest(request)
+}
+
+const listed = (names: string[] | undefined, noun: string) =>
+  names === undefined
+    ? []
+    : [names.length === 0 ? `no ${noun}s` : `${plural(names.length, noun)} (${names.join(', ')})`]
+
+/** dry-run with a selector: the flow's plan from ListSchedules and ListExecutions, and the DeleteFlow it would send. */
+export async function planDeleteFlow(
+  client: FnfClient,
+  settings: AlibabaSettings,
+  target: TargetRef,
+  runtime: Pick<Runtime, 'now'>
+): Promise<UntimedResult> {
+  const tally: CallTally = { attempts: 0, throttled: 0 }
+  const plan = await planDependents(client, settings, target.name, tally)
+  const location = flowLocation(settings)
+  if (plan.stop)
+    return stoppedOutcome(target.name, location, { stop: plan.stop, found: plan.found, changed: false }, tally)
+  const preview = previewDeleteFlow(settings, target, runtime)
+  const parts = [...listed(plan.found.schedules, 'schedule'), ...listed(plan.found.executions, 'running execution')]
+  const what = plan.flowGone
+    ? `flow '${target.name}' (${location}) is already gone`
+    : `would delete flow '${target.name}' (${location})${parts.length > 0 ? ` with ${parts.join(' and ')}` : ''}`
+  client.deps.logger.info(`Dry run: ${what}; DeleteFlow would send: ${preview}`)
+  return {
+    name: target.name,
+    action: 'DeleteFlow',
+    location,
+    status: 'dry-run',
+    // No DeleteFlow was attempted; the listings are the plan's requests.
+    ...attemptCounts({ attempts: 0, throttled: 0 }, tally),
+    ...plan.found,
+    ...(plan.found.schedules ? { schedulesDeleted: 0 } : {}),
+    ...(plan.found.executions ? { executionsStopped: 0 } : {}),
+    ...(plan.flowGone ? { message: 'the flow is already gone' } : {}),
+    preview
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * What hangs off a flow, removed before DeleteFlow in dependency order: first its schedules (so
+ * none starts a new execution), then its running executions, then the flow. Each listing reads
+ * every page; each removal that finds its object already gone counts as done; the first failure
+ * stops the flow's teardown, so that DeleteFlow is never sent over something left half-done.
+ */
+import { counted, mapOutcome, type AttemptFailure, type CallOutcome, type CallTally } from '../../http/attempt.js'
+import type { Logger } from '../../run/logger.js'
+import { readAllPages, type Listing } from '../../http/paging.js'
+import { plural } from '../../report/wording.js'
+import { stringField } from '../../http/body.js'
+import { TRANSPORT_HINTS } from '../../http/failures.js'
+import type { FnfClient } from './client.js'
+import { rpcPage, type RpcSuccess } from './response.js'
+import type { FlowTargets } from './target-inputs.js'
+
+/** StopExecution's Error: a code that says who stopped the execution. */
+export const STOP_ERROR_CODE = 'FlowOps.Teardown'
+
+/** What was found hanging off a flow, and how much of it is gone. */
+export interface Dependents {
+  schedules?: string[]
+  schedulesDeleted?: number
+  executions?: string[]
+  executionsStopped?: number
+}
+
+/** Why a flow's teardown stopped before DeleteFlow. */
+export interface DependentStop {
+  /** The call that failed (ListSchedules, DeleteSchedule, ListExecutions, StopExecution). */
+  action: string
+  /** What it was about: "schedule 'nightly'"; empty for a listing. */
+  subject: string
+  /** The call that failed: for a listing, its last page's call alone. */
+  outcome: CallOutcome<unknown>
+  /** For a listing: the page it stopped on. */
+  page?: number
+}
+
+/** How removing a flow's dependents ended: done (or the flow is already gone), or stopped. */
+export interface DependentsOutcome {
+  found: Dependents
+  /** Something was removed: a stop afterwards leaves the flow partly torn down. */
+  changed: boolean
+  stop?: DependentStop
+}
+
+const failedWith = (outcome: CallOutcome<unknown>, ...codes: string[]) =>
+  !outcome.result.ok && codes.includes(outcome.result.failure.code)
+
+/** Every name under `nameKey` of a listing's items (items without one are not ours to touch). */
+async function listNames(
+  read: (nextToken: string | undefined) => Promise<CallOutcome<RpcSuccess>>,
+  itemsKey: string,
+  nameKey: string,
+  what: string
+): Promise<Listing<string>> {
+  const listing = await readAllPages<Record<string, unknown>>(
+    async (cursor) => mapOutcome(await read(cursor), (success) => rpcPage(success, itemsKey)),
+    { what, key: (item) => stringField(item, nameKey) }
+  )
+  const names = (items: Record<string, unknown>[]) => [
+    ...new Set(items.map((item) => stringField(item, nameKey)).filter((n): n is string => !!n))
+  ]
+  return {
+    ...listing,
+    read: names(listing.read),
+    result: listing.result.ok ? { ok: true, value: names(listing.result.value) } : listing.result
+  }
+}
+
+/** A flow's schedules, every page. */
+export function listSchedules(client: FnfClient, flow: string): Promise<Listing<string>> {
+  return listNames((token) => client.listSchedules(flow, token), 'Schedules', 'ScheduleName', 'ListSchedules')
+}
+
+/** The statuses of an execution that StopExecution can still stop, in the order they are listed. */
+export const ACTIVE_EXECUTION_STATUSES = ['Starting', 'Running'] as const
+
+/**
+ * A flow's executions that are still to stop: Starting, then Running, every page of each
+ * (ListExecutions takes one Status). Starting first, so that one which starts running between the
+ * two listings is found by the second.
+ */
+export async function listActiveExecutions(client: FnfClient, flow: string): Promise<Listing<string>> {
+  let joined: Listing<string> | undefined
+  for (const status of ACTIVE_EXECUTION_STATUSES) {
+    const listing = await listNames(
+      (token) => client.listExecutions(flow, status, token),
+      'Executions',
+      'Name',
+      `ListExecutions (${status})`
+    )
+    joined = joined ? joinListings(joined, listing) : listing
+    if (!listing.result.ok) return joined
+  }
+  return joined!
+}
+
+/**
+ * Two listings read one after the other, as one: their names together, the second's ending; its
+ * pages are both's, or when the second failed the page that one failed on.
+ */
+function joinListings(first: Listing<string>, second: Listing<string>): Listing<string> {
+  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])]
+  return {
+    ...second,
+    attempts: first.attempts + second.attempts,
+    throttled: first.throttled + second.throttled,
+    pages: second.result.ok ? first.pages + second.pages : second.pages,
+    read: union(first.read, second.read),
+    result: second.result.ok ? { ok: true, value: union(first.read, second.result.value) } : second.result
+  }
+}
+
+interface DependentKind {
+  list: (client: FnfClient, flow: string) => Promise<Listing<string>>
+  listAction: string
+  removeAction: string
+  noun: string
+  remove: (client: FnfClient, flow: string, name: string) => Promise<CallOutcome<RpcSuccess>>
+  /** Codes that mean the object is already gone or ended: done. */
+  goneCodes: string[]
+  /** Whether the object's end was answered in other words (another code with the same status and meaning). */
+  goneInOtherWords: (failure: AttemptFailure) => boolean
+  done: string
+}
+
+/** flow-ops' own codes for answers that are not the API's (a gateway's page, a transport fault). */
+const NOT_API_CODES = new Set([...Object.keys(TRANSPORT_HINTS), 'FlowNotExists'])
+const SAYS_NOT_FOUND = /not ?exists?|not ?found|does ?n[o']t exist|no such/i
+const SAYS_ALREADY_ENDED = /already[ _-]?(completed|finished|stopped|ended|terminated|done)/i
+
+/**
+ * "Already gone", said with another code than the catalogue's: the API's own 404 whose code or
+ * message says the object does not exist. The codes ScheduleNotExists, ExecutionNotExists and
+ * ExecutionAlreadyCompleted come from the API's error tables, not from any SDK, so the meaning
+ * is matched too.
+ */
+export function saysNotFound(failure: AttemptFailure): boolean {
+  if (NOT_API_CODES.has(failure.code) || failure.httpStatus !== 404) return false
+  return SAYS_NOT_FOUND.test(failure.code) || SAYS_NOT_FOUND.test(failure.message)
+}
+
+/** "Already finished", said with another code: the API's own 400 or 409 whose code or message says so. */
+export function saysAlreadyEnded(failure: AttemptFailure): boolean {
+  if (NOT_API_CODES.has(failure.code) || (failure.httpStatus !== 400 && failure.httpStatus !== 409)) return false
+  return SAYS_ALREADY_ENDED.test(failure.code) || SAYS_ALREADY_ENDED.test(failure.message)
+}
+
+/** The Cause StopExecution records: who stopped the execution, and from which run. */
+export function stopCause(flow: string, runUrl: string | undefined): string {
+  return `Stopped by flow-ops: teardown of flow '${flow}'${runUrl ? ` in ${runUrl}` : ''}`
+}
+
+const kinds = (runUrl: string | undefined): { schedules: DependentKind; executions: DependentKind } => ({
+  schedules: {
+    list: listSchedules,
+    listAction: 'ListSchedules',
+    removeAction: 'DeleteSchedule',
+    noun: 'schedule',
+    remove: (client, flow, name) => client.deleteSchedule(flow, name),
+    goneCodes: ['ScheduleNotExists'],
+    goneInOtherWords: saysNotFound,
+    done: 'deleted'
+  },
+  executions: {
+    list: listActiveExecutions,
+    listAction: 'ListExecutions',
+    removeAction: 'StopExecution',
+    noun: 'running execution',
+    remove: (client, flow, name) => client.stopExecution(flow, name, stopCause(flow, runUrl), STOP_ERROR_CODE),
+    goneCodes: ['ExecutionNotExists', 'ExecutionAlreadyCompleted'],
+    goneInOtherWords: (failure) => saysNotFound(failure) || saysAlreadyEnded(failure),
+    done: 'stopped'
+  }
+})
+
+type DependentKey = 'schedules' | 'executions'
+
+/** The kinds of dependent the settings ask to remove, in dependency order, each with the field it fills. */
+function wantedKinds(
+  settings: Pick<FlowTargets, 'deleteSchedules' | 'stopExecutions' | 'runUrl'>
+): [DependentKind, DependentKey][] {
+  const { schedules, executions } = kinds(settings.runUrl)
+  const wanted: [DependentKind, DependentKey][] = []
+  if (settings.deleteSchedules) wanted.push([schedules, 'schedules'])
+  if (settings.stopExecutions) wanted.push([executions, 'executions'])
+  return wanted
+}
+
+type Listed = { names: string[]; flowGone: boolean; stop?: DependentStop }
+
+/** Lists one kind of dependent. A flow that is already gone has none left; DeleteFlow's own answer decides. */
+async function listKind(kind: DependentKind, client: FnfClient, flow: string, tally: CallTally): Promise<Listed> {
+  const listing = counted(tally, await kind.list(client, flow))
+  if (listing.result.ok) return { names: listing.result.value, flowGone: false }
+  // The stop names the page it stopped on, and that page's call alone: pages are not attempts.
+  const outcome = { ...listing, ...listing.lastPage, earlierAttemptMayHaveLanded: false }
+  if (failedWith(outcome, 'FlowNotExists')) return { names: [], flowGone: true }
+  return { names: [], flowGone: false, stop: { action: kind.listAction, subject: '', outcome, page: listing.pages } }
+}
+
+type Removal = Listed & { removed: number }
+
+/** Lists one kind of dependent and removes each; stops at the first failure. */
+async function removeAll(
+  kind: DependentKind,
+  client: FnfClient,
+  flow: string,
+  tally: CallTally,
+  logger: Logger
+): Promise<Removal> {
+  const listed = await listKind(kind, client, flow, tally)
+  if (listed.flowGone || listed.stop) return { ...listed, removed: 0 }
+  const { names } = listed
+  let removed = 0
+  for (const name of names) {
+    const outcome = counted(tally, await kind.remove(client, flow, name))
+    if (
+      outcome.result.ok ||
+      failedWith(outcome, ...kind.goneCodes) ||
+      (!failedWith(outcome, 'FlowNotExists') && kind.goneInOtherWords(outcome.result.failure))
+    ) {
+      removed++
+      continue
+    }
+    if (failedWith(outcome, 'FlowNotExists')) return { names, removed, flowGone: true }
+    return {
+      names,
+      removed,
+      flowGone: false,
+      stop: { action: kind.removeAction, subject: `${kind.noun} '${name}'`, outcome }
+    }
+  }
+  if (names.length > 0) {
+    logger.info(`Flow '${flow}': ${kind.done} ${plural(removed, kind.noun)} (${names.join(', ')})`)
+  }
+  return { names, removed, flowGone: false }
+}
+
+/**
+ * Removes what settings ask for, in dependency order: schedules, then running executions. Stops
+ * at the first failure, or once the flow itself turns out to be gone.
+ */
+export async function removeDependents(
+  client: FnfClient,
+  settings: Pick<FlowTargets, 'deleteSchedules' | 'stopExecutions' | 'runUrl'>,
+  flow: string,
+  tally: CallTally
+): Promise<DependentsOutcome> {
+  const found: Dependents = {}
+  let changed = false
+  for (const [kind, key] of wantedKinds(settings)) {
+    const removal = await removeAll(kind, client, flow, tally, client.deps.logger)
+    found[key] = removal.names
+    if (key === 'schedules') found.schedulesDeleted = removal.removed
+    else found.executionsStopped = removal.removed
+    changed ||= removal.removed > 0
+    if (removal.stop || removal.flowGone) return { found, changed, ...(removal.stop ? { stop: removal.stop } : {}) }
+  }
+  return { found, changed }
+}
+
+/** dry-run: what removing the flow's dependents would remove, from the listings alone. */
+export async function planDependents(
+  client: FnfClient,
+  settings: Pick<FlowTargets, 'deleteSchedules' | 'stopExecutions' | 'runUrl'>,
+  flow: string,
+  tally: CallTally
+): Promise<{ found: Dependents; flowGone: boolean; stop?: DependentStop }> {
+  const found: Dependents = {}
+  for (const [kind, key] of wantedKinds(settings)) {
+    const listed = await listKind(kind, client, flow, tally)
+    if (listed.flowGone) return { found, flowGone: true }
+    if (listed.stop) return { found, flowGone: false, stop: listed.stop }
+    found[key] = listed.names
+  }
+  return { found, flowGone: false }
+}

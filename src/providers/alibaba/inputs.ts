@@ -1,0 +1,199 @@
+/** The inputs of operation: delete (Alibaba Cloud Serverless Workflow DeleteFlow) → its settings. */
+import {
+  checkCredential,
+  describeValue,
+  InputError,
+  parseBoolean,
+  parseChoice,
+  parseInteger,
+  parseServiceUrl,
+  readWithFallback,
+  type InputSource,
+  type SecretInput
+} from '../../config/input-rules.js'
+import type { AlibabaAuth } from './credentials.js'
+import { fnfEndpointForRegion, isKnownFnfRegion, REGION_PATTERN } from './endpoint.js'
+import type { SignatureVersion } from './request.js'
+import { parseFlowTargets, type FlowTargets } from './target-inputs.js'
+import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT, type OidcRoleSettings } from './sts.js'
+
+/** What operation: delete needs, validated. */
+export interface AlibabaSettings extends FlowTargets {
+  /** Empty when only an endpoint was given. */
+  region: string
+  endpoint: URL
+  auth: AlibabaAuth
+  signatureVersion: SignatureVersion
+  /** Sent as DeleteFlow's RequestId (with several flows, `<id>-<n>`). */
+  requestId?: string
+  ignoreNotFound: boolean
+}
+
+export const ALIBABA_SECRET_INPUTS: readonly SecretInput[] = [
+  ['access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
+  ['access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+  ['security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN']
+]
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
+/** STS tokens run to a few KiB. */
+const MAX_SECURITY_TOKEN_LENGTH = 20_000
+
+/** The region's endpoint, or the given one; a region without a documented endpoint only warns. */
+function resolveEndpoint(source: InputSource, region: string): URL {
+  const endpointRaw = source.read('endpoint')
+  if (endpointRaw !== '') return parseServiceUrl('endpoint', endpointRaw, 'https://cn-hangzhou.fnf.aliyuncs.com')
+  if (region === '') {
+    throw new InputError(
+      'region',
+      'is required: a region id such as cn-hangzhou (or set ALIBABA_CLOUD_REGION_ID, or give a full endpoint)'
+    )
+  }
+  const endpoint = fnfEndpointForRegion(region)
+  if (!isKnownFnfRegion(region)) {
+    source.warn(
+      `region '${region}' is not one of the regions with a documented public Serverless Workflow endpoint; trying ${endpoint.origin}`
+    )
+  }
+  return endpoint
+}
+
+const ROLE_ARN_PATTERN = /^acs:ram::\d+:role\/[A-Za-z0-9._@/-]{1,128}$/
+const OIDC_PROVIDER_ARN_PATTERN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/
+const SESSION_NAME_PATTERN = /^[A-Za-z0-9.@_-]{2,64}$/
+const AUDIENCE_PATTERN = /^[\x21-\x7e]{1,256}$/
+
+/** Keyless authentication settings, when role-arn or oidc-provider-arn is given. */
+function parseOidcRole(source: InputSource): OidcRoleSettings | undefined {
+  const roleArn = source.read('role-arn')
+  const oidcProviderArn = source.read('oidc-provider-arn')
+  if (roleArn === '' && oidcProviderArn === '') return undefined
+  if (roleArn === '') {
+    throw new InputError(
+      'role-arn',
+      "is required with 'oidc-provider-arn': the RAM role to assume, such as acs:ram::1234567890123456:role/github-deploy"
+    )
+  }
+  if (!ROLE_ARN_PATTERN.test(roleArn)) {
+    throw new InputError(
+      'role-arn',
+      `must be a RAM role ARN such as acs:ram::1234567890123456:role/github-deploy; got ${describeValue(roleArn)}`
+    )
+  }
+  if (oidcProviderArn === '') {
+    throw new InputError(
+      'oidc-provider-arn',
+      "is required with 'role-arn': the RAM OIDC provider, such as acs:ram::1234567890123456:oidc-provider/github"
+    )
+  }
+  if (!OIDC_PROVIDER_ARN_PATTERN.test(oidcProviderArn)) {
+    throw new InputError(
+      'oidc-provider-arn',
+      `must be a RAM OIDC provider ARN such as acs:ram::1234567890123456:oidc-provider/github; got ${describeValue(oidcProviderArn)}`
+    )
+  }
+  const defaultSessionName =
+    `flow-ops-${(source.env['GITHUB_RUN_ID'] ?? 'run').replace(/[^A-Za-z0-9.@_-]/g, '')}`.slice(0, 64)
+  // action.yml's default is flow-ops-${{ github.run_id }}; the runner evaluates it, a local tool
+  // (@github/local-action) passes it as written, which means the same default.
+  const givenSessionName = source.read('role-session-name')
+  const roleSessionName =
+    givenSessionName === '' || givenSessionName === UNEVALUATED_SESSION_NAME ? defaultSessionName : givenSessionName
+  if (!SESSION_NAME_PATTERN.test(roleSessionName)) {
+    throw new InputError(
+      'role-session-name',
+      `must be 2-64 letters, digits, '.', '@', '_' or '-'; got ${describeValue(roleSessionName)}`
+    )
+  }
+  const audience = source.read('oidc-audience') || DEFAULT_OIDC_AUDIENCE
+  if (!AUDIENCE_PATTERN.test(audience)) {
+    throw new InputError(
+      'oidc-audience',
+      `must be one printable word, such as ${DEFAULT_OIDC_AUDIENCE}; got ${describeValue(audience)}`
+    )
+  }
+  const stsRaw = source.read('sts-endpoint')
+  return {
+    roleArn,
+    oidcProviderArn,
+    roleSessionName,
+    audience,
+    durationSeconds: parseInteger('role-duration-seconds', source.read('role-duration-seconds'), {
+      min: 900,
+      max: 43_200,
+      fallback: 3600
+    }),
+    stsEndpoint: stsRaw ? parseServiceUrl('sts-endpoint', stsRaw, DEFAULT_STS_ENDPOINT) : new URL(DEFAULT_STS_ENDPOINT)
+  }
+}
+
+/** role-session-name's default in action.yml, as a tool that does not evaluate expressions passes it. */
+export const UNEVALUATED_SESSION_NAME = 'flow-ops-${{ github.run_id }}'
+
+export function parseAlibabaInputs(source: InputSource): AlibabaSettings {
+  const targets = parseFlowTargets(source)
+
+  const region = readWithFallback(source.read, source.env, 'region', 'ALIBABA_CLOUD_REGION_ID').toLowerCase()
+  if (region !== '' && !REGION_PATTERN.test(region)) {
+    throw new InputError(
+      'region',
+      `must be a region id such as cn-hangzhou or ap-southeast-1; got ${describeValue(region)}`
+    )
+  }
+  const endpoint = resolveEndpoint(source, region)
+
+  const oidc = parseOidcRole(source)
+  const accessKeyId = source.secret('access-key-id')
+  const accessKeySecret = source.secret('access-key-secret')
+  const securityToken = source.secret('security-token')
+  if (oidc) {
+    if (source.read('access-key-id') || source.read('access-key-secret')) {
+      source.warn("role-arn is set, so the job's OIDC token is used and access-key-id / access-key-secret are ignored")
+    }
+  } else {
+    checkCredential('access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID', accessKeyId)
+    checkCredential('access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', accessKeySecret)
+    checkCredential('security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN', securityToken, {
+      required: false,
+      maxLength: MAX_SECURITY_TOKEN_LENGTH
+    })
+    if (accessKeyId.startsWith('STS.') && securityToken === '') {
+      source.warn(
+        'access-key-id is a temporary STS key but no security-token was given; the service will likely refuse it'
+      )
+    }
+  }
+
+  const signatureVersion = parseChoice(
+    'signature-version',
+    source.read('signature-version'),
+    ['v1', 'v3'] as const,
+    'v1'
+  )
+
+  if (signatureVersion === 'v3') {
+    source.warn(
+      "signature-version v3: Alibaba Cloud's own SDKs sign Serverless Workflow (fnf 2019-03-15) requests with V1 only, and no official client sends V3 to it, so the service may refuse these requests (expect SignatureDoesNotMatch or IncompleteSignature). If it does, use signature-version: v1, the default."
+    )
+  }
+
+  const requestId = source.read('request-id')
+  if (requestId !== '' && !REQUEST_ID_PATTERN.test(requestId)) {
+    throw new InputError(
+      'request-id',
+      `must be 1-100 letters, digits, '.', '_', ':' or '-'; got ${describeValue(requestId)}`
+    )
+  }
+
+  return {
+    ...targets,
+    region,
+    endpoint,
+    auth: oidc
+      ? { kind: 'oidc', role: oidc }
+      : { kind: 'keys', keys: { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) } },
+    signatureVersion,
+    ...(requestId ? { requestId } : {}),
+    ignoreNotFound: parseBoolean('ignore-not-found', source.read('ignore-not-found'))
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * flow-name-pattern: every flow of the region listed with ListFlows (every page: the service may
+ * answer fewer flows than Limit and still have more), matched against the patterns on our side.
+ * A listed name that cannot be a flow's is never a target (a service's answer is untrusted).
+ */
+import { mapOutcome } from '../../http/attempt.js'
+import { stringField } from '../../http/body.js'
+import { readAllPages } from '../../http/paging.js'
+import type { Progress, SelectOutcome } from '../contract.js'
+import { runFailureOf } from '../../report/results.js'
+import { namesWithMore, plural } from '../../report/wording.js'
+import type { FnfClient } from './client.js'
+import { hintForAlibabaError } from './errors.js'
+import { GlobMatcher } from './glob.js'
+import { rpcPage } from './response.js'
+import { isFlowName } from './target-inputs.js'
+
+/** The flows, in listing order, whose names match any pattern; with a note per pattern. */
+export function matchFlows(
+  patterns: readonly string[],
+  names: readonly string[],
+  location: string,
+  matcher = new GlobMatcher(patterns)
+): { targets: string[]; notes: string[] } {
+  // One pass over the names, each matched against the compiled patterns once.
+  const byPattern = new Map<string, string[]>(patterns.map((pattern) => [pattern, []]))
+  const targets: string[] = []
+  for (const name of names) {
+    const matching = matcher.matching(name)
+    if (matching.length > 0) targets.push(name)
+    for (const pattern of matching) byPattern.get(pattern)!.push(name)
+  }
+  const notes = [...byPattern].map(([pattern, matched]) => {
+    return matched.length === 0
+      ? `flow-name-pattern '${pattern}' matched no flow among the ${plural(names.length, 'flow')} of ${location}`
+      : `flow-name-pattern '${pattern}' matched ${plural(matched.length, 'flow')}: ${namesWithMore(matched)}`
+  })
+  return { targets, notes }
+}
+
+export async function selectFlows(
+  client: FnfClient,
+  patterns: readonly string[],
+  location: string,
+  progress: Progress
+): Promise<SelectOutcome> {
+  const matcher = new GlobMatcher(patterns)
+  const matched = new Set<string>()
+  const listing = await readAllPages<Record<string, unknown>>(
+    async (cursor, page) => {
+      progress.doing(`listing the flows of ${location} (ListFlows, page ${page})`)
+      return mapOutcome(await client.listFlows(cursor), (success) => {
+        const flows = rpcPage(success, 'Flows')
+        if (flows.ok) {
+          const names = flows.value.items.map((flow) => stringField(flow, 'Name') ?? '').filter(isFlowName)
+          for (const name of names) if (matcher.matchesAny(name)) matched.add(name)
+          progress.found([...matched])
+        }
+        return flows
+      })
+    },
+    { what: 'ListFlows', key: (flow) => stringField(flow, 'Name') }
+  )
+  if (!listing.result.ok) {
+    const failure = listing.result.failure
+    const hint = hintForAlibabaError(failure.code, 'ListFlows')
+    return {
+      ok: false,
+      interrupted: listing.interrupted,
+      failure: runFailureOf('ListFlows', failure, {
+        message: `listing the flows of ${location} failed on page ${listing.pages}: ${failure.message}; nothing was changed`,
+        hint
+      })
+    }
+  }
+  const listed = listing.result.value.map((flow) => stringField(flow, 'Name') ?? '')
+  const valid = listed.filter(isFlowName)
+  const names = [...new Set(valid)]
+  const strange = listed.length - valid.length
+  const { targets, notes } = matchFlows(patterns, names, location, matcher)
+  return {
+    ok: true,
+    value: {
+      targets,
+      notes: [
+        `ListFlows: ${plural(names.length, 'flow')} in ${location}, read in ${plural(listing.pages, 'page')} (${plural(listing.attempts, 'request')})`,
+        ...(strange > 0
+          ? [
+              `ListFlows answered ${strange} ${strange === 1 ? 'entry' : 'entries'} without a valid flow name; they were left alone`
+            ]
+          : []),
+        ...notes
+      ]
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The seam where a provider plugs in: one operation of one cloud service, described by what the
+ * pipeline needs to run it. The pipeline (inputs.ts, operation.ts, targets.ts, report) knows only
+ * this contract; a provider is a folder that implements it and one line in providers.ts.
+ */
+import type { AttemptResult } from '../http/attempt.js'
+import type { RateController } from '../http/rate-controller.js'
+import type { InputSource, SecretInput } from '../config/input-rules.js'
+import type { RunFailure, UntimedResult } from '../report/results.js'
+import type { Runtime } from '../run/runtime.js'
+import type { CommonSettings } from '../config/settings.js'
+import type { PollResult } from '../run/wait.js'
+
+/** One target as the pipeline hands it to the provider. */
+export interface TargetRef {
+  name: string
+  /** Its place among the run's targets, and how many there are. */
+  index: number
+  count: number
+  /** Found by a selector (a listing) rather than named in the inputs. */
+  selected: boolean
+}
+
+/** What a provider's selectors found, with read-only calls. */
+export interface Selection {
+  /** The targets found, in listing order (the pipeline drops those the inputs also name). */
+  targets: string[]
+  /** Lines for the log and the summary: what each selector matched, what was left alone. */
+  notes: string[]
+  /**
+   * A listing that a guard stopped before its end (a gateway that pages without end): the
+   * targets found are still worked on, and the run then fails with this, since more may be left.
+   */
+  incomplete?: RunFailure
+  /** What preparing changed ("Flow 2438 disabled: …"): a run that stops after it says so. */
+  changed?: string[]
+}
+
+/**
+ * Where a provider says what it is doing while it selects and prepares, so that a run cancelled
+ * in the middle can say where it stopped and what it had found (the ledger keeps it).
+ */
+export interface Progress {
+  /** What the run is doing now: "listing the instances of flow 2438 (type 1), page 3". */
+  doing(phase: string): void
+  /** The targets found so far: a cancelled run lists them as not started. */
+  found(names: readonly string[]): void
+}
+
+/** How selecting (or preparing) ended: a selection, or a failure that belongs to the run, not to a target. */
+export type SelectOutcome = { ok: true; value: Selection } | { ok: false; failure: RunFailure; interrupted: boolean }
+
+/** How the work on one target ended, before any waiting. */
+export interface TargetOutcome {
+  result: UntimedResult
+  /** A state already known to be final (a flow that does not exist is gone): no poll is needed. */
+  finalState?: string
+}
+
+export interface Provider<Settings, Session> {
+  /** The value of the `operation` input that selects this provider. */
+  readonly operation: string
+  /** The API action each target gets, as results and annotations name it (DeleteFlow). */
+  readonly action: string
+  /** The service's name in the log (Serverless Workflow), said when it throttles. */
+  readonly service: string
+  /** What `status` says when the work is done, for a target and for the run (deleted, cancelled). */
+  readonly doneStatus: string
+  /** What one target is, for counts in the summary and the failure line (flow: "3 flows"). */
+  readonly targetNoun: string
+  /**
+   * The secret inputs and the environment variables they fall back to. inputs.ts reads and masks
+   * them before anything else is parsed, so that no message can carry one.
+   */
+  readonly secretInputs: readonly SecretInput[]
+  /** The hint when a wait runs out (the work was accepted but not finished). */
+  readonly waitTimeoutHint: string
+
+  /** This provider's own inputs → its settings; throws InputError naming the input. */
+  parseInputs(source: InputSource): Settings
+  /** Every service URL the run may call: inputs.ts checks the proxy for each, the pipeline logs it. */
+  serviceUrls(settings: Settings): URL[]
+  /** Where the targets are, as results say it: the region, or the endpoint's host. */
+  location(settings: Settings): string
+  /** The targets the inputs name, in input order. */
+  targets(settings: Settings): string[]
+  /**
+   * The input that selects targets by a query (flow-name-pattern, flow-id), when the inputs use
+   * one: then the run lists what it selects, dry runs included, and max-targets guards it.
+   */
+  selector(settings: Settings): string | undefined
+  /** Finds what the selectors name, with read-only calls only, saying how far it is. */
+  select(session: Session, progress: Progress): Promise<SelectOutcome>
+  /**
+   * What must happen after the guard and before the first target (EnOS: disable the flows, then
+   * look again for instances started meanwhile). In a dry run it only says what it would do.
+   */
+  prepare(session: Session, selection: Selection, dryRun: boolean, progress: Progress): Promise<SelectOutcome>
+  /** How the log names one target's work (DeleteFlow 'x', cancel of flow instance 'x'). */
+  label(name: string): string
+  /** Extra lines for a dry run's log (what credentials would have been fetched). */
+  dryRunNotes(settings: Settings): string[]
+  /** dry-run: the request the target would send, signed, with secrets shown as ***. */
+  preview(settings: Settings, target: TargetRef, runtime: Runtime): string
+  /**
+   * dry-run with a selector: the target's plan, found with read-only calls (what would be
+   * removed with it); status dry-run.
+   */
+  plan(session: Session, target: TargetRef, runtime: Runtime): Promise<UntimedResult>
+  /**
+   * Credentials and clients for the run: access keys, an STS exchange of the job's OIDC token, an
+   * EnOS access token. A failure here fails every target before any is started.
+   */
+  connect(settings: Settings, common: CommonSettings, runtime: Runtime): Promise<AttemptResult<Session>>
+  /** Does the work on the target, with retries; maps the answers to a result. */
+  act(session: Session, target: TargetRef): Promise<TargetOutcome>
+  /** One look at whether the target's work is finished (for wait), never past `deadlineAt`. */
+  poll(session: Session, target: TargetRef, deadlineAt: number): Promise<PollResult>
+  /** What the log says when a wait saw the target reach `state`, and whether it is a warning. */
+  reached(name: string, state: string, location: string): { warning: boolean; message: string }
+  /** A wait's progress: the target not finished yet, in `state` ("orders-pipeline still exists"). */
+  pending(name: string, state: string): string
+  /** What the user should check for an error code of an action (the provider's catalogue, then transport codes). */
+  hintFor(code: string, action?: string): string | undefined
+  /** The session's rate controller, for the run's last word on throttling. */
+  limiter(session: Session): RateController
+}
+
+/** Any provider, as the registry holds it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider's settings and session are its own; the pipeline only passes them back to it
+export type AnyProvider = Provider<any, any>

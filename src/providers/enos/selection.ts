@@ -1,0 +1,238 @@
+/**
+ * flow-id: a flow's active instances, found with List Flow Instances, one search per scheduling
+ * type (the API takes one), over trigger times within lookback-hours, every page. The search's
+ * `expression` is fuzzy (it matches instance ids and flow names), so only instances whose
+ * `flowId` is the one asked for are kept; only active statuses, and only ids that can be an
+ * instance's (a service's answer is untrusted). disable-flow comes first when asked
+ * (https://support.enos-iot.com/docs/batch-processing-api/en/2.3.0/v2.1/flow/disable_flow.html).
+ */
+import { counted, mapOutcome, type CallTally } from '../../http/attempt.js'
+import { LISTING_DID_NOT_END, readAllPages } from '../../http/paging.js'
+import type { Progress, SelectOutcome, Selection } from '../contract.js'
+import { runFailureOf, type RunFailure } from '../../report/results.js'
+import { plural } from '../../report/wording.js'
+import type { BatchProcessingClient } from './client.js'
+import { hintForEnosError } from './errors.js'
+import type { EnosSettings } from './inputs.js'
+import { SEARCH_PAGE_SIZE } from './request.js'
+import { FLOW_INSTANCE_STATUS, searchPage, type FoundInstance } from './response.js'
+import { isInstanceId } from './target-inputs.js'
+
+/** Statuses a cancel can still stop: INIT, RUNNING, SUSPEND, WAIT, READY, RERUN. */
+export const ACTIVE_STATUSES: readonly number[] = [0, 2, 3, 5, 6, 9]
+/** Scheduling types: manual, periodic, temporary. */
+export const SCHEDULING_TYPES: readonly number[] = [0, 1, 2]
+
+const HOUR_MS = 3_600_000
+
+/** The instances a search found that are this flow's, active, and have an id we can send. */
+export function keepActiveOf(flowId: number, found: readonly FoundInstance[]): { kept: string[]; others: number } {
+  const kept = found
+    .filter((i) => i.flowId === flowId && i.status !== undefined && ACTIVE_STATUSES.includes(i.status))
+    .filter((i) => isInstanceId(i.instanceId))
+    .map((i) => i.instanceId)
+  return { kept: [...new Set(kept)], others: found.filter((i) => i.flowId !== flowId).length }
+}
+
+/**
+ * What searching one flow ended with: the active instances found, how many the fuzzy search found
+ * of other flows, and the guard's stop when a listing did not end (what it found still counts).
+ */
+type FlowSearch =
+  | { ok: true; ids: string[]; others: number; guardStops: string[] }
+  | { ok: false; outcome: SelectOutcome & { ok: false } }
+
+/**
+ * Every active instance of one flow, over the three scheduling types, every page. The listing
+ * ends on the first empty page, never on `data.count` nor on a short page: the docs define count
+ * as "the number of searched workflow instances (number of elements in the FlowInstance struct)",
+ * which a gateway may answer as every match or as this page's elements, and a gateway may cap
+ * pageSize below what is asked
+ * (https://support.enos-iot.com/docs/batch-processing-api/en/2.3.0/v2.1/flow_instance/list_flow_instances.html).
+ * That costs one search per scheduling type that comes back empty.
+ */
+async function searchFlow(
+  client: BatchProcessingClient,
+  flowId: number,
+  window: { from: number; to: number },
+  { tally, progress, foundBefore }: { tally: CallTally; progress: Progress; foundBefore: readonly string[] }
+): Promise<FlowSearch> {
+  const found: FoundInstance[] = []
+  const guardStops: string[] = []
+  const report = () => progress.found([...foundBefore, ...keepActiveOf(flowId, found).kept])
+  for (const type of SCHEDULING_TYPES) {
+    const listing = await readAllPages<FoundInstance>(
+      async (_cursor, pageNo) => {
+        progress.doing(
+          `listing the active instances of flow ${flowId} (List Flow Instances, scheduling type ${type}, page ${pageNo})`
+        )
+        const outcome = await client.searchFlowInstances({
+          type,
+          expression: String(flowId),
+          fromTriggerTime: window.from,
+          toTriggerTime: window.to,
+          statuses: ACTIVE_STATUSES,
+          pageNo
+        })
+        return mapOutcome(outcome, (success) => {
+          const page = searchPage(success)
+          if (!page.ok) return page
+          const { instances } = page.value
+          found.push(...instances)
+          report()
+          return { ok: true, value: { items: instances, next: instances.length > 0 ? String(pageNo + 1) : undefined } }
+        })
+      },
+      {
+        what: `List Flow Instances of flow ${flowId} (scheduling type ${type})`,
+        key: (i) => i.instanceId,
+        now: client.deps.now
+      }
+    )
+    counted(tally, listing)
+    if (!listing.result.ok && listing.guarded) {
+      guardStops.push(listing.result.failure.message)
+      continue
+    }
+    if (!listing.result.ok) {
+      const failure = listing.result.failure
+      return {
+        ok: false,
+        outcome: {
+          ok: false,
+          interrupted: listing.interrupted,
+          failure: runFailureOf('ListFlowInstances', failure, {
+            message: `searching the instances of flow ${flowId} (scheduling type ${type}) failed on page ${listing.pages}: ${failure.message}; nothing was changed`,
+            hint: hintForEnosError(failure.code)
+          })
+        }
+      }
+    }
+  }
+  const { kept, others } = keepActiveOf(flowId, found)
+  return { ok: true, ids: kept, others, guardStops }
+}
+
+/** flow-id: every given flow's active instances, in the order the flows are given. */
+export async function selectInstances(
+  client: BatchProcessingClient,
+  settings: EnosSettings,
+  progress: Progress
+): Promise<SelectOutcome> {
+  const to = client.deps.now()
+  const window = { from: to - settings.lookbackHours * HOUR_MS, to }
+  const tally: CallTally = { attempts: 0, throttled: 0 }
+  const targets: string[] = []
+  const notes: string[] = []
+  const guardStops: string[] = []
+  for (const flowId of settings.flowIds) {
+    const search = await searchFlow(client, flowId, window, { tally, progress, foundBefore: targets })
+    if (!search.ok) return search.outcome
+    targets.push(...search.ids)
+    guardStops.push(...search.guardStops)
+    const others =
+      search.others > 0
+        ? ` (${plural(search.others, 'other instance')} the fuzzy search found belong to other flows and were left alone)`
+        : ''
+    notes.push(
+      search.ids.length === 0
+        ? `flow-id ${flowId}: no active instance triggered in the last ${settings.lookbackHours} h${others}`
+        : `flow-id ${flowId}: ${plural(search.ids.length, 'active instance')} triggered in the last ${settings.lookbackHours} h: ${search.ids.join(', ')}${others}`
+    )
+  }
+  notes.unshift(
+    `List Flow Instances: ${plural(settings.flowIds.length, 'flow')} × ${SCHEDULING_TYPES.length} scheduling types, ${plural(tally.attempts, 'request')} (pages of ${SEARCH_PAGE_SIZE}, read until a page comes back empty; statuses ${ACTIVE_STATUSES.map((s) => FLOW_INSTANCE_STATUS[s]).join(', ')})`
+  )
+  for (const stop of guardStops)
+    notes.push(`Listing stopped by its guard: ${stop}. Instances on later pages, if any, were not seen`)
+  return {
+    ok: true,
+    value: {
+      targets,
+      notes,
+      ...(guardStops.length > 0 ? { incomplete: incompleteListing(guardStops, targets.length) } : {})
+    }
+  }
+}
+
+/** The run's failure when a guard stopped a listing: the instances found are cancelled, but more may run. */
+function incompleteListing(stops: readonly string[], found: number): RunFailure {
+  return {
+    action: 'ListFlowInstances',
+    code: LISTING_DID_NOT_END,
+    message: `${stops.join('; ')}. The ${plural(found, 'active instance')} read before that ${found === 1 ? 'was' : 'were'} worked on; others may still be running`,
+    hint: "The gateway kept answering List Flow Instances without coming to an empty page: check 'apigw-url' and any gateway in between, and look at the flow's instances in the EnOS Batch Processing console."
+  }
+}
+
+/**
+ * disable-flow: each flow disabled before any instance is cancelled, then searched once more for
+ * instances started before the scheduler stopped; what that search finds counts against
+ * max-targets with the rest (the pipeline guards it). A dry run only says what it would do.
+ */
+export async function disableFlows(
+  client: BatchProcessingClient,
+  settings: EnosSettings,
+  selection: Selection,
+  dryRun: boolean,
+  progress: Progress
+): Promise<SelectOutcome> {
+  if (!settings.disableFlow || settings.flowIds.length === 0) return { ok: true, value: { targets: [], notes: [] } }
+  if (dryRun) {
+    return {
+      ok: true,
+      value: {
+        targets: [],
+        notes: settings.flowIds.map(
+          (id) =>
+            `Dry run: would disable flow ${id} first, then search it once more for instances started before the disable; those count against max-targets with the ones above, and past it nothing is cancelled`
+        )
+      }
+    }
+  }
+  const disabled: number[] = []
+  const before = () => (disabled.length > 0 ? `; ${disabledFlows(disabled)} before it` : '')
+  for (const flowId of settings.flowIds) {
+    progress.doing(`disabling flow ${flowId} (Disable Flow, which may have taken effect${before()})`)
+    const outcome = await client.disableFlow(flowId)
+    if (!outcome.result.ok) {
+      const failure = outcome.result.failure
+      return {
+        ok: false,
+        interrupted: outcome.interrupted,
+        failure: runFailureOf('DisableFlow', failure, {
+          message: `disabling flow ${flowId} failed: ${failure.message}; no instance was cancelled${disabled.length > 0 ? ` (${disabledFlows(disabled)} before it)` : ''}`,
+          hint: hintForEnosError(failure.code)
+        })
+      }
+    }
+    disabled.push(flowId)
+  }
+  const notes = disabled.map((flowId) => `Flow ${flowId} disabled: its scheduler starts no new instance`)
+  const known = new Set(selection.targets)
+  const after: Progress = {
+    doing: (phase) => progress.doing(`${phase}, after ${disabledFlows(disabled)}`),
+    found: (names) => progress.found([...selection.targets, ...names.filter((id) => !known.has(id))])
+  }
+  const again = await selectInstances(client, settings, after)
+  if (!again.ok) {
+    return {
+      ...again,
+      failure: { ...again.failure, message: `${again.failure.message} (after ${disabledFlows(disabled)})` }
+    }
+  }
+  const more = again.value.targets.filter((id) => !known.has(id))
+  if (more.length > 0)
+    notes.push(
+      `${plural(more.length, 'more active instance')} started before the flows were disabled: ${more.join(', ')}`
+    )
+  const { incomplete } = again.value
+  const changed = notes.slice(0, disabled.length)
+  return { ok: true, value: { targets: more, notes, changed, ...(incomplete ? { incomplete } : {}) } }
+}
+
+/** "flow 2438 was disabled", "flows 2438 and 2439 were disabled". */
+function disabledFlows(ids: readonly number[]): string {
+  const list = ids.length === 1 ? `flow ${ids[0]}` : `flows ${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`
+  return `${list} ${ids.length === 1 ? 'was' : 'were'} disabled`
+}

@@ -1,0 +1,240 @@
+/**
+ * One operation, run: the targets the inputs name registered in the ledger (so a cancelled run
+ * can report each); then either the dry run's previews, or credentials once, the selectors' finds
+ * (guarded by max-targets before anything is changed), and every target through the provider, at
+ * most `concurrency` at a time, timed, waited for, and stopped by cancellation.
+ */
+import { proxyFor, redactProxyUrl } from '../http/proxy.js'
+import type { AnyProvider, Progress, TargetOutcome, TargetRef } from '../providers/contract.js'
+import { failEveryTarget, runFailureOf, type RunOutcome, type TargetResult } from '../report/results.js'
+import type { Runtime } from './runtime.js'
+import type { ActionConfig } from '../config/settings.js'
+import { runTargets, type TargetIdentity, type TargetLedger } from './targets.js'
+import { resultAfterWait, waitUntilDone, type WaitOutcome } from './wait.js'
+
+/** How many of the selected targets the max-targets message names. */
+const NAMED_IN_GUARD = 5
+
+export async function runOperation(
+  provider: AnyProvider,
+  config: ActionConfig,
+  runtime: Runtime,
+  ledger: TargetLedger
+): Promise<RunOutcome> {
+  const { settings, common } = config
+  const location = provider.location(settings)
+  const identity = (name: string): TargetIdentity => ({ name, action: provider.action, location })
+  const explicit = provider.targets(settings)
+  ledger.register(explicit.map(identity))
+  logProxy(provider.serviceUrls(settings)[0], runtime)
+  const selector = provider.selector(settings)
+  // Without a selector a dry run needs nothing from the service: it sends nothing at all.
+  if (common.dryRun && !selector) return { results: dryRun(provider, config, runtime), notes: [] }
+  const session = await provider.connect(settings, common, runtime)
+  if (!session.ok) {
+    // Cancelled while getting credentials: no target was touched.
+    if (runtime.cancellation.requested) return ledger.outcome()
+    const { failure } = session
+    const hint = provider.hintFor(failure.code)
+    if (explicit.length > 0) {
+      return { results: failEveryTarget(explicit, { action: provider.action, location }, failure, hint), notes: [] }
+    }
+    return { results: [], failure: runFailureOf('Getting credentials', failure, { hint }), notes: [] }
+  }
+  const named: Omit<TargetRef, 'index' | 'count'>[] = explicit.map((name) => ({ name, selected: false }))
+  if (selector) {
+    const selected = await selectTargets(provider, session.value, {
+      explicit,
+      selector,
+      identity,
+      config,
+      runtime,
+      ledger
+    })
+    if (!selected) return ledger.outcome()
+    named.push(...selected.map((name) => ({ name, selected: true })))
+  }
+  const refs: TargetRef[] = named.map((target, index) => ({ ...target, index, count: named.length }))
+  ledger.register(refs.map((ref) => identity(ref.name)))
+  const concurrency = { concurrency: common.concurrency, cancellation: runtime.cancellation }
+  await runTargets(ledger, concurrency, (index) =>
+    common.dryRun
+      ? planTarget(provider, session.value, refs[index]!, runtime)
+      : runTarget(provider, session.value, refs[index]!, config, runtime)
+  )
+  const limiter = provider.limiter(session.value)
+  if (limiter.throttled > 0) runtime.logger.info(`${provider.service} throttling: ${limiter.summary()}`)
+  return ledger.outcome()
+}
+
+/**
+ * The selectors' finds, less what the inputs already name, in listing order; guarded by
+ * max-targets before the provider prepares anything (a mutating call). Undefined when the run
+ * cannot go on: the ledger then holds the reason, and every target it knows as not started.
+ */
+async function selectTargets(
+  provider: AnyProvider,
+  session: unknown,
+  {
+    explicit,
+    selector,
+    identity,
+    config,
+    runtime,
+    ledger
+  }: {
+    explicit: string[]
+    selector: string
+    identity: (name: string) => TargetIdentity
+    config: ActionConfig
+    runtime: Runtime
+    ledger: TargetLedger
+  }
+): Promise<string[] | undefined> {
+  const known = new Set(explicit)
+  const fresh = (names: readonly string[]) => names.filter((name) => !known.has(name) && Boolean(known.add(name)))
+  const noted = (notes: readonly string[]) => {
+    for (const note of notes) {
+      runtime.logger.info(note)
+      ledger.note(note)
+    }
+  }
+  const progress: Progress = {
+    doing: (phase) => ledger.doing(phase),
+    found: (names) => ledger.found(names.filter((name) => !explicit.includes(name)).map(identity))
+  }
+  const found = await provider.select(session, progress)
+  if (!found.ok) {
+    if (!found.interrupted) {
+      ledger.settled()
+      ledger.fail(found.failure, `not started: ${found.failure.action} failed first`)
+    }
+    return undefined
+  }
+  noted(found.value.notes)
+  const selected = fresh(found.value.targets)
+  const { maxTargets, dryRun } = config.common
+  const tooMany = (targets: readonly string[], after: readonly string[] = [], alreadyDone: readonly string[] = []) => {
+    ledger.settled()
+    ledger.register([...explicit, ...targets].map(identity))
+    const shown = targets.slice(0, NAMED_IN_GUARD).join(', ') + (targets.length > NAMED_IN_GUARD ? ', …' : '')
+    const prepared =
+      after.length > 0 ? ` (${targets.length - after.length} found first, ${after.length} more after preparing)` : ''
+    const done =
+      alreadyDone.length > 0
+        ? `No target was started, but preparing had done this: ${alreadyDone.join('; ')}.`
+        : 'Nothing was changed.'
+    ledger.fail(
+      {
+        action: 'max-targets',
+        code: 'TooManyTargets',
+        message: `${selector} selected ${targets.length} targets${prepared}, more than max-targets (${maxTargets}): ${shown}. ${done}`,
+        hint: `Narrow '${selector}', or raise 'max-targets' (up to 1000) if every one of them should go.`
+      },
+      'not started: more targets were selected than max-targets allows'
+    )
+  }
+  if (selected.length > maxTargets) {
+    tooMany(selected)
+    return undefined
+  }
+  const prepared = await provider.prepare(session, { targets: selected, notes: found.value.notes }, dryRun, progress)
+  if (!prepared.ok) {
+    if (prepared.interrupted) return undefined
+    ledger.settled()
+    ledger.register([...explicit, ...selected].map(identity))
+    ledger.fail(prepared.failure, `not started: ${prepared.failure.action} failed first`)
+    return undefined
+  }
+  noted(prepared.value.notes)
+  const more = fresh(prepared.value.targets)
+  // What preparing found counts against max-targets with the rest: no path goes past it.
+  if (selected.length + more.length > maxTargets) {
+    tooMany([...selected, ...more], more, prepared.value.changed)
+    return undefined
+  }
+  ledger.settled()
+  const incomplete = found.value.incomplete ?? prepared.value.incomplete
+  if (incomplete) {
+    runtime.logger.warning(`${incomplete.message}.`)
+    ledger.fail(incomplete, `not started: ${incomplete.action} failed first`)
+  }
+  return [...selected, ...more]
+}
+
+/** One target: the work, then with `wait` the polls until it is finished; timed on the runtime's clock. */
+async function runTarget(
+  provider: AnyProvider,
+  session: unknown,
+  target: TargetRef,
+  { common }: ActionConfig,
+  runtime: Runtime
+): Promise<TargetResult> {
+  const started = runtime.now()
+  const elapsed = () => runtime.now() - started
+  const { result, finalState }: TargetOutcome = await provider.act(session, target)
+  if (!common.wait || (result.status !== 'done' && result.status !== 'not-found')) {
+    return { ...result, durationMs: elapsed() }
+  }
+  const waited: WaitOutcome =
+    finalState !== undefined
+      ? { kind: 'done', state: finalState, polls: 0 }
+      : await waitUntilDone(
+          (msLeft) => provider.poll(session, target, runtime.now() + msLeft),
+          { timeoutMs: common.waitTimeoutMs },
+          {
+            now: runtime.now,
+            sleep: runtime.sleep,
+            cancelled: () => runtime.cancellation.requested,
+            // One line a round, so that a long wait shows it is alive without debug logging.
+            onPending: (state, nextMs) =>
+              runtime.logger.info(
+                `${provider.pending(result.name, state)} after ${Math.round(elapsed() / 1000)} s; next check in ${Math.round(nextMs / 1000)} s`
+              )
+          }
+        )
+  if (waited.kind === 'done') {
+    const said = provider.reached(result.name, waited.state, result.location)
+    if (said.warning) runtime.logger.warning(said.message)
+    else runtime.logger.info(said.message)
+  }
+  return resultAfterWait({ ...result, durationMs: elapsed() }, waited, {
+    timeoutMs: common.waitTimeoutMs,
+    timeoutHint: provider.waitTimeoutHint,
+    hintFor: (code) => provider.hintFor(code)
+  })
+}
+
+/** dry-run with a selector: the target's plan from read-only calls, timed. */
+async function planTarget(
+  provider: AnyProvider,
+  session: unknown,
+  target: TargetRef,
+  runtime: Runtime
+): Promise<TargetResult> {
+  const started = runtime.now()
+  const result = await provider.plan(session, target, runtime)
+  return { ...result, durationMs: runtime.now() - started }
+}
+
+/** dry-run: every request built and signed exactly as it would be sent, shown redacted; nothing is sent. */
+function dryRun(provider: AnyProvider, { settings }: ActionConfig, runtime: Runtime): TargetResult[] {
+  for (const note of provider.dryRunNotes(settings)) runtime.logger.info(note)
+  const location = provider.location(settings)
+  const names = provider.targets(settings)
+  return names.map((name, index) => {
+    const preview = provider.preview(settings, { name, index, count: names.length, selected: false }, runtime)
+    runtime.logger.info(`Dry run: ${provider.label(name)} (${location}) would send: ${preview}`)
+    return { name, action: provider.action, location, status: 'dry-run', attempts: 0, durationMs: 0, preview }
+  })
+}
+
+/** Says so when requests go through a proxy, so a self-hosted runner's set-up can be checked in the log. */
+function logProxy(url: URL | undefined, runtime: Runtime): void {
+  const proxy = url ? proxyFor(url.href) : ''
+  if (url && proxy) {
+    runtime.logger.info(
+      `Requests to ${url.host} go through the proxy ${redactProxyUrl(proxy)} (from *_PROXY; NO_PROXY bypasses it)`
+    )
+  }
+}
