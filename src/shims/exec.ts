@@ -5,8 +5,8 @@
  * package.
  */
 export async function getExecOutput(
-  ...args: Parameters<typeof import('../../node_modules/@actions/exec/lib/exec.d.js').getExecOutput>
-): ReturnType<typeof import('../../node_modules/@actions/exec/lib/exec.d.js').getExecOutput> {
-  const real = await import('../../node_modules/@actions/exec/lib/exec.d.js')
+  ...args: Parameters<typeof import('../../node_modules/@actions/exec/lib/exec.js').getExecOutput>
+): ReturnType<typeof import('../../node_modules/@actions/exec/lib/exec.js').getExecOutput> {
+  const real = await import('../../node_modules/@actions/exec/lib/exec.js')
   return real.getExecOutput(...args)
 }

@@ -3,4 +3,4 @@
  * Its root module also builds Octokit with every REST endpoint, which costs start-up time the
  * action never uses; the package's export map offers no narrower entry, hence the file path.
  */
-export { Context } from '../../node_modules/@actions/github/lib/context.d.js'
+export { Context } from '../../node_modules/@actions/github/lib/context.js'

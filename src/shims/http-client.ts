@@ -5,7 +5,7 @@
  * This covers what core's OIDC client uses: the constructor and getJson. Tests and type checks
  * see the real package.
  */
-import type { HttpClient as RealHttpClient } from '../../node_modules/@actions/http-client/lib/index.d.js'
+import type { HttpClient as RealHttpClient } from '../../node_modules/@actions/http-client/lib/index.js'
 
 type Handlers = ConstructorParameters<typeof RealHttpClient>[1]
 type Options = ConstructorParameters<typeof RealHttpClient>[2]
@@ -20,7 +20,7 @@ export class HttpClient {
   async getJson<T>(
     ...args: Parameters<RealHttpClient['getJson']>
   ): Promise<Awaited<ReturnType<RealHttpClient['getJson']>> & { result: T | null }> {
-    const { HttpClient: Real } = await import('../../node_modules/@actions/http-client/lib/index.d.js')
+    const { HttpClient: Real } = await import('../../node_modules/@actions/http-client/lib/index.js')
     return new Real(this.userAgent, this.handlers, this.options).getJson<T>(...args)
   }
 }
