@@ -6,14 +6,14 @@
  * gently: nothing new starts, what is in flight gets a short grace, and the report is written.
  */
 import * as core from '@actions/core'
-import { Cancellation } from './run/cancellation.js'
+import { Cancellation } from './http/cancellation.js'
 import { Context } from './shims/github-context.js'
-import { InputError, OPERATIONS, parseInputs } from './config/inputs.js'
-import type { Logger } from './run/logger.js'
+import { InputError, parseInputs } from './config/inputs.js'
+import type { Logger } from './safety/logger.js'
 import { runOperation } from './run/operation.js'
-import { providerFor } from './providers/index.js'
+import { INPUT_CATALOGUE, OPERATIONS, providerFor } from './providers/index.js'
 import { cleanOutcome, publishInputError, publishReport } from './report/publish.js'
-import { realRuntime } from './run/runtime.js'
+import { realRuntime } from './providers/runtime.js'
 import { SecretRegistry } from './safety/secrets.js'
 import { TargetLedger } from './run/targets.js'
 import { neutralise, safeLogLine } from './safety/untrusted.js'
@@ -111,7 +111,13 @@ export async function run(): Promise<void> {
   process.on('SIGTERM', onSignal)
   const startedAt = Date.now()
   try {
-    const { config, warnings } = parseInputs((name) => core.getInput(name), process.env, maskSecret, runUrl(logger))
+    const { config, warnings } = parseInputs(
+      INPUT_CATALOGUE,
+      (name) => core.getInput(name),
+      process.env,
+      maskSecret,
+      runUrl(logger)
+    )
     for (const warning of warnings) logger.warning(warning)
     const provider = providerFor(config.operation)
     const runtime = realRuntime({

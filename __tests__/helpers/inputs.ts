@@ -2,6 +2,7 @@
 import type { AlibabaSettings } from '../../src/providers/alibaba/inputs.js'
 import type { EnosSettings } from '../../src/providers/enos/inputs.js'
 import { InputError, parseInputs, type Env, type InputReader } from '../../src/config/inputs.js'
+import { INPUT_CATALOGUE } from '../../src/providers/index.js'
 import { actionDefaults } from './run-action.js'
 
 export const VALID_DELETE: Record<string, string> = {
@@ -42,7 +43,7 @@ export function parse(inputs: Record<string, string | undefined>, env: Env = {},
   const read = readerOver({ ...base, ...inputs })
   const masked: string[] = []
   try {
-    return { ...parseInputs(read, env, (s) => masked.push(s), runUrl), masked, error: undefined }
+    return { ...parseInputs(INPUT_CATALOGUE, read, env, (s) => masked.push(s), runUrl), masked, error: undefined }
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     return { config: undefined, warnings: [], masked, error }

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/run/logger.js'
+import type { Logger } from '../../src/safety/logger.js'
 
 /** A Logger that keeps every line, for assertions. */
 export function recordingLogger(): Logger & { lines: string[] } {

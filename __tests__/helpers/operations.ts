@@ -9,7 +9,7 @@ import { cancelProvider } from '../../src/providers/enos/index.js'
 import type { EnosSettings } from '../../src/providers/enos/inputs.js'
 import { runOperation } from '../../src/run/operation.js'
 import type { AnyProvider } from '../../src/providers/contract.js'
-import type { Runtime } from '../../src/run/runtime.js'
+import type { Runtime } from '../../src/providers/runtime.js'
 import type { CommonSettings } from '../../src/config/settings.js'
 import { TargetLedger } from '../../src/run/targets.js'
 import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, type EnosEmulator } from '../../emulators/enos-emulator.js'
@@ -32,11 +32,17 @@ function common({ maxAttempts, ...given }: CommonOverrides): CommonSettings {
   }
 }
 
-async function run(provider: AnyProvider, settings: unknown, given: CommonOverrides, runtime: Partial<Runtime>) {
+async function run(
+  operation: string,
+  provider: AnyProvider,
+  settings: unknown,
+  given: CommonOverrides,
+  runtime: Partial<Runtime>
+) {
   const test = testRuntime(runtime)
   const outcome = await runOperation(
     provider,
-    { operation: provider.operation, settings, common: common(given) },
+    { operation, settings, common: common(given) },
     test,
     new TargetLedger(test.now)
   )
@@ -79,7 +85,7 @@ export function runDelete(emulator: FnfEmulator, overrides: DeleteOverrides = {}
     ignoreNotFound: false,
     ...settings
   }
-  return run(deleteProvider, alibaba, given, runtime)
+  return run('delete', deleteProvider, alibaba, given, runtime)
 }
 
 /** What a cancel test may change: the provider's settings and the common ones. */
@@ -99,5 +105,5 @@ export function runCancel(emulator: EnosEmulator, overrides: CancelOverrides = {
     userId: ENOS_EMULATOR_USER.userId,
     ...settings
   }
-  return run(cancelProvider, enos, given, runtime)
+  return run('cancel', cancelProvider, enos, given, runtime)
 }

@@ -1,8 +1,8 @@
 /** A Runtime for tests: a recording logger, real HTTP (or a given send), sleeps recorded and skipped. */
-import { Cancellation } from '../../src/run/cancellation.js'
+import { Cancellation } from '../../src/http/cancellation.js'
 import type { ClientDeps } from '../../src/http/call.js'
 import { sendHttp } from '../../src/http/send.js'
-import { serviceDeps, type Runtime } from '../../src/run/runtime.js'
+import { serviceDeps, type Runtime } from '../../src/providers/runtime.js'
 import { SecretRegistry } from '../../src/safety/secrets.js'
 import { recordingLogger } from './logger.js'
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import YAML from 'yaml'
 import { InputError, parseInputs } from '../../src/config/inputs.js'
+import { INPUT_CATALOGUE } from '../../src/providers/index.js'
 import { DEFAULTS, readerOver } from '../helpers/inputs.js'
 
 const readme = fs.readFileSync('README.md', 'utf8')
@@ -159,7 +160,7 @@ function problemsOf(example: Example): string[] {
   // The values, as they could be at run time, pass the action's own validation.
   const given = Object.fromEntries(Object.entries(withs).map(([k, v]) => [k, runTimeValue(k, v)]))
   try {
-    parseInputs(readerOver(given), example.env, () => {})
+    parseInputs(INPUT_CATALOGUE, readerOver(given), example.env, () => {})
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     problems.push(error.message)

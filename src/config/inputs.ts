@@ -18,9 +18,9 @@ import {
   readWithFallback,
   type Env,
   type InputReader,
-  type InputSource
+  type InputSource,
+  type SecretInput
 } from './input-rules.js'
-import { PROVIDERS, providerFor } from '../providers/index.js'
 import type { ActionConfig, CommonSettings } from './settings.js'
 
 export { InputError, isLoopbackHost, type Env, type InputReader } from './input-rules.js'
@@ -31,7 +31,21 @@ export interface ParsedInputs {
   warnings: string[]
 }
 
-export const OPERATIONS = PROVIDERS.map((p) => p.operation)
+/** One operation's own inputs: how they are parsed, and which services the settings call. */
+export interface OperationInputs {
+  parseInputs(source: InputSource): unknown
+  serviceUrls(settings: never): URL[]
+}
+
+/**
+ * What parsing needs of the operations on offer, handed in by the entry point from the provider
+ * registry (config/ knows no provider): their names, every secret input, and each one's inputs.
+ */
+export interface InputCatalogue {
+  operations: readonly string[]
+  secretInputs: readonly SecretInput[]
+  inputsOf(operation: string): OperationInputs
+}
 
 /** The inputs every operation has. */
 function parseCommon(read: InputReader): CommonSettings {
@@ -49,6 +63,7 @@ function parseCommon(read: InputReader): CommonSettings {
 }
 
 export function parseInputs(
+  catalogue: InputCatalogue,
   read: InputReader,
   env: Env,
   maskSecret: (value: string) => void,
@@ -56,7 +71,7 @@ export function parseInputs(
 ): ParsedInputs {
   // Mask first, before any message could carry a value.
   const secrets = new Map<string, string>()
-  for (const [input, envName] of PROVIDERS.flatMap((p) => p.secretInputs)) {
+  for (const [input, envName] of catalogue.secretInputs) {
     const value = readWithFallback(read, env, input, envName)
     if (value !== '') maskSecret(value)
     secrets.set(input, value)
@@ -70,11 +85,11 @@ export function parseInputs(
     warn: (message) => void warnings.push(message),
     ...(runUrl ? { runUrl } : {})
   }
-  const operation = parseChoice('operation', read('operation'), OPERATIONS)
-  const provider = providerFor(operation)
-  const settings: unknown = provider.parseInputs(source)
+  const operation = parseChoice('operation', read('operation'), catalogue.operations)
+  const inputs = catalogue.inputsOf(operation)
+  const settings: unknown = inputs.parseInputs(source)
   const common = parseCommon(read)
-  for (const url of provider.serviceUrls(settings)) checkProxy(url, env)
+  for (const url of inputs.serviceUrls(settings as never)) checkProxy(url, env)
   return { config: { operation, settings, common }, warnings }
 }
 

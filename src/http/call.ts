@@ -5,7 +5,7 @@
  * they read the answer differs.
  */
 import type { AttemptResult, CallOutcome } from './attempt.js'
-import type { Logger } from '../run/logger.js'
+import type { Logger } from '../safety/logger.js'
 import type { RateController } from './rate-controller.js'
 import { logRetry, retryWithBackoff, type RetryPolicy } from './retry.js'
 import type { HttpRequest, HttpResponse, SendOptions } from './send.js'

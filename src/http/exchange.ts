@@ -4,7 +4,7 @@
  * interpreter, and tell the controller how the service answered.
  */
 import { cancelledAttempt, type AttemptResult } from './attempt.js'
-import { shorten } from '../report/wording.js'
+import { shorten } from '../safety/untrusted.js'
 import type { ClientDeps } from './call.js'
 import { transportFailure } from './failures.js'
 import { TransportError, type HttpRequest, type HttpResponse, type SendOptions } from './send.js'

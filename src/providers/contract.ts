@@ -3,13 +3,15 @@
  * pipeline needs to run it. The pipeline (inputs.ts, operation.ts, targets.ts, report) knows only
  * this contract; a provider is a folder that implements it and one line in providers.ts.
  */
-import type { AttemptResult } from '../http/attempt.js'
+import type { AttemptFailure, AttemptResult } from '../http/attempt.js'
 import type { RateController } from '../http/rate-controller.js'
 import type { InputSource, SecretInput } from '../config/input-rules.js'
 import type { RunFailure, UntimedResult } from '../report/results.js'
-import type { Runtime } from '../run/runtime.js'
+import type { Runtime } from './runtime.js'
 import type { CommonSettings } from '../config/settings.js'
-import type { PollResult } from '../run/wait.js'
+
+/** One look at a target whose work was accepted: finished or not, in what state; or a failure to look. */
+export type PollResult = { done: boolean; state: string } | { failure: AttemptFailure }
 
 /** One target as the pipeline hands it to the provider. */
 export interface TargetRef {
@@ -58,8 +60,6 @@ export interface TargetOutcome {
 }
 
 export interface Provider<Settings, Session> {
-  /** The value of the `operation` input that selects this provider. */
-  readonly operation: string
   /** The API action each target gets, as results and annotations name it (DeleteFlow). */
   readonly action: string
   /** The service's name in the log (Serverless Workflow), said when it throttles. */

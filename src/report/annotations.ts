@@ -1,6 +1,7 @@
 /** What the step says as error annotations: one line per failed target, within GitHub's 10 a step. */
 import { isFailure, type RunFailure, type TargetResult, type TargetStatus } from './results.js'
-import { namesWithMore, plural, shorten } from './wording.js'
+import { shorten } from '../safety/untrusted.js'
+import { namesWithMore, plural } from './wording.js'
 
 /** GitHub shows at most 10 error annotations per step. */
 export const MAX_ERROR_ANNOTATIONS = 10

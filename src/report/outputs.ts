@@ -1,7 +1,7 @@
 /** Results → the step's outputs: the run's status, the focus target's fields, and `results` within the output limit. */
 import { cancellationMessage } from './annotations.js'
 import { isFailure, type RunFailure, type TargetResult } from './results.js'
-import { shorten } from './wording.js'
+import { shorten } from '../safety/untrusted.js'
 
 /** What the report needs to know beyond the results. */
 export interface ReportContext {

@@ -6,8 +6,8 @@
 import { cancellationMessage, countsByStatus, errorMessageFor, runFailureMessage } from './annotations.js'
 import { MESSAGE_CAPS, overallStatus, type ReportContext } from './outputs.js'
 import { isFailure, type TargetResult, type TargetStatus } from './results.js'
-import { summaryText } from '../safety/untrusted.js'
-import { plural, shorten } from './wording.js'
+import { shorten, summaryText } from '../safety/untrusted.js'
+import { plural } from './wording.js'
 
 /** The runner drops a job summary larger than 1 MiB whole; this leaves room to spare. */
 export const SUMMARY_LIMIT_BYTES = 1000 * 1024

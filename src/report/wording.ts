@@ -13,14 +13,3 @@ export function namesWithMore(names: readonly string[]): string {
   const shown = names.slice(0, NAMES_IN_LINE).join(', ')
   return names.length > NAMES_IN_LINE ? `${shown} and ${names.length - NAMES_IN_LINE} more` : shown
 }
-
-/**
- * `text` cut to `cap` characters, saying so; undefined stays undefined. A cut never falls inside a
- * redacted `***`: the whole run goes. Redact before shortening: a cut secret is no longer found.
- */
-export function shorten(text: string | undefined, cap: number): string | undefined {
-  if (text === undefined || text.length <= cap) return text
-  let end = cap
-  while (end > 0 && text[end] === '*' && text[end - 1] === '*') end--
-  return `${text.slice(0, end)}… (shortened)`
-}

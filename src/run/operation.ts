@@ -7,7 +7,7 @@
 import { proxyFor, redactProxyUrl } from '../http/proxy.js'
 import type { AnyProvider, Progress, TargetOutcome, TargetRef } from '../providers/contract.js'
 import { failEveryTarget, runFailureOf, type RunOutcome, type TargetResult } from '../report/results.js'
-import type { Runtime } from './runtime.js'
+import type { Runtime } from '../providers/runtime.js'
 import type { ActionConfig } from '../config/settings.js'
 import { runTargets, type TargetIdentity, type TargetLedger } from './targets.js'
 import { resultAfterWait, waitUntilDone, type WaitOutcome } from './wait.js'

@@ -3,7 +3,7 @@
  * even when others fail, results in input order; and a ledger of where each target stands, so that
  * a cancelled run can still report every one (done, in flight, or never started).
  */
-import type { Cancellation } from './cancellation.js'
+import type { Cancellation } from '../http/cancellation.js'
 import type { RunFailure, RunOutcome, TargetResult } from '../report/results.js'
 
 /**

@@ -3,10 +3,10 @@
  * the deadline. Pure: the poll, the clock and the sleep are given.
  */
 import type { AttemptFailure } from '../http/attempt.js'
+import type { PollResult } from '../providers/contract.js'
 import { failureDetails, type TargetResult } from '../report/results.js'
 
-/** One look at the target: finished or not, in what state; or a failure to look. */
-export type PollResult = { done: boolean; state: string } | { failure: AttemptFailure }
+export type { PollResult } from '../providers/contract.js'
 
 export type WaitOutcome =
   | { kind: 'done'; state: string; polls: number }

@@ -37,3 +37,14 @@ export function safeLogLine(text: string): string {
 export function summaryText(text: string): string {
   return neutralise(text).replace(/[&<>"'`[\]()!*_~|\\#{}]/g, (c) => `&#${c.charCodeAt(0)};`)
 }
+
+/**
+ * `text` cut to `cap` characters, saying so; undefined stays undefined. A cut never falls inside a
+ * redacted `***`: the whole run goes. Redact before shortening: a cut secret is no longer found.
+ */
+export function shorten(text: string | undefined, cap: number): string | undefined {
+  if (text === undefined || text.length <= cap) return text
+  let end = cap
+  while (end > 0 && text[end] === '*' && text[end - 1] === '*') end--
+  return `${text.slice(0, end)}… (shortened)`
+}

@@ -15,6 +15,7 @@ import type { EnosSettings } from '../../../src/providers/enos/inputs.js'
 import { buildSignedRequest, cancelFlowInstanceCall } from '../../../src/providers/enos/request.js'
 import { sha256Hex } from '../../../src/http/hash.js'
 import { InputError, parseInputs } from '../../../src/config/inputs.js'
+import { INPUT_CATALOGUE } from '../../../src/providers/index.js'
 import { readerOver } from '../../helpers/inputs.js'
 
 const OpenApiUtil = openApiUtilModule.default
@@ -65,7 +66,7 @@ const NO_LINE_BREAK = /^[^\r\n\u0000]*$/
 function parse(inputs: Record<string, string>) {
   const read = readerOver(inputs)
   try {
-    return { parsed: parseInputs(read, {}, () => {}), error: undefined }
+    return { parsed: parseInputs(INPUT_CATALOGUE, read, {}, () => {}), error: undefined }
   } catch (error) {
     return { parsed: undefined, error }
   }

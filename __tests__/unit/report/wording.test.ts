@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { namesWithMore, plural, shorten } from '../../../src/report/wording.js'
+import { namesWithMore, plural } from '../../../src/report/wording.js'
+import { shorten } from '../../../src/safety/untrusted.js'
 
 describe('wording', () => {
   it('plural counts one thing and many', () => {

@@ -34,7 +34,6 @@ function fakeProvider(log: string[]): Provider<Settings, Session> {
     failure: { action, code: 'NoList', message: `${action} refused` }
   })
   return {
-    operation: 'purge',
     action: 'Purge',
     service: 'The fake service',
     doneStatus: 'purged',

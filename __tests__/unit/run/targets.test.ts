@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { Cancellation } from '../../../src/run/cancellation.js'
+import { Cancellation } from '../../../src/http/cancellation.js'
 import type { TargetResult } from '../../../src/report/results.js'
 import { forEachTarget, runTargets, TargetLedger } from '../../../src/run/targets.js'
 

@@ -6,7 +6,7 @@
 import type { AttemptResult, Transience } from '../../http/attempt.js'
 import { callWithRetries, type ClientDeps } from '../../http/call.js'
 import type { RetryPolicy } from '../../http/retry.js'
-import { serviceDeps, type Runtime } from '../../run/runtime.js'
+import { serviceDeps, type Runtime } from '../runtime.js'
 import type { AccessKeys } from './request.js'
 import { assumeRoleWithOidc, type OidcRoleSettings } from './sts.js'
 

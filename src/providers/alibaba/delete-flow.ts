@@ -14,8 +14,8 @@ import {
   interruptedResult,
   type UntimedResult
 } from '../../report/results.js'
-import type { Runtime } from '../../run/runtime.js'
-import type { PollResult } from '../../run/wait.js'
+import type { Runtime } from '../runtime.js'
+import type { PollResult } from '../contract.js'
 import { plural } from '../../report/wording.js'
 import type { FnfClient } from './client.js'
 import { DRY_RUN_KEYS } from './credentials.js'

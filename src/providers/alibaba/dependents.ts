@@ -5,7 +5,7 @@
  * stops the flow's teardown, so that DeleteFlow is never sent over something left half-done.
  */
 import { counted, mapOutcome, type AttemptFailure, type CallOutcome, type CallTally } from '../../http/attempt.js'
-import type { Logger } from '../../run/logger.js'
+import type { Logger } from '../../safety/logger.js'
 import { readAllPages, type Listing } from '../../http/paging.js'
 import { plural } from '../../report/wording.js'
 import { stringField } from '../../http/body.js'

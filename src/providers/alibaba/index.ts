@@ -3,7 +3,7 @@
  * (https://www.alibabacloud.com/help/en/serverless-workflow/latest/api-fnf-2019-03-15-deleteflow).
  */
 import type { Provider } from '../contract.js'
-import { serviceDeps } from '../../run/runtime.js'
+import { serviceDeps } from '../runtime.js'
 import { FnfClient } from './client.js'
 import { alibabaCredentials } from './credentials.js'
 import { deleteFlow, flowLocation, planDeleteFlow, pollDeletion, previewDeleteFlow } from './delete-flow.js'
@@ -20,7 +20,6 @@ interface Session {
 }
 
 export const deleteProvider: Provider<AlibabaSettings, Session> = {
-  operation: 'delete',
   action: 'DeleteFlow',
   service: FNF_SERVICE,
   doneStatus: 'deleted',

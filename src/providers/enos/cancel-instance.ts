@@ -12,8 +12,8 @@ import {
   interruptedResult,
   type UntimedResult
 } from '../../report/results.js'
-import type { Runtime } from '../../run/runtime.js'
-import type { PollResult } from '../../run/wait.js'
+import type { Runtime } from '../runtime.js'
+import type { PollResult } from '../contract.js'
 import type { BatchProcessingClient } from './client.js'
 import { hintForEnosError } from './errors.js'
 import type { EnosSettings } from './inputs.js'

@@ -3,7 +3,7 @@
  * (https://support.enos-iot.com/docs/batch-processing-api/en/2.3.0/v2.1/flow_instance/cancel_flow_instance.html).
  */
 import type { Provider } from '../contract.js'
-import { serviceDeps } from '../../run/runtime.js'
+import { serviceDeps } from '../runtime.js'
 import { cancelInstance, planCancel, pollInstance, previewCancel, reachedState } from './cancel-instance.js'
 import { BatchProcessingClient } from './client.js'
 import { EnosTokenProvider } from './credentials.js'
@@ -19,7 +19,6 @@ interface Session {
 }
 
 export const cancelProvider: Provider<EnosSettings, Session> = {
-  operation: 'cancel',
   action: 'CancelFlowInstance',
   service: ENOS_SERVICE,
   doneStatus: 'cancelled',

@@ -4,7 +4,7 @@
  * Only the sleeps between retries are skipped (recorded instead).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import type { Runtime } from '../../../../src/run/runtime.js'
+import type { Runtime } from '../../../../src/providers/runtime.js'
 import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../../../emulators/fnf-emulator.js'
 import type { EmulatorFault } from '../../../../emulators/loopback-emulator.js'
 import { runDelete, type DeleteOverrides } from '../../../helpers/operations.js'

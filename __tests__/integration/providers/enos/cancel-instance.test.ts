@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { sendHttp } from '../../../../src/http/send.js'
-import type { Runtime } from '../../../../src/run/runtime.js'
+import type { Runtime } from '../../../../src/providers/runtime.js'
 import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, EnosEmulator } from '../../../../emulators/enos-emulator.js'
 import type { EmulatorFault } from '../../../../emulators/loopback-emulator.js'
 import { runCancel, type CancelOverrides } from '../../../helpers/operations.js'

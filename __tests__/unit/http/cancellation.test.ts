@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { Cancellation } from '../../../src/run/cancellation.js'
+import { Cancellation } from '../../../src/http/cancellation.js'
 
 describe('Cancellation', () => {
   it('is requested once, with the first reason', async () => {

@@ -3,11 +3,11 @@
  * run is cancelled, the transport, masking for secrets that arrive mid-run and the job's OIDC
  * token. main.ts builds it from @actions/core; tests build it with a fake clock and sleep.
  */
-import type { Cancellation } from './cancellation.js'
+import type { Cancellation } from '../http/cancellation.js'
 import type { ClientDeps } from '../http/call.js'
 import { RateController } from '../http/rate-controller.js'
 import { sendHttp, type HttpRequest, type HttpResponse, type SendOptions } from '../http/send.js'
-import type { Logger } from './logger.js'
+import type { Logger } from '../safety/logger.js'
 
 export interface Runtime {
   logger: Logger

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { Cancellation } from '../../../src/run/cancellation.js'
-import { realRuntime, serviceDeps } from '../../../src/run/runtime.js'
+import { Cancellation } from '../../../src/http/cancellation.js'
+import { realRuntime, serviceDeps } from '../../../src/providers/runtime.js'
 import { testRuntime } from '../../helpers/runtime.js'
 
 describe('serviceDeps', () => {
