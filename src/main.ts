@@ -51,7 +51,7 @@ function edgeLogger(clean: (text: string) => string): Logger & { finish: () => v
 }
 
 /**
- * The run's URL, when the runner has said which run this is (StopExecution's Cause names it). An
+ * The run's URL, when the runner has said which run this is (a provider may name it in what it sends). An
  * event file that cannot be read costs only the link, with a warning that names it.
  */
 function runUrl(logger: Logger): string | undefined {

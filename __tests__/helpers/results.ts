@@ -46,3 +46,13 @@ export function manyFailed(n: number, message: string): TargetResult[] {
 
 /** How the delete operation's report is told the words for done. */
 export const DELETE = { operation: 'delete', doneStatus: 'deleted', targetNoun: 'flow' }
+
+/**
+ * A result with its details also under the keys the `results` output gives them (schedules,
+ * schedulesDeleted, …), so that a test can say what a provider found in the output's terms.
+ */
+export function detailed<T extends Pick<TargetResult, 'details'>>(result: T | undefined): T & Record<string, unknown> {
+  if (!result) throw new Error('no result')
+  const keys = (result.details ?? []).flatMap((d) => [[d.key, d.items] as const, [d.doneKey, d.done] as const])
+  return { ...result, ...Object.fromEntries(keys) }
+}

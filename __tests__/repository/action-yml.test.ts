@@ -6,6 +6,7 @@ import { UNEVALUATED_SESSION_NAME } from '../../src/providers/alibaba/inputs.js'
 import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT } from '../../src/providers/alibaba/sts.js'
 import { resultsJson } from '../../src/report/outputs.js'
 import { deleted } from '../helpers/results.js'
+import { dependentDetails } from '../../src/providers/alibaba/dependents.js'
 
 const action = YAML.parse(fs.readFileSync('action.yml', 'utf8')) as {
   name: string
@@ -34,12 +35,10 @@ describe('action.yml', () => {
 
 describe('the results output', () => {
   it("names every key resultsJson writes, in action.yml's description and the README's schema", () => {
+    // Every detail a provider hands the report (the Alibaba teardown's schedules and executions).
     const withEverything = {
       ...deleted,
-      schedules: ['nightly'],
-      schedulesDeleted: 1,
-      executions: ['run-1'],
-      executionsStopped: 1
+      ...dependentDetails({ schedules: ['nightly'], schedulesDeleted: 1, executions: ['run-1'], executionsStopped: 1 })
     }
     const keys = Object.keys((JSON.parse(resultsJson([withEverything], 'deleted')) as object[])[0]!)
     expect(keys).toHaveLength(15)

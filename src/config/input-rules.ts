@@ -15,7 +15,7 @@ export interface InputSource {
   /** The value of a secret input (or its environment fallback), read and masked before parsing began. */
   secret: (input: string) => string
   warn: (message: string) => void
-  /** This workflow run's page, when the runner says which run this is (StopExecution's Cause names it). */
+  /** This workflow run's page, when the runner says which run this is (a provider may name it in what it sends). */
   runUrl?: string
 }
 

@@ -71,8 +71,9 @@ export function resultsJson(
         throttled: r.throttled ?? 0,
         requests: r.requests ?? r.attempts,
         durationMs: r.durationMs,
-        ...(r.schedules !== undefined ? { schedules: r.schedules, schedulesDeleted: r.schedulesDeleted ?? 0 } : {}),
-        ...(r.executions !== undefined ? { executions: r.executions, executionsStopped: r.executionsStopped ?? 0 } : {})
+        ...Object.fromEntries(
+          (r.details ?? []).flatMap((d) => [[d.key, d.items] as const, [d.doneKey, d.done] as const])
+        )
       }))
     )
     if (Buffer.byteLength(json) <= limitBytes) break

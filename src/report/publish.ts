@@ -50,8 +50,7 @@ export function cleanResults(results: readonly TargetResult[], clean: (text: str
 export function cleanOutcome(outcome: RunOutcome, clean: (text: string) => string): RunOutcome {
   const results = cleanResults(outcome.results, clean).map((r) => ({
     ...r,
-    ...(r.schedules ? { schedules: r.schedules.map(clean) } : {}),
-    ...(r.executions ? { executions: r.executions.map(clean) } : {})
+    ...(r.details ? { details: r.details.map((d) => ({ ...d, items: d.items.map(clean) })) } : {})
   }))
   return {
     results,

@@ -39,14 +39,28 @@ export interface TargetResult {
   /** dry-run: the request that would have been sent, signatures and tokens replaced by ***. */
   preview?: string
   /**
-   * delete with delete-schedules: the flow's schedules as listed, and how many are gone (deleted
-   * now, or already gone); a dry run lists them and deletes none.
+   * What the provider found with the target and did to it (what hangs off it, removed), in the
+   * provider's own words: the report renders any of them the same way.
    */
-  schedules?: string[]
-  schedulesDeleted?: number
-  /** delete with stop-executions: the flow's running executions as listed, and how many were stopped. */
-  executions?: string[]
-  executionsStopped?: number
+  details?: TargetDetail[]
+}
+
+/**
+ * Things a provider found with a target, and how many of them it dealt with: a list for `results`
+ * under `key` with the count under `doneKey`, and a column of the summary headed `label`.
+ */
+export interface TargetDetail {
+  /** The `results` key of the list, and of the count of those dealt with. */
+  key: string
+  doneKey: string
+  /** The summary column's heading. */
+  label: string
+  /** What dealing with one is called: `delete` (a dry run's "would delete 3"), `deleted` ("3 deleted"). */
+  verb: string
+  past: string
+  /** As listed; a dry run lists them and deals with none. */
+  items: string[]
+  done: number
 }
 
 /** A failure that belongs to the run rather than to one target: selecting, the max-targets guard, preparing. */

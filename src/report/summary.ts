@@ -5,7 +5,7 @@
  */
 import { cancellationMessage, countsByStatus, errorMessageFor, runFailureMessage } from './annotations.js'
 import { MESSAGE_CAPS, overallStatus, type ReportContext } from './outputs.js'
-import { isFailure, type TargetResult, type TargetStatus } from './results.js'
+import { isFailure, type TargetDetail, type TargetResult, type TargetStatus } from './results.js'
 import { shorten, summaryText } from '../safety/untrusted.js'
 import { plural } from './wording.js'
 
@@ -37,23 +37,32 @@ const cell = (html: string) => `<td>${html}</td>`
 const code = (text: string) => `<code>${summaryText(text)}</code>`
 const NAMES_IN_CELL = 10
 
-/** A flow's schedules or executions: how many of those listed are gone, and which they were. */
-function dependentsCell(
-  names: string[] | undefined,
-  removed: number | undefined,
-  verb: string,
-  dryRun: boolean
-): string {
-  if (names === undefined) return '—'
-  if (names.length === 0) return 'none'
-  const shown = names.slice(0, NAMES_IN_CELL).map(code).join(', ') + (names.length > NAMES_IN_CELL ? ', …' : '')
-  const done = verb === 'delete' ? 'deleted' : 'stopped'
+/** A detail of a target (what hangs off it): how many of those listed were dealt with, and which they were. */
+function detailCell(detail: TargetDetail | undefined, dryRun: boolean): string {
+  if (detail === undefined) return '—'
+  const { items, done } = detail
+  if (items.length === 0) return 'none'
+  const shown = items.slice(0, NAMES_IN_CELL).map(code).join(', ') + (items.length > NAMES_IN_CELL ? ', …' : '')
   const count = dryRun
-    ? `would ${verb} ${names.length}`
-    : removed === names.length
-      ? `${removed} ${done}`
-      : `${removed ?? 0} of ${names.length} ${done}`
+    ? `would ${detail.verb} ${items.length}`
+    : done === items.length
+      ? `${done} ${detail.past}`
+      : `${done} of ${items.length} ${detail.past}`
   return `${count}: ${shown}`
+}
+
+/** A column for each kind of detail the results carry, in the order they first appear. */
+function detailColumns(results: readonly TargetResult[]): Column[] {
+  const labels = new Map<string, string>()
+  for (const r of results) for (const d of r.details ?? []) if (!labels.has(d.key)) labels.set(d.key, d.label)
+  return [...labels].map(([key, label]) => ({
+    head: summaryText(label),
+    html: (r) =>
+      detailCell(
+        r.details?.find((d) => d.key === key),
+        r.status === 'dry-run'
+      )
+  }))
 }
 
 interface Column {
@@ -75,16 +84,6 @@ const COLUMNS: Column[] = [
         : '')
   },
   {
-    head: 'Schedules',
-    html: (r) => dependentsCell(r.schedules, r.schedulesDeleted, 'delete', r.status === 'dry-run'),
-    shownFor: (r) => r.schedules !== undefined
-  },
-  {
-    head: 'Running executions',
-    html: (r) => dependentsCell(r.executions, r.executionsStopped, 'stop', r.status === 'dry-run'),
-    shownFor: (r) => r.executions !== undefined
-  },
-  {
     head: 'Final state',
     html: (r) => (r.finalState ? summaryText(r.finalState) : '—'),
     shownFor: (r) => r.finalState !== undefined
@@ -103,8 +102,13 @@ const COLUMNS: Column[] = [
   { head: 'Duration', html: (r) => formatDuration(r.durationMs) }
 ]
 
+/** Where the details' columns go: after Result. */
+const DETAILS_AFTER = 'Result'
+
 function columnsFor(results: readonly TargetResult[]): Column[] {
-  return COLUMNS.filter((c) => !c.shownFor || results.some(c.shownFor))
+  const shown = COLUMNS.filter((c) => !c.shownFor || results.some(c.shownFor))
+  const at = shown.findIndex((c) => c.head === DETAILS_AFTER) + 1
+  return [...shown.slice(0, at), ...detailColumns(results), ...shown.slice(at)]
 }
 
 function summaryRow(r: TargetResult, doneStatus: string, columns: readonly Column[]): string {

@@ -19,7 +19,13 @@ import type { PollResult } from '../contract.js'
 import { plural } from '../../report/wording.js'
 import type { FnfClient } from './client.js'
 import { DRY_RUN_KEYS } from './credentials.js'
-import { planDependents, removeDependents, type Dependents, type DependentStop } from './dependents.js'
+import {
+  dependentDetails,
+  planDependents,
+  removeDependents,
+  type Dependents,
+  type DependentStop
+} from './dependents.js'
 import { hintForAlibabaError } from './errors.js'
 import { fnfEndpointForRegion } from './endpoint.js'
 import type { AlibabaSettings } from './inputs.js'
@@ -60,7 +66,7 @@ export function deleteOutcome(
 ): TargetOutcome {
   const { name } = target
   const location = flowLocation(settings)
-  const base = { name, action: 'DeleteFlow', location, ...attemptCounts(outcome, tally), ...found }
+  const base = { name, action: 'DeleteFlow', location, ...attemptCounts(outcome, tally), ...dependentDetails(found) }
   if (outcome.result.ok) {
     const result = doneResult(base, outcome.result.value)
     logger.info(`Deleted flow '${name}' (${location}), RequestId ${result.requestId ?? 'not returned'}`)
@@ -112,7 +118,7 @@ export function stoppedOutcome(
     location,
     ...attemptCounts(stop.outcome, tally),
     ...(stop.page !== undefined ? { page: stop.page } : {}),
-    ...found
+    ...dependentDetails(found)
   }
   const { outcome } = stop
   const about = stop.subject ? `${stop.subject}: ` : ''
@@ -153,7 +159,7 @@ export async function deleteFlow(
       action: 'DeleteFlow',
       location,
       ...attemptCounts({ attempts: 0, throttled: 0 }, tally),
-      ...dependents.found
+      ...dependentDetails(dependents.found)
     }
     return {
       result: dependents.changed
@@ -225,9 +231,7 @@ export async function planDeleteFlow(
     status: 'dry-run',
     // No DeleteFlow was attempted; the listings are the plan's requests.
     ...attemptCounts({ attempts: 0, throttled: 0 }, tally),
-    ...plan.found,
-    ...(plan.found.schedules ? { schedulesDeleted: 0 } : {}),
-    ...(plan.found.executions ? { executionsStopped: 0 } : {}),
+    ...dependentDetails(plan.found),
     ...(plan.flowGone ? { message: 'the flow is already gone' } : {}),
     preview
   }

@@ -7,6 +7,7 @@
 import { counted, mapOutcome, type AttemptFailure, type CallOutcome, type CallTally } from '../../http/attempt.js'
 import type { Logger } from '../../safety/logger.js'
 import { readAllPages, type Listing } from '../../http/paging.js'
+import type { TargetDetail } from '../../report/results.js'
 import { plural } from '../../report/wording.js'
 import { stringField } from '../../http/body.js'
 import { TRANSPORT_HINTS } from '../../http/failures.js'
@@ -23,6 +24,28 @@ export interface Dependents {
   schedulesDeleted?: number
   executions?: string[]
   executionsStopped?: number
+}
+
+/** How the report shows each kind: its `results` keys, its summary column, its verbs. */
+const DETAIL_OF = {
+  schedules: { key: 'schedules', doneKey: 'schedulesDeleted', label: 'Schedules', verb: 'delete', past: 'deleted' },
+  executions: {
+    key: 'executions',
+    doneKey: 'executionsStopped',
+    label: 'Running executions',
+    verb: 'stop',
+    past: 'stopped'
+  }
+} as const
+
+/** A flow's dependents as a result carries them: each kind that was listed, with how many are gone. */
+export function dependentDetails(found: Dependents): { details?: TargetDetail[] } {
+  const details: TargetDetail[] = []
+  if (found.schedules)
+    details.push({ ...DETAIL_OF.schedules, items: found.schedules, done: found.schedulesDeleted ?? 0 })
+  if (found.executions)
+    details.push({ ...DETAIL_OF.executions, items: found.executions, done: found.executionsStopped ?? 0 })
+  return details.length > 0 ? { details } : {}
 }
 
 /** Why a flow's teardown stopped before DeleteFlow. */

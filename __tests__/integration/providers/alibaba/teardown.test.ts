@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { FnfEmulator } from '../../../../emulators/fnf-emulator.js'
 import { runDelete } from '../../../helpers/operations.js'
+import { detailed } from '../../../helpers/results.js'
 
 let emulator: FnfEmulator
 beforeEach(async () => {
@@ -150,7 +151,7 @@ describe('delete-schedules and stop-executions', () => {
       'StopExecution pr-5-api/run-2',
       'DeleteFlow pr-5-api'
     ])
-    expect(results[0]).toMatchObject({
+    expect(detailed(results[0])).toMatchObject({
       status: 'done',
       action: 'DeleteFlow',
       attempts: 1,
@@ -188,7 +189,7 @@ describe('delete-schedules and stop-executions', () => {
     ])
     expect(calls()[5]).toBe('DeleteFlow pr-5-api')
     expect(emulator.execution('pr-5-api', 'warming-up')).toMatchObject({ status: 'Stopped', error: 'FlowOps.Teardown' })
-    expect(results[0]).toMatchObject({
+    expect(detailed(results[0])).toMatchObject({
       status: 'done',
       executions: ['warming-up', 'run-1', 'run-2'],
       executionsStopped: 3
@@ -229,19 +230,23 @@ describe('delete-schedules and stop-executions', () => {
       deleteSchedules: true,
       stopExecutions: true
     })
-    expect(results[0]).toMatchObject({ status: 'done', schedulesDeleted: 3, executionsStopped: 2 })
+    expect(detailed(results[0])).toMatchObject({ status: 'done', schedulesDeleted: 3, executionsStopped: 2 })
   })
 
   it('a 404 that is a gateway page, or a 400 that says something else, is not taken for "already gone"', async () => {
     emulator.injectFault({ action: 'DeleteSchedule', fault: { kind: 'html', status: 404 } })
     const page = await runDelete(emulator, { flowNames: ['pr-5-api'], deleteSchedules: true })
-    expect(page.results[0]).toMatchObject({ status: 'failed', action: 'DeleteSchedule', errorCode: 'HttpError' })
+    expect(detailed(page.results[0])).toMatchObject({
+      status: 'failed',
+      action: 'DeleteSchedule',
+      errorCode: 'HttpError'
+    })
     emulator.injectFault({
       action: 'StopExecution',
       fault: { kind: 'error', status: 400, code: 'InvalidArgument', message: 'Parameter error.' }
     })
     const refused = await runDelete(emulator, { flowNames: ['pr-5-api'], stopExecutions: true })
-    expect(refused.results[0]).toMatchObject({
+    expect(detailed(refused.results[0])).toMatchObject({
       status: 'failed',
       action: 'StopExecution',
       errorCode: 'InvalidArgument'
@@ -253,7 +258,7 @@ describe('delete-schedules and stop-executions', () => {
     for (let i = 0; i < 1001; i++) emulator.addExecution('pr-5-api', `loop-${String(i).padStart(4, '0')}`)
     emulator.maxPageSize = 1
     const { results } = await runDelete(emulator, { flowNames: ['pr-5-api'], stopExecutions: true, maxRate: 1000 })
-    expect(results[0]).toMatchObject({
+    expect(detailed(results[0])).toMatchObject({
       status: 'failed',
       action: 'ListExecutions',
       errorCode: 'ListingDidNotEnd',
@@ -276,7 +281,7 @@ describe('delete-schedules and stop-executions', () => {
       deleteSchedules: true,
       concurrency: 1
     })
-    expect(results[0]).toMatchObject({
+    expect(detailed(results[0])).toMatchObject({
       name: 'pr-5-api',
       status: 'failed',
       action: 'DeleteSchedule',
@@ -287,7 +292,7 @@ describe('delete-schedules and stop-executions', () => {
       schedules: ['nightly', 'hourly', 'weekly'],
       schedulesDeleted: 0
     })
-    expect(results[1]).toMatchObject({ name: 'pr-5-web', status: 'done', schedules: [], schedulesDeleted: 0 })
+    expect(detailed(results[1])).toMatchObject({ name: 'pr-5-web', status: 'done', schedules: [], schedulesDeleted: 0 })
     expect(calls()).not.toContain('DeleteFlow pr-5-api')
     expect(emulator.flows).toEqual(['pr-5-api'])
     expect(emulator.schedulesOf('pr-5-api')).toEqual(['nightly', 'hourly', 'weekly'])
@@ -304,19 +309,23 @@ describe('delete-schedules and stop-executions', () => {
       deleteSchedules: true,
       stopExecutions: true
     })
-    expect(results[0]).toMatchObject({ status: 'done', schedulesDeleted: 3, executionsStopped: 2 })
+    expect(detailed(results[0])).toMatchObject({ status: 'done', schedulesDeleted: 3, executionsStopped: 2 })
   })
 
   it('ListSchedules answering FlowNotExists still sends DeleteFlow, whose answer decides', async () => {
     const gone = await runDelete(emulator, { flowNames: ['no-such-flow'], deleteSchedules: true, stopExecutions: true })
     expect(calls()).toEqual(['ListSchedules no-such-flow', 'DeleteFlow no-such-flow'])
-    expect(gone.results[0]).toMatchObject({ status: 'failed', errorCode: 'FlowNotExists', action: 'DeleteFlow' })
+    expect(detailed(gone.results[0])).toMatchObject({
+      status: 'failed',
+      errorCode: 'FlowNotExists',
+      action: 'DeleteFlow'
+    })
     const ignored = await runDelete(emulator, {
       flowNames: ['no-such-flow'],
       deleteSchedules: true,
       ignoreNotFound: true
     })
-    expect(ignored.results[0]).toMatchObject({ status: 'not-found', schedules: [] })
+    expect(detailed(ignored.results[0])).toMatchObject({ status: 'not-found', schedules: [] })
   })
 
   it('dry run with a pattern: lists flows, schedules and executions, changes nothing, shows the plan', async () => {
@@ -334,7 +343,7 @@ describe('delete-schedules and stop-executions', () => {
       'ListExecutions pr-5-api'
     ])
     expect(emulator.requests.some((r) => MUTATING.includes(r.action))).toBe(false)
-    expect(results[0]).toMatchObject({
+    expect(detailed(results[0])).toMatchObject({
       name: 'pr-5-api',
       status: 'dry-run',
       schedules: ['nightly', 'hourly', 'weekly'],

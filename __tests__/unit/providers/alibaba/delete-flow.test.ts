@@ -9,6 +9,7 @@ import {
 import type { AlibabaSettings } from '../../../../src/providers/alibaba/inputs.js'
 import type { RpcSuccess } from '../../../../src/providers/alibaba/response.js'
 import { recordingLogger } from '../../../helpers/logger.js'
+import { detailed } from '../../../helpers/results.js'
 
 const settings: AlibabaSettings = {
   flowNames: ['a', 'b'],
@@ -97,7 +98,7 @@ describe('deleteOutcome', () => {
       found: { schedules: ['s1'], schedulesDeleted: 1 }
     })
     // attempts are DeleteFlow's own (what max-attempts governs); requests are every one made for the flow.
-    expect(result).toMatchObject({ attempts: 1, requests: 6, schedules: ['s1'], schedulesDeleted: 1 })
+    expect(detailed(result)).toMatchObject({ attempts: 1, requests: 6, schedules: ['s1'], schedulesDeleted: 1 })
     expect(result.throttled).toBeUndefined()
   })
 })
