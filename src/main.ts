@@ -6,7 +6,7 @@
  * gently: nothing new starts, what is in flight gets a short grace, and the report is written.
  */
 import * as core from '@actions/core'
-import { Cancellation } from './http/cancellation.js'
+import { Cancellation, CANCEL_GRACE_MS } from './http/cancellation.js'
 import { Context } from './shims/github-context.js'
 import { InputError, parseInputs } from './config/inputs.js'
 import type { Logger } from './safety/logger.js'
@@ -18,8 +18,6 @@ import { SecretRegistry } from './safety/secrets.js'
 import { TargetLedger } from './run/targets.js'
 import { neutralise, safeLogLine } from './safety/untrusted.js'
 
-/** After the first signal, requests in flight get this long to finish before the report is written. */
-export const CANCEL_GRACE_MS = 3_000
 /** Once the report is written, the process ends within this, whatever is still in flight. */
 const EXIT_DELAY_MS = 250
 /** GitHub shows at most 10 warning annotations per step. */
@@ -103,7 +101,7 @@ export async function run(): Promise<void> {
   const onSignal = (signal: NodeJS.Signals) => {
     if (cancellation.requested) return
     logger.info(
-      `Received ${signal}: the job is being cancelled. No new target starts; requests in flight get ${CANCEL_GRACE_MS / 1000} s to finish, then the report is written.`
+      `Received ${signal}: the job is being cancelled. No new target starts; requests in flight get ${CANCEL_GRACE_MS / 1000} s to finish before they are aborted, then the report is written.`
     )
     cancellation.request(signal)
   }
@@ -127,13 +125,9 @@ export async function run(): Promise<void> {
       getIdToken: idTokenSource(secrets),
       cancellation
     })
-    const ledger = new TargetLedger(runtime.now)
-    const operation = runOperation(provider, config, runtime, ledger)
-    const gracePassed = cancellation
-      .whenRequested()
-      .then(() => new Promise<void>((resolve) => setTimeout(resolve, CANCEL_GRACE_MS).unref()))
-      .then(() => ledger.outcome())
-    const outcome = cleanOutcome(await Promise.race([operation, gracePassed]), clean)
+    // A cancelled run ends by itself: its sleeps end, and what is in flight after the grace is
+    // aborted by the signal every request carries, so the operation returns and is reported.
+    const outcome = cleanOutcome(await runOperation(provider, config, runtime, new TargetLedger(runtime.now)), clean)
     await publishReport(outcome.results, {
       operation: config.operation,
       doneStatus: provider.doneStatus,
@@ -160,8 +154,9 @@ export async function run(): Promise<void> {
     }
   } finally {
     logger.finish()
-    // A request still in flight (a cancelled run's, or a token endpoint that never answered) must
-    // not hold the step open once everything is written.
+    // Everything is written. Only a request that takes no AbortSignal can still be open: the
+    // runner's OIDC token request, made by @actions/core, whose endpoint may never answer. It
+    // must not hold the step open.
     setTimeout(() => process.exit(), EXIT_DELAY_MS).unref()
   }
 }

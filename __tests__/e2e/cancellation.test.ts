@@ -90,4 +90,28 @@ describe('cancellation mid-teardown', () => {
     ])
     expect(run.stdout.match(/Received SIG/g)).toHaveLength(1)
   })
+
+  it('SIGTERM during a request that never answers: the request is aborted after the grace and the step ends within a second, with its summary', async () => {
+    emulator = await new FnfEmulator({ flows: ['stuck-flow'] }).start()
+    emulator.injectFault({ action: 'DeleteFlow', fault: { kind: 'hang' } })
+    const run = await runAction(deleteInputs(emulator, ['stuck-flow'], { timeout: '120' }), {
+      signals: [{ signal: 'SIGTERM', afterMs: 1500 }],
+      timeoutMs: 20_000
+    })
+    process.stdout.write(`a hung DeleteFlow, SIGTERM: exit ${run.exitAfterSignalMs} ms after the signal\n`)
+    expect(run.code).toBe(1)
+    expect(run.exitAfterSignalMs).toBeLessThan(1000)
+    expect(run.outputs['status']).toBe('cancelled')
+    const results = JSON.parse(run.outputs['results'] ?? '[]') as { name: string; status: string; message: string }[]
+    expect(results).toEqual([
+      expect.objectContaining({
+        name: 'stuck-flow',
+        status: 'unknown',
+        message: 'DeleteFlow was in flight when the run was cancelled; whether it took effect is not known'
+      })
+    ])
+    expect(run.summary).toContain('<code>stuck-flow</code>')
+    expect(run.summary).toContain('The run was cancelled &#40;SIGTERM&#41;')
+    expect(run.stdout).toContain('requests in flight get 0.5 s to finish before they are aborted')
+  })
 })

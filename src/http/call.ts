@@ -25,6 +25,8 @@ export interface ClientDeps {
   cancelled: () => boolean
   /** Every known secret, in every form, taken out of a text: before any text from a service is shortened. */
   redact: (text: string) => string
+  /** The run's: aborts the request in flight when the job is cancelled (after its grace). */
+  signal?: AbortSignal
 }
 
 /** One call: how it is named in the log, its retry policy, its per-attempt timeout, and an optional deadline. */

@@ -1,58 +1,58 @@
 /**
- * The run being cancelled (the runner sends SIGINT, then SIGTERM, then kills the process): once
- * requested, nothing new starts (no target, no attempt, no poll) and every wait ends early, so
- * that what is in flight can finish within a short grace and the report can tell the truth.
+ * The run being cancelled (the runner sends SIGINT, then SIGTERM, then kills the process). Once
+ * requested, nothing new starts (no target, no attempt, no poll) and every sleep and wait ends at
+ * once; requests still in flight get a short grace to finish (a delete that lands is reported as
+ * done, not as unknown), and then the one AbortSignal every request carries aborts them. The run
+ * then ends because its work is done: the report is written, and nothing is left to wait for.
  */
+
+/** How long requests in flight may take to finish once the run is cancelled, before they are aborted. */
+export const CANCEL_GRACE_MS = 500
+
 export class Cancellation {
-  private requestedReason: string | undefined
-  private readonly waiters = new Set<() => void>()
+  private readonly requestedBy = new AbortController()
+  private readonly inFlight = new AbortController()
+
+  constructor(private readonly graceMs = CANCEL_GRACE_MS) {}
 
   /** Why the run is being cancelled (the signal's name), once it is. */
   get reason(): string | undefined {
-    return this.requestedReason
+    return this.requested ? String(this.requestedBy.signal.reason) : undefined
   }
 
   get requested(): boolean {
-    return this.requestedReason !== undefined
+    return this.requestedBy.signal.aborted
+  }
+
+  /** Aborted when the grace after the request is over: every request carries it. */
+  get signal(): AbortSignal {
+    return this.inFlight.signal
   }
 
   /** Asks the run to stop; later requests change nothing. */
   request(reason: string): void {
-    if (this.requestedReason !== undefined) return
-    this.requestedReason = reason
-    for (const wake of this.waiters) wake()
-    this.waiters.clear()
-  }
-
-  /** Resolves when cancellation is requested (at once if it has been). */
-  whenRequested(): Promise<void> {
-    if (this.requested) return Promise.resolve()
-    return new Promise((resolve) => this.waiters.add(resolve))
+    if (this.requested) return
+    this.requestedBy.abort(reason)
+    // Unreferenced: with nothing in flight the run is over before the grace is, and need not wait for it.
+    setTimeout(() => this.inFlight.abort(reason), this.graceMs).unref()
   }
 
   /**
-   * A sleep that ends early when cancellation is requested. `sleep` is the clock's own (tests
-   * inject one that returns at once).
-   */
-  sleeper(sleep: (ms: number) => Promise<void>): (ms: number) => Promise<void> {
-    return (ms) => (this.requested ? Promise.resolve() : Promise.race([sleep(ms), this.whenRequested()]))
-  }
-
-  /**
-   * A real sleep that ends early when cancellation is requested, its timer cleared then, and
-   * forgotten once over (a run sleeps thousands of times between pacing and retries). Its timer
-   * keeps the process alive: a run that is waiting is not done.
+   * A real sleep that ends at once when cancellation is requested, its timer cleared then, and
+   * its listener removed once over (a run sleeps thousands of times between pacing and retries).
+   * Its timer keeps the process alive: a run that is waiting is not done.
    */
   sleep(ms: number): Promise<void> {
-    if (this.requested) return Promise.resolve()
+    const { signal } = this.requestedBy
+    if (signal.aborted) return Promise.resolve()
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer)
-        this.waiters.delete(wake)
+        signal.removeEventListener('abort', wake)
         resolve()
       }
       const timer = setTimeout(wake, ms)
-      this.waiters.add(wake)
+      signal.addEventListener('abort', wake, { once: true })
     })
   }
 }

@@ -9,7 +9,7 @@ import type { ClientDeps } from './call.js'
 import { transportFailure } from './failures.js'
 import { TransportError, type HttpRequest, type HttpResponse, type SendOptions } from './send.js'
 
-export type ExchangeDeps = Pick<ClientDeps, 'send' | 'limiter' | 'now' | 'cancelled' | 'redact'>
+export type ExchangeDeps = Pick<ClientDeps, 'send' | 'limiter' | 'now' | 'cancelled' | 'redact' | 'signal'>
 
 /** The longest a failure's message (the service's text) is kept: the report shortens further. */
 export const MAX_FAILURE_MESSAGE = 1024
@@ -27,7 +27,7 @@ export async function exchange<T>(
   }
   let response: HttpResponse
   try {
-    response = await deps.send(request, options)
+    response = await deps.send(request, deps.signal ? { ...options, signal: deps.signal } : options)
   } catch (error) {
     deps.limiter.onUnanswered(ticket)
     if (error instanceof TransportError) return { result: { ok: false, failure: transportFailure(error) } }

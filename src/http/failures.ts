@@ -2,7 +2,7 @@
  * Failures that happen below any provider's API (timeouts, resets, DNS, TLS, redirects, bodies
  * that are not the API's): their codes, whether retrying helps, and what to check.
  */
-import type { AttemptFailure } from './attempt.js'
+import { RUN_CANCELLED, type AttemptFailure } from './attempt.js'
 import type { TransportError } from './send.js'
 
 const TRANSPORT_CODES: Record<TransportError['kind'], string> = {
@@ -12,7 +12,8 @@ const TRANSPORT_CODES: Record<TransportError['kind'], string> = {
   tls: 'TlsError',
   redirect: 'RedirectRefused',
   'too-large': 'ResponseTooLarge',
-  'not-sent': 'RequestNotSent'
+  'not-sent': 'RequestNotSent',
+  aborted: RUN_CANCELLED
 }
 
 export const TRANSPORT_HINTS: Readonly<Record<string, string>> = {

@@ -28,6 +28,8 @@ export interface HttpResponse {
 export interface SendOptions {
   timeoutMs: number
   maxBodyBytes?: number
+  /** The run's: once aborted (the job cancelled), the request in flight is aborted too. */
+  signal?: AbortSignal
 }
 
 /** Bodies larger than this are not read: no answer of these APIs comes near it. */
@@ -35,8 +37,12 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
 
 export const USER_AGENT = `flow-ops/${VERSION} node/${process.versions.node}`
 
-/** not-sent: the request could not be built or handed to the network (nothing reached any server). */
-export type TransportErrorKind = 'timeout' | 'network' | 'dns' | 'tls' | 'redirect' | 'too-large' | 'not-sent'
+/**
+ * not-sent: the request could not be built or handed to the network (nothing reached any server);
+ * aborted: the run was cancelled while the request was in flight (it may have reached the service).
+ */
+export type TransportErrorKind =
+  'timeout' | 'network' | 'dns' | 'tls' | 'redirect' | 'too-large' | 'not-sent' | 'aborted'
 
 export class TransportError extends Error {
   constructor(
@@ -104,8 +110,20 @@ function transportReason(error: { message?: string; code?: string }): string {
 function toTransportError(
   error: unknown,
   target: string,
-  { timedOut, timeoutMs, answered }: { timedOut: boolean; timeoutMs: number; answered: boolean }
+  {
+    timedOut,
+    timeoutMs,
+    answered,
+    aborted
+  }: { timedOut: boolean; timeoutMs: number; answered: boolean; aborted: boolean }
 ): TransportError {
+  if (aborted) {
+    return new TransportError(
+      'aborted',
+      `${target}: aborted: the run was cancelled while the request was in flight`,
+      true
+    )
+  }
   if (timedOut) {
     return new TransportError('timeout', `${target} did not answer within ${timeoutMs / 1000} s`, true)
   }
@@ -161,14 +179,21 @@ async function readCapped(body: NodeJS.ReadableStream | null, maxBytes: number):
 }
 
 export async function sendHttp(request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
+  const url = new URL(request.url)
+  const target = `${request.method} ${url.origin}`
+  if (options.signal?.aborted) throw new TransportError('aborted', `${target}: not sent: the run was cancelled`, false)
   const controller = new AbortController()
   let timedOut = false
+  let aborted = false
   const timer = setTimeout(() => {
     timedOut = true
     controller.abort()
   }, options.timeoutMs)
-  const url = new URL(request.url)
-  const target = `${request.method} ${url.origin}`
+  const onRunAborted = () => {
+    aborted = true
+    controller.abort()
+  }
+  options.signal?.addEventListener('abort', onRunAborted, { once: true })
   let answered = false
   try {
     const response = await fetch(url.href, {
@@ -198,8 +223,9 @@ export async function sendHttp(request: HttpRequest, options: SendOptions): Prom
     })
     return { status: response.status, statusText: response.statusText, headers, body }
   } catch (error) {
-    throw toTransportError(error, target, { timedOut, timeoutMs: options.timeoutMs, answered })
+    throw toTransportError(error, target, { timedOut, timeoutMs: options.timeoutMs, answered, aborted })
   } finally {
     clearTimeout(timer)
+    options.signal?.removeEventListener('abort', onRunAborted)
   }
 }

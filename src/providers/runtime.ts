@@ -67,6 +67,7 @@ export function serviceDeps(runtime: Runtime, service: string, maxRate: number |
     send: runtime.send,
     limiter,
     cancelled,
-    redact: runtime.redact
+    redact: runtime.redact,
+    signal: runtime.cancellation.signal
   }
 }

@@ -1,5 +1,5 @@
 /** The one result type per target, passed unchanged from the target runner to the report. */
-import type { AttemptFailure, CallOutcome, CallTally } from '../http/attempt.js'
+import { RUN_CANCELLED, type AttemptFailure, type CallOutcome, type CallTally } from '../http/attempt.js'
 
 /**
  * What became of a target. `done` is the work done (the report calls it by the provider's word:
@@ -136,9 +136,16 @@ export function interruptedResult(
   base: Pick<TargetResult, 'name' | 'action' | 'location' | 'attempts' | 'throttled'>,
   outcome: CallOutcome<unknown>
 ): UntimedResult {
-  const mayHaveLanded =
-    outcome.earlierAttemptMayHaveLanded || (!outcome.result.ok && outcome.result.failure.mayHaveLanded)
-  return mayHaveLanded
+  const lastMayHaveLanded = !outcome.result.ok && outcome.result.failure.mayHaveLanded
+  if (lastMayHaveLanded && !outcome.result.ok && outcome.result.failure.code === RUN_CANCELLED) {
+    // The attempt was in flight, and aborted once the run's grace was over.
+    return {
+      ...base,
+      status: 'unknown',
+      message: `${base.action} was in flight when the run was cancelled; whether it took effect is not known`
+    }
+  }
+  return outcome.earlierAttemptMayHaveLanded || lastMayHaveLanded
     ? {
         ...base,
         status: 'unknown',

@@ -3,7 +3,7 @@
  * token (each attempt bounded by `timeout`, since core.getIDToken has none and a runner endpoint
  * that never answers would hold the step forever) exchanged at STS for temporary credentials.
  */
-import type { AttemptResult, Transience } from '../../http/attempt.js'
+import { cancelledAttempt, type AttemptResult, type Transience } from '../../http/attempt.js'
 import { callWithRetries, type ClientDeps } from '../../http/call.js'
 import type { RetryPolicy } from '../../http/retry.js'
 import { serviceDeps, type Runtime } from '../runtime.js'
@@ -24,16 +24,26 @@ export const STS_SERVICE = 'Alibaba Cloud STS'
 
 class IdTokenTimeout extends Error {}
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, signal: AbortSignal | undefined): Promise<T> {
   let timer: NodeJS.Timeout | undefined
+  let onAbort = () => {}
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () => reject(new IdTokenTimeout(`the runner's token endpoint did not answer within ${ms / 1000} s`)),
       ms
     )
+    // @actions/core's request takes no signal: the run stops waiting for it instead.
+    onAbort = () => reject(new IdTokenAborted("the run was cancelled while the job's OIDC token was being fetched"))
+    if (signal?.aborted) onAbort()
+    signal?.addEventListener('abort', onAbort, { once: true })
   })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+  return Promise.race([promise, timeout]).finally(() => {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', onAbort)
+  })
 }
+
+class IdTokenAborted extends Error {}
 
 /**
  * Whether asking again can help: not when the runner offers no token (the job lacks
@@ -60,8 +70,9 @@ async function jobIdToken(
   const outcome = await callWithRetries(
     async (_attempt, timeoutMs): Promise<AttemptResult<string>> => {
       try {
-        return { ok: true, value: await withTimeout(getIdToken(role.audience), timeoutMs) }
+        return { ok: true, value: await withTimeout(getIdToken(role.audience), timeoutMs, deps.signal) }
       } catch (error) {
+        if (error instanceof IdTokenAborted) return cancelledAttempt()
         return {
           ok: false,
           failure: {
