@@ -30,6 +30,26 @@ async function transportError(promise: Promise<unknown>): Promise<TransportError
 }
 
 describe('sendHttp', () => {
+  it('the run’s signal aborts a request in flight, which may have landed; an aborted signal sends nothing', async () => {
+    let received = 0
+    const url = await serve(() => void received++) // never answers
+    const run = new AbortController()
+    const pending = transportError(
+      sendHttp({ method: 'POST', url: `${url}/`, headers: {} }, { timeoutMs: 60_000, signal: run.signal })
+    )
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    run.abort('SIGTERM')
+    const aborted = await pending
+    expect([aborted.kind, aborted.mayHaveLanded]).toEqual(['aborted', true])
+    expect(aborted.message).toBe(`POST ${url}: aborted: the run was cancelled while the request was in flight`)
+    expect(received).toBe(1)
+    const notSent = await transportError(
+      sendHttp({ method: 'POST', url: `${url}/`, headers: {} }, { timeoutMs: 60_000, signal: run.signal })
+    )
+    expect([notSent.kind, notSent.mayHaveLanded]).toEqual(['aborted', false])
+    expect(received).toBe(1)
+  })
+
   it('returns status, lower-case headers and body, and sends a User-Agent', async () => {
     let userAgent = ''
     const url = await serve((req, res) => {
