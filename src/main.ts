@@ -130,8 +130,8 @@ export async function run(): Promise<void> {
     const outcome = cleanOutcome(await runOperation(provider, config, runtime, new TargetLedger(runtime.now)), clean)
     await publishReport(outcome.results, {
       operation: config.operation,
-      doneStatus: provider.doneStatus,
-      targetNoun: provider.targetNoun,
+      doneStatus: provider.wording.doneStatus,
+      targetNoun: provider.wording.targetNoun,
       durationMs: Date.now() - startedAt,
       notes: outcome.notes,
       ...(config.common.dryRun ? { dryRun: true } : {}),

@@ -2,15 +2,15 @@
  * Runs an operation through the provider seam (runOperation) against an emulator, with settings
  * a test overrides field by field; only the sleeps between retries are skipped (recorded).
  */
-import { deleteProvider } from '../../src/providers/alibaba/index.js'
+import { deleteProvider, deleteScope } from '../../src/providers/alibaba/index.js'
 import type { AlibabaSettings } from '../../src/providers/alibaba/inputs.js'
 import type { AccessKeys } from '../../src/providers/alibaba/request.js'
-import { cancelProvider } from '../../src/providers/enos/index.js'
+import { cancelProvider, cancelScope } from '../../src/providers/enos/index.js'
 import type { EnosSettings } from '../../src/providers/enos/inputs.js'
 import { runOperation } from '../../src/run/operation.js'
 import type { AnyProvider } from '../../src/providers/contract.js'
 import type { Runtime } from '../../src/providers/runtime.js'
-import type { CommonSettings } from '../../src/config/settings.js'
+import type { CommonSettings, ParsedSettings } from '../../src/config/settings.js'
 import { TargetLedger } from '../../src/run/targets.js'
 import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, type EnosEmulator } from '../../emulators/enos-emulator.js'
 import { EMULATOR_DEFAULT_ACCOUNT, type FnfEmulator } from '../../emulators/fnf-emulator.js'
@@ -35,14 +35,14 @@ function common({ maxAttempts, ...given }: CommonOverrides): CommonSettings {
 async function run(
   operation: string,
   provider: AnyProvider,
-  settings: unknown,
+  parsed: ParsedSettings,
   given: CommonOverrides,
   runtime: Partial<Runtime>
 ) {
   const test = testRuntime(runtime)
   const outcome = await runOperation(
     provider,
-    { operation, settings, common: common(given) },
+    { operation, ...parsed, common: common(given) },
     test,
     new TargetLedger(test.now)
   )
@@ -85,7 +85,7 @@ export function runDelete(emulator: FnfEmulator, overrides: DeleteOverrides = {}
     ignoreNotFound: false,
     ...settings
   }
-  return run('delete', deleteProvider, alibaba, given, runtime)
+  return run('delete', deleteProvider, { settings: alibaba, scope: deleteScope(alibaba) }, given, runtime)
 }
 
 /** What a cancel test may change: the provider's settings and the common ones. */
@@ -105,5 +105,5 @@ export function runCancel(emulator: EnosEmulator, overrides: CancelOverrides = {
     userId: ENOS_EMULATOR_USER.userId,
     ...settings
   }
-  return run('cancel', cancelProvider, enos, given, runtime)
+  return run('cancel', cancelProvider, { settings: enos, scope: cancelScope(enos) }, given, runtime)
 }

@@ -21,7 +21,7 @@ import {
   type InputSource,
   type SecretInput
 } from './input-rules.js'
-import type { ActionConfig, CommonSettings } from './settings.js'
+import type { ActionConfig, CommonSettings, ParsedSettings } from './settings.js'
 
 export { InputError, isLoopbackHost, type Env, type InputReader } from './input-rules.js'
 
@@ -31,10 +31,9 @@ export interface ParsedInputs {
   warnings: string[]
 }
 
-/** One operation's own inputs: how they are parsed, and which services the settings call. */
+/** One operation's own inputs, parsed into its settings and their scope (which services they call, …). */
 export interface OperationInputs {
-  parseInputs(source: InputSource): unknown
-  serviceUrls(settings: never): URL[]
+  parseInputs(source: InputSource): ParsedSettings
 }
 
 /**
@@ -86,11 +85,10 @@ export function parseInputs(
     ...(runUrl ? { runUrl } : {})
   }
   const operation = parseChoice('operation', read('operation'), catalogue.operations)
-  const inputs = catalogue.inputsOf(operation)
-  const settings: unknown = inputs.parseInputs(source)
+  const { settings, scope } = catalogue.inputsOf(operation).parseInputs(source)
   const common = parseCommon(read)
-  for (const url of inputs.serviceUrls(settings as never)) checkProxy(url, env)
-  return { config: { operation, settings, common }, warnings }
+  for (const url of scope.serviceUrls) checkProxy(url, env)
+  return { config: { operation, settings, scope, common }, warnings }
 }
 
 /**

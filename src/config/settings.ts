@@ -19,9 +19,34 @@ export interface CommonSettings {
   maxRate?: number
 }
 
-/** A validated configuration: the operation, its provider's own settings, and the common ones. */
-export interface ActionConfig<Settings = unknown> {
-  operation: string
+/**
+ * What the pipeline needs to know of an operation's own settings, worked out by the provider's
+ * input parsing: where requests go, where the targets are, which targets the inputs name.
+ */
+export interface SettingsScope {
+  /** Every service URL the run may call: the proxy is checked for each, the log names it. */
+  serviceUrls: URL[]
+  /** Where the targets are, as results say it: the region, or the endpoint's host. */
+  location: string
+  /** The targets the inputs name, in input order. */
+  targets: string[]
+  /**
+   * The input that selects targets by a query (flow-name-pattern, flow-id), when the inputs use
+   * one: then the run lists what it selects, dry runs included, and max-targets guards it.
+   */
+  selector?: string
+  /** Lines for a dry run's log (what credentials would have been fetched). */
+  dryRunNotes: string[]
+}
+
+/** An operation's own settings, as its provider parsed them, and their scope. */
+export interface ParsedSettings<Settings = unknown> {
   settings: Settings
+  scope: SettingsScope
+}
+
+/** A validated configuration: the operation, its provider's own settings and their scope, and the common ones. */
+export interface ActionConfig<Settings = unknown> extends ParsedSettings<Settings> {
+  operation: string
   common: CommonSettings
 }

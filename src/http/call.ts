@@ -70,3 +70,52 @@ export async function sendAgainOnce<T>(
   const first = await send()
   return (await again(first)) ? send() : first
 }
+
+/**
+ * What both providers' clients share: one call with retries over an attempt each client makes its
+ * own way (signing, clock correction, token renewal), and what the domain code needs of the run
+ * (the log, the clock, whether it is cancelled) without reaching into the client's deps.
+ */
+export abstract class ServiceClient<Call, Success> {
+  constructor(
+    private readonly limits: { timeoutMs: number; retry: RetryPolicy },
+    protected readonly deps: ClientDeps
+  ) {}
+
+  /** One call with retries; with `deadlineAt` (a wait's end), no attempt runs past it. */
+  call(call: Call, label: string, deadlineAt?: number): Promise<CallOutcome<Success>> {
+    const { timeoutMs, retry } = this.limits
+    return callWithRetries(
+      (attempt, attemptTimeoutMs) => this.attempt(call, label, attempt, attemptTimeoutMs),
+      { label, policy: retry, timeoutMs, ...(deadlineAt !== undefined ? { deadlineAt } : {}) },
+      this.deps
+    )
+  }
+
+  /** One attempt of a call, within `timeoutMs`. */
+  protected abstract attempt(
+    call: Call,
+    label: string,
+    attempt: number,
+    timeoutMs: number
+  ): Promise<AttemptResult<Success>>
+
+  get logger(): Logger {
+    return this.deps.logger
+  }
+
+  /** Milliseconds since the epoch, on the run's clock. */
+  now(): number {
+    return this.deps.now()
+  }
+
+  /** True once the run is cancelled. */
+  cancelled(): boolean {
+    return this.deps.cancelled()
+  }
+
+  /** The service's rate controller, for the run's last word on throttling. */
+  get limiter(): RateController {
+    return this.deps.limiter
+  }
+}

@@ -4,14 +4,19 @@
  * this contract; a provider is a folder that implements it and one line in providers.ts.
  */
 import type { AttemptFailure, AttemptResult } from '../http/attempt.js'
-import type { RateController } from '../http/rate-controller.js'
 import type { InputSource, SecretInput } from '../config/input-rules.js'
 import type { RunFailure, UntimedResult } from '../report/results.js'
-import type { Runtime } from './runtime.js'
-import type { CommonSettings } from '../config/settings.js'
+import type { Runtime, ServicePacing } from './runtime.js'
+import type { CommonSettings, ParsedSettings } from '../config/settings.js'
 
 /** One look at a target whose work was accepted: finished or not, in what state; or a failure to look. */
 export type PollResult = { done: boolean; state: string } | { failure: AttemptFailure }
+
+/** What a provider's connect() makes for the run: its client, and its settings beside it. */
+export interface ClientSession<Client, Settings> {
+  client: Client
+  settings: Settings
+}
 
 /** One target as the pipeline hands it to the provider. */
 export interface TargetRef {
@@ -59,36 +64,52 @@ export interface TargetOutcome {
   finalState?: string
 }
 
-export interface Provider<Settings, Session> {
+/** How a provider words its work: one object the report and the log take their words from. */
+export interface ProviderWording {
   /** The API action each target gets, as results and annotations name it (DeleteFlow). */
-  readonly action: string
-  /** The service's name in the log (Serverless Workflow), said when it throttles. */
-  readonly service: string
+  action: string
+  /** The service's name in the log (Serverless Workflow). */
+  service: string
   /** What `status` says when the work is done, for a target and for the run (deleted, cancelled). */
-  readonly doneStatus: string
+  doneStatus: string
   /** What one target is, for counts in the summary and the failure line (flow: "3 flows"). */
-  readonly targetNoun: string
+  targetNoun: string
+  /** The hint when a wait runs out (the work was accepted but not finished). */
+  waitTimeoutHint: string
+  /** How the log names one target's work (DeleteFlow 'x', cancel of flow instance 'x'). */
+  label(name: string): string
+  /** What the log says when a wait saw the target reach `state`, and whether it is a warning. */
+  reached(name: string, state: string, location: string): { warning: boolean; message: string }
+  /** A wait's progress: the target not finished yet, in `state` ("orders-pipeline still exists"). */
+  pending(name: string, state: string): string
+  /** What the user should check for an error code of an action (the provider's catalogue, then transport codes). */
+  hintFor(code: string, action?: string): string | undefined
+}
+
+/**
+ * One operation of one provider: its wording, its inputs, and the steps of its lifecycle. The
+ * pipeline owns everything else (pacing, concurrency, waiting, cancellation, the report).
+ */
+export interface Provider<Settings, Session> {
+  readonly wording: ProviderWording
   /**
-   * The secret inputs and the environment variables they fall back to. inputs.ts reads and masks
-   * them before anything else is parsed, so that no message can carry one.
+   * The secret inputs and the environment variables they fall back to. config/inputs.ts reads and
+   * masks them before anything else is parsed, so that no message can carry one.
    */
   readonly secretInputs: readonly SecretInput[]
-  /** The hint when a wait runs out (the work was accepted but not finished). */
-  readonly waitTimeoutHint: string
-
-  /** This provider's own inputs → its settings; throws InputError naming the input. */
-  parseInputs(source: InputSource): Settings
-  /** Every service URL the run may call: inputs.ts checks the proxy for each, the pipeline logs it. */
-  serviceUrls(settings: Settings): URL[]
-  /** Where the targets are, as results say it: the region, or the endpoint's host. */
-  location(settings: Settings): string
-  /** The targets the inputs name, in input order. */
-  targets(settings: Settings): string[]
+  /** This operation's own inputs → its settings and their scope; throws InputError naming the input. */
+  parseInputs(source: InputSource): ParsedSettings<Settings>
   /**
-   * The input that selects targets by a query (flow-name-pattern, flow-id), when the inputs use
-   * one: then the run lists what it selects, dry runs included, and max-targets guards it.
+   * Credentials and clients for the run (access keys, an STS exchange of the job's OIDC token, an
+   * EnOS access token), every call paced by the pipeline's `pacing`. A failure here fails every
+   * target before any is started.
    */
-  selector(settings: Settings): string | undefined
+  connect(
+    settings: Settings,
+    common: CommonSettings,
+    runtime: Runtime,
+    pacing: ServicePacing
+  ): Promise<AttemptResult<Session>>
   /** Finds what the selectors name, with read-only calls only, saying how far it is. */
   select(session: Session, progress: Progress): Promise<SelectOutcome>
   /**
@@ -96,10 +117,10 @@ export interface Provider<Settings, Session> {
    * look again for instances started meanwhile). In a dry run it only says what it would do.
    */
   prepare(session: Session, selection: Selection, dryRun: boolean, progress: Progress): Promise<SelectOutcome>
-  /** How the log names one target's work (DeleteFlow 'x', cancel of flow instance 'x'). */
-  label(name: string): string
-  /** Extra lines for a dry run's log (what credentials would have been fetched). */
-  dryRunNotes(settings: Settings): string[]
+  /** Does the work on the target, with retries; maps the answers to a result. */
+  act(session: Session, target: TargetRef): Promise<TargetOutcome>
+  /** One look at whether the target's work is finished (for wait), never past `deadlineAt`. */
+  poll(session: Session, target: TargetRef, deadlineAt: number): Promise<PollResult>
   /** dry-run: the request the target would send, signed, with secrets shown as ***. */
   preview(settings: Settings, target: TargetRef, runtime: Runtime): string
   /**
@@ -107,23 +128,6 @@ export interface Provider<Settings, Session> {
    * removed with it); status dry-run.
    */
   plan(session: Session, target: TargetRef, runtime: Runtime): Promise<UntimedResult>
-  /**
-   * Credentials and clients for the run: access keys, an STS exchange of the job's OIDC token, an
-   * EnOS access token. A failure here fails every target before any is started.
-   */
-  connect(settings: Settings, common: CommonSettings, runtime: Runtime): Promise<AttemptResult<Session>>
-  /** Does the work on the target, with retries; maps the answers to a result. */
-  act(session: Session, target: TargetRef): Promise<TargetOutcome>
-  /** One look at whether the target's work is finished (for wait), never past `deadlineAt`. */
-  poll(session: Session, target: TargetRef, deadlineAt: number): Promise<PollResult>
-  /** What the log says when a wait saw the target reach `state`, and whether it is a warning. */
-  reached(name: string, state: string, location: string): { warning: boolean; message: string }
-  /** A wait's progress: the target not finished yet, in `state` ("orders-pipeline still exists"). */
-  pending(name: string, state: string): string
-  /** What the user should check for an error code of an action (the provider's catalogue, then transport codes). */
-  hintFor(code: string, action?: string): string | undefined
-  /** The session's rate controller, for the run's last word on throttling. */
-  limiter(session: Session): RateController
 }
 
 /** Any provider, as the registry holds it. */

@@ -47,6 +47,37 @@ export function realRuntime(
 }
 
 /**
+ * The run's pacing, which the pipeline owns and hands to a provider's connect(): one rate
+ * controller per service (the account's budget), capped by max-rate unless the service is one the
+ * cap is not for (STS's single exchange). The pipeline reads back how each service throttled.
+ */
+export class ServicePacing {
+  private readonly services = new Map<string, ClientDeps>()
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly maxRate: number | undefined
+  ) {}
+
+  /** The deps of every call to `service`: the same rate controller each time it is asked for. */
+  deps(service: string, { capped = true }: { capped?: boolean } = {}): ClientDeps {
+    let deps = this.services.get(service)
+    if (!deps) {
+      deps = serviceDeps(this.runtime, service, capped ? this.maxRate : undefined)
+      this.services.set(service, deps)
+    }
+    return deps
+  }
+
+  /** A line for each service that throttled the run: how often, and the rate it settled at. */
+  throttling(): string[] {
+    return [...this.services]
+      .filter(([, deps]) => deps.limiter.throttled > 0)
+      .map(([service, deps]) => `${service} throttling: ${deps.limiter.summary()}`)
+  }
+}
+
+/**
  * A client's deps for one service: one rate controller shared by every call to it (the account's
  * budget), capped by max-rate, saying once in the log when the service starts to throttle.
  */

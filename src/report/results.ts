@@ -104,6 +104,15 @@ export function failureDetails(
   }
 }
 
+/** A target that failed with a call's failure, and what the user should check. */
+export function failedResult<T extends Omit<UntimedResult, 'status'>>(
+  base: T,
+  failure: AttemptFailure,
+  hint: string | undefined
+): T & UntimedResult {
+  return { ...base, status: 'failed', ...failureDetails(failure), ...(hint ? { hint } : {}) }
+}
+
 /**
  * The attempt counts of the call that decided a target, as a result carries them; with `tally`
  * (every call made for the target), also every request when there were more.

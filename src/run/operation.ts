@@ -7,7 +7,7 @@
 import { proxyFor, redactProxyUrl } from '../http/proxy.js'
 import type { AnyProvider, Progress, TargetOutcome, TargetRef } from '../providers/contract.js'
 import { failEveryTarget, runFailureOf, type RunOutcome, type TargetResult } from '../report/results.js'
-import type { Runtime } from '../providers/runtime.js'
+import { ServicePacing, type Runtime } from '../providers/runtime.js'
 import type { ActionConfig } from '../config/settings.js'
 import { runTargets, type TargetIdentity, type TargetLedger } from './targets.js'
 import { resultAfterWait, waitUntilDone, type WaitOutcome } from './wait.js'
@@ -21,23 +21,24 @@ export async function runOperation(
   runtime: Runtime,
   ledger: TargetLedger
 ): Promise<RunOutcome> {
-  const { settings, common } = config
-  const location = provider.location(settings)
-  const identity = (name: string): TargetIdentity => ({ name, action: provider.action, location })
-  const explicit = provider.targets(settings)
+  const { settings, scope, common } = config
+  const { wording } = provider
+  const { location, selector, targets: explicit } = scope
+  const identity = (name: string): TargetIdentity => ({ name, action: wording.action, location })
   ledger.register(explicit.map(identity))
-  logProxy(provider.serviceUrls(settings)[0], runtime)
-  const selector = provider.selector(settings)
+  logProxy(scope.serviceUrls[0], runtime)
   // Without a selector a dry run needs nothing from the service: it sends nothing at all.
   if (common.dryRun && !selector) return { results: dryRun(provider, config, runtime), notes: [] }
-  const session = await provider.connect(settings, common, runtime)
+  // The pipeline paces every call: the provider's clients take their deps from it.
+  const pacing = new ServicePacing(runtime, common.maxRate)
+  const session = await provider.connect(settings, common, runtime, pacing)
   if (!session.ok) {
     // Cancelled while getting credentials: no target was touched.
     if (runtime.cancellation.requested) return ledger.outcome()
     const { failure } = session
-    const hint = provider.hintFor(failure.code)
+    const hint = wording.hintFor(failure.code)
     if (explicit.length > 0) {
-      return { results: failEveryTarget(explicit, { action: provider.action, location }, failure, hint), notes: [] }
+      return { results: failEveryTarget(explicit, { action: wording.action, location }, failure, hint), notes: [] }
     }
     return { results: [], failure: runFailureOf('Getting credentials', failure, { hint }), notes: [] }
   }
@@ -62,9 +63,18 @@ export async function runOperation(
       ? planTarget(provider, session.value, refs[index]!, runtime)
       : runTarget(provider, session.value, refs[index]!, config, runtime)
   )
-  const limiter = provider.limiter(session.value)
-  if (limiter.throttled > 0) runtime.logger.info(`${provider.service} throttling: ${limiter.summary()}`)
+  for (const line of pacing.throttling()) runtime.logger.info(line)
   return ledger.outcome()
+}
+
+/** What selecting needs of the run: the named targets, the selector, and the run's own parts. */
+interface SelectContext {
+  explicit: string[]
+  selector: string
+  identity: (name: string) => TargetIdentity
+  config: ActionConfig
+  runtime: Runtime
+  ledger: TargetLedger
 }
 
 /**
@@ -75,22 +85,9 @@ export async function runOperation(
 async function selectTargets(
   provider: AnyProvider,
   session: unknown,
-  {
-    explicit,
-    selector,
-    identity,
-    config,
-    runtime,
-    ledger
-  }: {
-    explicit: string[]
-    selector: string
-    identity: (name: string) => TargetIdentity
-    config: ActionConfig
-    runtime: Runtime
-    ledger: TargetLedger
-  }
+  run: SelectContext
 ): Promise<string[] | undefined> {
+  const { explicit, selector, identity, config, runtime, ledger } = run
   const known = new Set(explicit)
   const fresh = (names: readonly string[]) => names.filter((name) => !known.has(name) && Boolean(known.add(name)))
   const noted = (notes: readonly string[]) => {
@@ -189,19 +186,19 @@ async function runTarget(
             // One line a round, so that a long wait shows it is alive without debug logging.
             onPending: (state, nextMs) =>
               runtime.logger.info(
-                `${provider.pending(result.name, state)} after ${Math.round(elapsed() / 1000)} s; next check in ${Math.round(nextMs / 1000)} s`
+                `${provider.wording.pending(result.name, state)} after ${Math.round(elapsed() / 1000)} s; next check in ${Math.round(nextMs / 1000)} s`
               )
           }
         )
   if (waited.kind === 'done') {
-    const said = provider.reached(result.name, waited.state, result.location)
+    const said = provider.wording.reached(result.name, waited.state, result.location)
     if (said.warning) runtime.logger.warning(said.message)
     else runtime.logger.info(said.message)
   }
   return resultAfterWait({ ...result, durationMs: elapsed() }, waited, {
     timeoutMs: common.waitTimeoutMs,
-    timeoutHint: provider.waitTimeoutHint,
-    hintFor: (code) => provider.hintFor(code)
+    timeoutHint: provider.wording.waitTimeoutHint,
+    hintFor: (code) => provider.wording.hintFor(code)
   })
 }
 
@@ -218,14 +215,14 @@ async function planTarget(
 }
 
 /** dry-run: every request built and signed exactly as it would be sent, shown redacted; nothing is sent. */
-function dryRun(provider: AnyProvider, { settings }: ActionConfig, runtime: Runtime): TargetResult[] {
-  for (const note of provider.dryRunNotes(settings)) runtime.logger.info(note)
-  const location = provider.location(settings)
-  const names = provider.targets(settings)
+function dryRun(provider: AnyProvider, { settings, scope }: ActionConfig, runtime: Runtime): TargetResult[] {
+  const { wording } = provider
+  for (const note of scope.dryRunNotes) runtime.logger.info(note)
+  const { location, targets: names } = scope
   return names.map((name, index) => {
     const preview = provider.preview(settings, { name, index, count: names.length, selected: false }, runtime)
-    runtime.logger.info(`Dry run: ${provider.label(name)} (${location}) would send: ${preview}`)
-    return { name, action: provider.action, location, status: 'dry-run', attempts: 0, durationMs: 0, preview }
+    runtime.logger.info(`Dry run: ${wording.label(name)} (${location}) would send: ${preview}`)
+    return { name, action: wording.action, location, status: 'dry-run', attempts: 0, durationMs: 0, preview }
   })
 }
 

@@ -4,10 +4,9 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { localFailure } from '../../../src/http/attempt.js'
-import { RateController } from '../../../src/http/rate-controller.js'
 import { runOperation } from '../../../src/run/operation.js'
 import type { Provider } from '../../../src/providers/contract.js'
-import type { ActionConfig } from '../../../src/config/settings.js'
+import type { ActionConfig, SettingsScope } from '../../../src/config/settings.js'
 import { TargetLedger } from '../../../src/run/targets.js'
 import type { PollResult } from '../../../src/run/wait.js'
 import { testRuntime } from '../../helpers/runtime.js'
@@ -24,7 +23,18 @@ interface Settings {
   prepared?: string[] | 'refused'
 }
 
-type Session = { limiter: RateController; settings: Settings }
+type Session = { settings: Settings }
+
+/** What the pipeline is told of the fake's settings, as a provider's parser would say it. */
+function fakeScope(settings: Settings): SettingsScope {
+  return {
+    serviceUrls: [new URL('https://fake.example.com')],
+    location: 'fake-region',
+    targets: settings.names,
+    ...(settings.found ? { selector: 'purge-pattern' } : {}),
+    dryRunNotes: ['Dry run: would log in']
+  }
+}
 
 function fakeProvider(log: string[]): Provider<Settings, Session> {
   const polls = new Map<string, number>()
@@ -34,17 +44,22 @@ function fakeProvider(log: string[]): Provider<Settings, Session> {
     failure: { action, code: 'NoList', message: `${action} refused` }
   })
   return {
-    action: 'Purge',
-    service: 'The fake service',
-    doneStatus: 'purged',
-    targetNoun: 'purgeable',
+    wording: {
+      action: 'Purge',
+      service: 'The fake service',
+      doneStatus: 'purged',
+      targetNoun: 'purgeable',
+      waitTimeoutHint: 'wait longer',
+      label: (name) => `Purge '${name}'`,
+      reached: (name, state) => ({ warning: false, message: `${name} reached ${state}` }),
+      pending: (name, state) => `${name} is still ${state}`,
+      hintFor: (code) => (code === 'NoEntry' ? 'Check the key.' : undefined)
+    },
     secretInputs: [],
-    waitTimeoutHint: 'wait longer',
-    parseInputs: () => ({ names: [], credentials: 'ok', polls: 0 }),
-    serviceUrls: () => [new URL('https://fake.example.com')],
-    location: () => 'fake-region',
-    targets: (settings) => settings.names,
-    selector: (settings) => (settings.found ? 'purge-pattern' : undefined),
+    parseInputs: () => {
+      const settings: Settings = { names: [], credentials: 'ok', polls: 0 }
+      return { settings, scope: fakeScope(settings) }
+    },
     select: async ({ settings }) => {
       log.push('select')
       return settings.found === 'refused'
@@ -57,8 +72,6 @@ function fakeProvider(log: string[]): Provider<Settings, Session> {
         ? refused('Lock')
         : { ok: true, value: { targets: settings.prepared ?? [], notes: [] } }
     },
-    label: (name) => `Purge '${name}'`,
-    dryRunNotes: () => ['Dry run: would log in'],
     preview: (_settings, target) => `PURGE ${target.name}`,
     plan: async (_session, target) => {
       log.push(`plan ${target.name}`)
@@ -66,18 +79,7 @@ function fakeProvider(log: string[]): Provider<Settings, Session> {
     },
     connect: async (settings) => {
       log.push('connect')
-      return settings.credentials === 'ok'
-        ? {
-            ok: true,
-            value: {
-              settings,
-              limiter: new RateController(
-                () => 0,
-                async () => {}
-              )
-            }
-          }
-        : localFailure('NoEntry', 'refused')
+      return settings.credentials === 'ok' ? { ok: true, value: { settings } } : localFailure('NoEntry', 'refused')
     },
     act: async (_session, target) => {
       log.push(`act ${target.name}${target.selected ? ' (selected)' : ''}`)
@@ -95,18 +97,16 @@ function fakeProvider(log: string[]): Provider<Settings, Session> {
       const seen = (polls.get(target.name) ?? 0) + 1
       polls.set(target.name, seen)
       return { done: seen >= 2, state: seen >= 2 ? 'gone' : 'there' }
-    },
-    reached: (name, state) => ({ warning: false, message: `${name} reached ${state}` }),
-    pending: (name, state) => `${name} is still ${state}`,
-    hintFor: (code) => (code === 'NoEntry' ? 'Check the key.' : undefined),
-    limiter: (session) => session.limiter
+    }
   }
 }
 
 function config(settings: Partial<Settings>, common: Partial<ActionConfig['common']> = {}): ActionConfig<Settings> {
+  const all: Settings = { names: ['t0', 't1', 't2'], credentials: 'ok', polls: 0, ...settings }
   return {
     operation: 'purge',
-    settings: { names: ['t0', 't1', 't2'], credentials: 'ok', polls: 0, ...settings },
+    settings: all,
+    scope: fakeScope(all),
     common: {
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
       timeoutMs: 1000,

@@ -4,7 +4,7 @@
  * the service's time (from its Date header), which every later call of the run keeps.
  */
 import type { AttemptResult, CallOutcome } from '../../http/attempt.js'
-import { callWithRetries, sendAgainOnce, type ClientDeps } from '../../http/call.js'
+import { sendAgainOnce, ServiceClient, type ClientDeps } from '../../http/call.js'
 import { exchange } from '../../http/exchange.js'
 import { describeRequest } from '../../http/redact.js'
 import type { RetryPolicy } from '../../http/retry.js'
@@ -46,23 +46,15 @@ const MIN_CORRECTED_OFFSET_MS = 60_000
 const interpretFnfResponse = (response: HttpResponse, nowMs: number) =>
   interpretRpcResponse(response, nowMs, classifyFnfError)
 
-export class FnfClient {
+export class FnfClient extends ServiceClient<RpcCall, RpcSuccess> {
   /** Service time minus the runner's, once a skew error has shown it; shared by every call of the run. */
   private clockOffsetMs = 0
 
   constructor(
     private readonly options: FnfClientOptions,
-    readonly deps: FnfClientDeps
-  ) {}
-
-  /** One call with retries; with `deadlineAt` (a wait's end), no attempt runs past it. */
-  call(call: RpcCall, label: string, deadlineAt?: number): Promise<CallOutcome<RpcSuccess>> {
-    const { timeoutMs, retry } = this.options
-    return callWithRetries(
-      (attempt, attemptTimeoutMs) => this.attempt(call, label, attempt, attemptTimeoutMs),
-      { label, policy: retry, timeoutMs, ...(deadlineAt !== undefined ? { deadlineAt } : {}) },
-      this.deps
-    )
+    protected override readonly deps: FnfClientDeps
+  ) {
+    super(options, deps)
   }
 
   deleteFlow(name: string, requestId?: string): Promise<CallOutcome<RpcSuccess>> {
@@ -93,7 +85,7 @@ export class FnfClient {
     return this.call(stopExecutionCall(flow, execution, cause, error), `StopExecution '${execution}' of '${flow}'`)
   }
 
-  private async attempt(
+  protected async attempt(
     call: RpcCall,
     label: string,
     attempt: number,

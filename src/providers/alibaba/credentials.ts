@@ -6,7 +6,7 @@
 import { cancelledAttempt, type AttemptResult, type Transience } from '../../http/attempt.js'
 import { callWithRetries, type ClientDeps } from '../../http/call.js'
 import type { RetryPolicy } from '../../http/retry.js'
-import { serviceDeps, type Runtime } from '../runtime.js'
+import type { Runtime, ServicePacing } from '../runtime.js'
 import type { AccessKeys } from './request.js'
 import { assumeRoleWithOidc, type OidcRoleSettings } from './sts.js'
 
@@ -94,11 +94,13 @@ async function jobIdToken(
 export async function alibabaCredentials(
   auth: AlibabaAuth,
   limits: { retry: RetryPolicy; timeoutMs: number },
-  runtime: Runtime
+  runtime: Runtime,
+  pacing: ServicePacing
 ): Promise<AttemptResult<AccessKeys>> {
   if (auth.kind === 'keys') return { ok: true, value: auth.keys }
   const { role } = auth
-  const deps = serviceDeps(runtime, STS_SERVICE, undefined)
+  // One exchange a run: max-rate, a cap for the service's own budget, is not for it.
+  const deps = pacing.deps(STS_SERVICE, { capped: false })
   const idToken = await jobIdToken(role, runtime.getIdToken, limits, deps)
   if (!idToken.ok) return idToken
   const outcome = await assumeRoleWithOidc(role, idToken.value, limits, { ...deps, maskSecret: runtime.maskSecret })

@@ -6,16 +6,9 @@
 import type { CallOutcome, CallTally } from '../../http/attempt.js'
 import { counted } from '../../http/attempt.js'
 import { previewRequest } from '../../http/redact.js'
-import type { TargetOutcome, TargetRef } from '../contract.js'
-import {
-  attemptCounts,
-  doneResult,
-  failureDetails,
-  interruptedResult,
-  type UntimedResult
-} from '../../report/results.js'
+import type { PollResult, TargetOutcome, TargetRef } from '../contract.js'
+import { attemptCounts, doneResult, failedResult, interruptedResult, type UntimedResult } from '../../report/results.js'
 import type { Runtime } from '../runtime.js'
-import type { PollResult } from '../contract.js'
 import { plural } from '../../report/wording.js'
 import type { FnfClient } from './client.js'
 import { DRY_RUN_KEYS } from './credentials.js'
@@ -79,7 +72,6 @@ export function deleteOutcome(
   }
   if (outcome.interrupted) return { result: interruptedResult(base, outcome) }
   const failure = outcome.result.failure
-  const details = failureDetails(failure)
   if (failure.code === 'FlowNotExists' && outcome.earlierAttemptMayHaveLanded) {
     // An earlier attempt was sent and its answer lost: it most likely did the delete.
     logger.info(`Flow '${name}' (${location}) is gone: an earlier attempt whose answer was lost most likely deleted it`)
@@ -88,7 +80,7 @@ export function deleteOutcome(
         ...base,
         status: 'done',
         message: 'deleted by an earlier attempt whose answer was lost',
-        ...(details.requestId ? { requestId: details.requestId } : {})
+        ...(failure.requestId ? { requestId: failure.requestId } : {})
       }
     }
   }
@@ -99,10 +91,9 @@ export function deleteOutcome(
         ? `Flow '${name}' (${location}) was listed but is gone now: something else deleted it meanwhile`
         : `Flow '${name}' (${location}) does not exist; ignore-not-found is set, so that counts as done`
     )
-    return { result: { ...base, status: 'not-found', ...details }, finalState: 'gone' }
+    return { result: { ...failedResult(base, failure, undefined), status: 'not-found' }, finalState: 'gone' }
   }
-  const hint = hintForAlibabaError(failure.code, 'DeleteFlow')
-  return { result: { ...base, status: 'failed', ...details, ...(hint ? { hint } : {}) } }
+  return { result: failedResult(base, failure, hintForAlibabaError(failure.code, 'DeleteFlow')) }
 }
 
 /** A flow whose teardown stopped before DeleteFlow: failed with the call's error, or interrupted. */
@@ -132,13 +123,9 @@ export function stoppedOutcome(
   }
   if (outcome.result.ok) throw new Error('a stop is a failed call')
   const failure = outcome.result.failure
-  const hint = hintForAlibabaError(failure.code, stop.action)
   return {
-    ...base,
-    status: 'failed',
-    ...failureDetails(failure),
-    message: `${about}${failure.message}; DeleteFlow was not sent`,
-    ...(hint ? { hint } : {})
+    ...failedResult(base, failure, hintForAlibabaError(failure.code, stop.action)),
+    message: `${about}${failure.message}; DeleteFlow was not sent`
   }
 }
 
@@ -153,7 +140,7 @@ export async function deleteFlow(
   const location = flowLocation(settings)
   if (dependents.stop)
     return { result: stoppedOutcome(target.name, location, { ...dependents, stop: dependents.stop }, tally) }
-  if (client.deps.cancelled()) {
+  if (client.cancelled()) {
     const interrupted = {
       name: target.name,
       action: 'DeleteFlow',
@@ -174,7 +161,7 @@ export async function deleteFlow(
   const givenRequestId = requestIdFor(settings, target)
   const outcome = counted(tally, await client.deleteFlow(target.name, givenRequestId))
   return deleteOutcome(target, settings, givenRequestId, outcome, {
-    logger: client.deps.logger,
+    logger: client.logger,
     tally,
     found: dependents.found
   })
@@ -223,7 +210,7 @@ export async function planDeleteFlow(
   const what = plan.flowGone
     ? `flow '${target.name}' (${location}) is already gone`
     : `would delete flow '${target.name}' (${location})${parts.length > 0 ? ` with ${parts.join(' and ')}` : ''}`
-  client.deps.logger.info(`Dry run: ${what}; DeleteFlow would send: ${preview}`)
+  client.logger.info(`Dry run: ${what}; DeleteFlow would send: ${preview}`)
   return {
     name: target.name,
     action: 'DeleteFlow',

@@ -275,7 +275,7 @@ export async function removeDependents(
   const found: Dependents = {}
   let changed = false
   for (const [kind, key] of wantedKinds(settings)) {
-    const removal = await removeAll(kind, client, flow, tally, client.deps.logger)
+    const removal = await removeAll(kind, client, flow, tally, client.logger)
     found[key] = removal.names
     if (key === 'schedules') found.schedulesDeleted = removal.removed
     else found.executionsStopped = removal.removed

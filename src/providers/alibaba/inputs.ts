@@ -64,34 +64,37 @@ const SESSION_NAME_PATTERN = /^[A-Za-z0-9.@_-]{2,64}$/
 const AUDIENCE_PATTERN = /^[\x21-\x7e]{1,256}$/
 
 /** Keyless authentication settings, when role-arn or oidc-provider-arn is given. */
+/** One of the two ARNs keyless authentication needs: given when the other is, and well formed. */
+function checkArn(
+  input: string,
+  value: string,
+  rule: { with: string; what: string; kind: string; example: string; pattern: RegExp }
+): void {
+  if (value === '')
+    throw new InputError(input, `is required with '${rule.with}': ${rule.what}, such as ${rule.example}`)
+  if (!rule.pattern.test(value)) {
+    throw new InputError(input, `must be ${rule.kind} such as ${rule.example}; got ${describeValue(value)}`)
+  }
+}
+
 function parseOidcRole(source: InputSource): OidcRoleSettings | undefined {
   const roleArn = source.read('role-arn')
   const oidcProviderArn = source.read('oidc-provider-arn')
   if (roleArn === '' && oidcProviderArn === '') return undefined
-  if (roleArn === '') {
-    throw new InputError(
-      'role-arn',
-      "is required with 'oidc-provider-arn': the RAM role to assume, such as acs:ram::1234567890123456:role/github-deploy"
-    )
-  }
-  if (!ROLE_ARN_PATTERN.test(roleArn)) {
-    throw new InputError(
-      'role-arn',
-      `must be a RAM role ARN such as acs:ram::1234567890123456:role/github-deploy; got ${describeValue(roleArn)}`
-    )
-  }
-  if (oidcProviderArn === '') {
-    throw new InputError(
-      'oidc-provider-arn',
-      "is required with 'role-arn': the RAM OIDC provider, such as acs:ram::1234567890123456:oidc-provider/github"
-    )
-  }
-  if (!OIDC_PROVIDER_ARN_PATTERN.test(oidcProviderArn)) {
-    throw new InputError(
-      'oidc-provider-arn',
-      `must be a RAM OIDC provider ARN such as acs:ram::1234567890123456:oidc-provider/github; got ${describeValue(oidcProviderArn)}`
-    )
-  }
+  checkArn('role-arn', roleArn, {
+    with: 'oidc-provider-arn',
+    what: 'the RAM role to assume',
+    kind: 'a RAM role ARN',
+    example: 'acs:ram::1234567890123456:role/github-deploy',
+    pattern: ROLE_ARN_PATTERN
+  })
+  checkArn('oidc-provider-arn', oidcProviderArn, {
+    with: 'role-arn',
+    what: 'the RAM OIDC provider',
+    kind: 'a RAM OIDC provider ARN',
+    example: 'acs:ram::1234567890123456:oidc-provider/github',
+    pattern: OIDC_PROVIDER_ARN_PATTERN
+  })
   const defaultSessionName =
     `flow-ops-${(source.env['GITHUB_RUN_ID'] ?? 'run').replace(/[^A-Za-z0-9.@_-]/g, '')}`.slice(0, 64)
   // action.yml's default is flow-ops-${{ github.run_id }}; the runner evaluates it, a local tool

@@ -5,13 +5,7 @@
  */
 import { previewRequest } from '../../http/redact.js'
 import type { TargetOutcome, TargetRef } from '../contract.js'
-import {
-  attemptCounts,
-  doneResult,
-  failureDetails,
-  interruptedResult,
-  type UntimedResult
-} from '../../report/results.js'
+import { attemptCounts, doneResult, failedResult, interruptedResult, type UntimedResult } from '../../report/results.js'
 import type { Runtime } from '../runtime.js'
 import type { PollResult } from '../contract.js'
 import type { BatchProcessingClient } from './client.js'
@@ -33,7 +27,7 @@ export async function cancelInstance(
   id: string,
   location: string
 ): Promise<TargetOutcome> {
-  const { logger } = client.deps
+  const { logger } = client
   const outcome = await client.cancelFlowInstance(id)
   const base = { name: id, action: 'CancelFlowInstance', location, ...attemptCounts(outcome) }
   if (outcome.result.ok) {
@@ -59,7 +53,7 @@ export async function cancelInstance(
     }
   }
   const hint = hintForEnosError(failure.code)
-  return { result: { ...base, status: 'failed', ...failureDetails(failure), ...(hint ? { hint } : {}) } }
+  return { result: failedResult(base, failure, hint) }
 }
 
 /** Cancelling may take a while: the instance is done once it reaches a status it does not leave. */
@@ -106,8 +100,6 @@ export async function planCancel(
 ): Promise<UntimedResult> {
   const preview = previewCancel(settings, target, runtime)
   const location = settings.apigw.host
-  client.deps.logger.info(
-    `Dry run: would cancel flow instance '${target.name}' (${location}); it would send: ${preview}`
-  )
+  client.logger.info(`Dry run: would cancel flow instance '${target.name}' (${location}); it would send: ${preview}`)
   return { name: target.name, action: 'CancelFlowInstance', location, status: 'dry-run', attempts: 0, preview }
 }

@@ -4,7 +4,7 @@
  * renewed and is sent once more.
  */
 import type { AttemptResult, CallOutcome } from '../../http/attempt.js'
-import { callWithRetries, sendAgainOnce, type ClientDeps } from '../../http/call.js'
+import { sendAgainOnce, ServiceClient, type ClientDeps } from '../../http/call.js'
 import { exchange } from '../../http/exchange.js'
 import { describeRequest } from '../../http/redact.js'
 import type { RetryPolicy } from '../../http/retry.js'
@@ -31,21 +31,13 @@ export interface EnosClientOptions extends EnosCaller {
 
 const TOKEN_REFUSED = new Set(['HTTP401', '1203'])
 
-export class BatchProcessingClient {
+export class BatchProcessingClient extends ServiceClient<SignedCall, EnosSuccess> {
   constructor(
     private readonly options: EnosClientOptions,
-    readonly deps: ClientDeps,
+    deps: ClientDeps,
     readonly tokens: EnosTokenProvider
-  ) {}
-
-  /** One call with retries; with `deadlineAt` (a wait's end), no attempt runs past it. */
-  call(call: SignedCall, label: string, deadlineAt?: number): Promise<CallOutcome<EnosSuccess>> {
-    const { timeoutMs, retry } = this.options
-    return callWithRetries(
-      (attempt, attemptTimeoutMs) => this.attempt(call, label, attempt, attemptTimeoutMs),
-      { label, policy: retry, timeoutMs, ...(deadlineAt !== undefined ? { deadlineAt } : {}) },
-      this.deps
-    )
+  ) {
+    super(options, deps)
   }
 
   cancelFlowInstance(id: string): Promise<CallOutcome<EnosSuccess>> {
@@ -67,7 +59,7 @@ export class BatchProcessingClient {
     return this.call(disableFlowCall(flowId, this.options), `Disable flow ${flowId}`)
   }
 
-  private async attempt(
+  protected async attempt(
     call: SignedCall,
     label: string,
     attempt: number,

@@ -2,8 +2,8 @@
  * The EnOS provider: operation cancel, Batch Processing Service Cancel Flow Instance
  * (https://support.enos-iot.com/docs/batch-processing-api/en/2.3.0/v2.1/flow_instance/cancel_flow_instance.html).
  */
-import type { Provider } from '../contract.js'
-import { serviceDeps } from '../runtime.js'
+import type { SettingsScope } from '../../config/settings.js'
+import type { ClientSession, Provider } from '../contract.js'
 import { cancelInstance, planCancel, pollInstance, previewCancel, reachedState } from './cancel-instance.js'
 import { BatchProcessingClient } from './client.js'
 import { EnosTokenProvider } from './credentials.js'
@@ -13,33 +13,42 @@ import { disableFlows, selectInstances } from './selection.js'
 
 export const ENOS_SERVICE = 'The EnOS API gateway'
 
-interface Session {
-  client: BatchProcessingClient
-  settings: EnosSettings
+/** What the pipeline needs to know of a cancel's settings. */
+export function cancelScope(settings: EnosSettings): SettingsScope {
+  return {
+    serviceUrls: [settings.apigw],
+    location: settings.apigw.host,
+    targets: settings.instanceIds,
+    ...(settings.flowIds.length > 0 ? { selector: 'flow-id' } : {}),
+    dryRunNotes: []
+  }
 }
 
-export const cancelProvider: Provider<EnosSettings, Session> = {
-  action: 'CancelFlowInstance',
-  service: ENOS_SERVICE,
-  doneStatus: 'cancelled',
-  targetNoun: 'flow instance',
+export const cancelProvider: Provider<EnosSettings, ClientSession<BatchProcessingClient, EnosSettings>> = {
+  wording: {
+    action: 'CancelFlowInstance',
+    service: ENOS_SERVICE,
+    doneStatus: 'cancelled',
+    targetNoun: 'flow instance',
+    waitTimeoutHint:
+      "The cancel was accepted but the instance had not stopped yet: raise 'wait-timeout', or look at the instance in the EnOS Batch Processing console.",
+    label: (id) => `cancel of flow instance '${id}'`,
+    reached: reachedState,
+    pending: (id, state) => `${id} is still ${state}`,
+    hintFor: hintForEnosError
+  },
   secretInputs: ENOS_SECRET_INPUTS,
-  waitTimeoutHint:
-    "The cancel was accepted but the instance had not stopped yet: raise 'wait-timeout', or look at the instance in the EnOS Batch Processing console.",
-  parseInputs: parseEnosInputs,
-  serviceUrls: (settings) => [settings.apigw],
-  location: (settings) => settings.apigw.host,
-  targets: (settings) => settings.instanceIds,
-  selector: (settings) => (settings.flowIds.length > 0 ? 'flow-id' : undefined),
+  parseInputs(source) {
+    const settings = parseEnosInputs(source)
+    return { settings, scope: cancelScope(settings) }
+  },
   select: ({ client, settings }, progress) => selectInstances(client, settings, progress),
   prepare: ({ client, settings }, selection, dryRun, progress) =>
     disableFlows(client, settings, selection, dryRun, progress),
-  label: (id) => `cancel of flow instance '${id}'`,
-  dryRunNotes: () => [],
   preview: previewCancel,
   plan: ({ client, settings }, target, runtime) => planCancel(client, settings, target, runtime),
-  async connect(settings, common, runtime) {
-    const deps = serviceDeps(runtime, ENOS_SERVICE, common.maxRate)
+  async connect(settings, common, runtime, pacing) {
+    const deps = pacing.deps(ENOS_SERVICE)
     const limits = { timeoutMs: common.timeoutMs, retry: common.retry }
     const tokens = new EnosTokenProvider(
       { apigw: settings.apigw, credentials: settings.credentials, ...limits },
@@ -57,9 +66,5 @@ export const cancelProvider: Provider<EnosSettings, Session> = {
     return { ok: true, value: { client, settings } }
   },
   act: ({ client, settings }, target) => cancelInstance(client, target.name, settings.apigw.host),
-  poll: ({ client }, target, deadlineAt) => pollInstance(client, target.name, deadlineAt),
-  reached: reachedState,
-  pending: (id, state) => `${id} is still ${state}`,
-  hintFor: hintForEnosError,
-  limiter: ({ client }) => client.deps.limiter
+  poll: ({ client }, target, deadlineAt) => pollInstance(client, target.name, deadlineAt)
 }

@@ -86,7 +86,7 @@ async function searchFlow(
       {
         what: `List Flow Instances of flow ${flowId} (scheduling type ${type})`,
         key: (i) => i.instanceId,
-        now: client.deps.now
+        now: () => client.now()
       }
     )
     counted(tally, listing)
@@ -119,7 +119,7 @@ export async function selectInstances(
   settings: EnosSettings,
   progress: Progress
 ): Promise<SelectOutcome> {
-  const to = client.deps.now()
+  const to = client.now()
   const window = { from: to - settings.lookbackHours * HOUR_MS, to }
   const tally: CallTally = { attempts: 0, throttled: 0 }
   const targets: string[] = []

@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { alibabaCredentials } from '../../../../src/providers/alibaba/credentials.js'
 import type { HttpResponse } from '../../../../src/http/send.js'
+import { ServicePacing, type Runtime } from '../../../../src/providers/runtime.js'
 import { testRuntime } from '../../../helpers/runtime.js'
+
+const pacingOf = (runtime: Runtime) => new ServicePacing(runtime, undefined)
 
 const role = {
   roleArn: 'acs:ram::1:role/r',
@@ -30,7 +33,10 @@ const stsAnswer = (): HttpResponse => ({
 describe('alibabaCredentials', () => {
   it('gives the keys as they are', async () => {
     const keys = { accessKeyId: 'id', accessKeySecret: 'secret' }
-    expect(await alibabaCredentials({ kind: 'keys', keys }, limits, testRuntime())).toEqual({ ok: true, value: keys })
+    expect(await alibabaCredentials({ kind: 'keys', keys }, limits, testRuntime(), pacingOf(testRuntime()))).toEqual({
+      ok: true,
+      value: keys
+    })
   })
 
   it('keyless: exchanges the job’s OIDC token for temporary keys, masked on arrival', async () => {
@@ -39,7 +45,7 @@ describe('alibabaCredentials', () => {
       getIdToken: async (audience) => (audiences.push(audience), 'h.p.s'),
       send: async () => stsAnswer()
     })
-    const keys = await alibabaCredentials({ kind: 'oidc', role }, limits, runtime)
+    const keys = await alibabaCredentials({ kind: 'oidc', role }, limits, runtime, pacingOf(runtime))
     expect(keys).toEqual({
       ok: true,
       value: { accessKeyId: 'STS.id', accessKeySecret: 'sts-secret', securityToken: 'tok' }
@@ -57,7 +63,7 @@ describe('alibabaCredentials', () => {
   it('bounds each request for the token by the timeout, and retries it', async () => {
     let asked = 0
     const runtime = testRuntime({ getIdToken: () => (asked++, new Promise<string>(() => {})) })
-    const keys = await alibabaCredentials({ kind: 'oidc', role }, limits, runtime)
+    const keys = await alibabaCredentials({ kind: 'oidc', role }, limits, runtime, pacingOf(runtime))
     expect(asked).toBe(2)
     expect(keys).toMatchObject({
       ok: false,
@@ -77,7 +83,7 @@ describe('alibabaCredentials', () => {
         throw error
       }
     })
-    const keys = await alibabaCredentials({ kind: 'oidc', role }, limits, runtime)
+    const keys = await alibabaCredentials({ kind: 'oidc', role }, limits, runtime, pacingOf(runtime))
     expect(keys).toMatchObject({ ok: false, failure: { code: 'OidcTokenUnavailable' } })
     expect(asked).toBe(asks)
   })
@@ -92,7 +98,7 @@ describe('alibabaCredentials', () => {
         body: JSON.stringify({ RequestId: 'R', Code: 'AuthenticationFail.NoPermission', Message: 'No permission.' })
       })
     })
-    expect(await alibabaCredentials({ kind: 'oidc', role }, limits, runtime)).toMatchObject({
+    expect(await alibabaCredentials({ kind: 'oidc', role }, limits, runtime, pacingOf(runtime))).toMatchObject({
       ok: false,
       failure: {
         code: 'AuthenticationFail.NoPermission',

@@ -7,6 +7,13 @@ describe('parseInputs: a valid delete', () => {
     expect(warnings).toEqual([])
     expect(config).toEqual({
       operation: 'delete',
+      // What the pipeline is told of the settings, worked out by the provider's own parsing.
+      scope: {
+        serviceUrls: [new URL('https://cn-hangzhou.fnf.aliyuncs.com/')],
+        location: 'cn-hangzhou',
+        targets: ['my-flow'],
+        dryRunNotes: []
+      },
       settings: {
         flowNames: ['my-flow'],
         region: 'cn-hangzhou',

@@ -8,6 +8,12 @@ describe('parseInputs: cancel', () => {
     })
     expect(config).toEqual({
       operation: 'cancel',
+      scope: {
+        serviceUrls: [new URL('https://apim.example.com/')],
+        location: 'apim.example.com',
+        targets: ['2438-201908081020', '2809-20190812080700'],
+        dryRunNotes: []
+      },
       settings: {
         instanceIds: ['2438-201908081020', '2809-20190812080700'],
         apigw: new URL('https://apim.example.com/'),
