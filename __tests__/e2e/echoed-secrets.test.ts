@@ -9,7 +9,7 @@ import { ENOS_EMULATOR_USER, EnosEmulator } from '../../emulators/enos-emulator.
 import { FnfEmulator } from '../../emulators/fnf-emulator.js'
 import type { ReceivedRequest } from '../../emulators/loopback-emulator.js'
 import { StsEmulator } from '../../emulators/sts-emulator.js'
-import { canonicalQuery, percentEncode } from '../../src/providers/alibaba/percent-encode.js'
+import { canonicalQuery, percentEncode } from '../../src/safety/percent-encode.js'
 import { startIdTokenServer, type IdTokenServer } from '../helpers/id-token-server.js'
 import { leaksOf, runAction, secretForms } from '../helpers/run-action.js'
 

@@ -1,4 +1,4 @@
-import { percentEncode } from '../../src/providers/alibaba/percent-encode.js'
+import { percentEncode } from '../../src/safety/percent-encode.js'
 import type { ActionRun } from '../../scripts/lib/run-action.js'
 
 export { ROOT, runAction, actionDefaults, parseFileCommands, type ActionRun } from '../../scripts/lib/run-action.js'

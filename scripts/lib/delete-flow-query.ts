@@ -3,7 +3,7 @@
  * (built with flow-ops' pure signer, which uses only node:crypto), and its form body.
  */
 import { randomUUID } from 'node:crypto'
-import { percentEncode } from '../../src/providers/alibaba/percent-encode.js'
+import { percentEncode } from '../../src/safety/percent-encode.js'
 import { signRpcV1 } from '../../src/providers/alibaba/sign-v1.js'
 
 export function signedDeleteFlow(

@@ -3,6 +3,7 @@
  * credentials, each refused with an InputError that names the input and says what is allowed.
  * Pure; shared by both providers' input parsers.
  */
+import { CONTROL_CHARACTERS } from '../safety/untrusted.js'
 
 /** Reads one input as the runner gives it (core.getInput: trimmed, '' when absent). */
 export type InputReader = (name: string) => string
@@ -35,8 +36,8 @@ export class InputError extends Error {
 }
 
 export const MAX_TARGETS = 1000
-// eslint-disable-next-line no-control-regex -- control characters are what inputs are checked for
-export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+/** The characters no input may hold: the same set that text from a service has escaped. */
+export { CONTROL_CHARACTERS }
 
 /** The longest value an error quotes; a longer one is only measured. */
 const QUOTED_VALUE = 200

@@ -1,10 +1,12 @@
 /** What the step says as error annotations: one line per failed target, within GitHub's 10 a step. */
 import { isFailure, type RunFailure, type TargetResult, type TargetStatus } from './results.js'
 import { shorten } from '../safety/untrusted.js'
-import { namesWithMore, plural } from './wording.js'
+import { firstNames, namesWithMore, plural, statusText } from './wording.js'
 
 /** GitHub shows at most 10 error annotations per step. */
 export const MAX_ERROR_ANNOTATIONS = 10
+/** How many of the targets beyond the annotations the last one names. */
+const NAMED_IN_OVERFLOW = 20
 
 /**
  * One line per failed target: what was attempted, the service's code, status and message, a
@@ -36,14 +38,6 @@ export function runFailureMessage(failure: RunFailure): string {
   return `${failure.action} failed: ${failure.code}${status}: ${failure.message}${hint}${requestId}`
 }
 
-const STATUS_WORDS: Record<Exclude<TargetStatus, 'done'>, string> = {
-  'not-found': 'not found',
-  failed: 'failed',
-  'dry-run': 'dry run',
-  'not-started': 'not started',
-  unknown: 'unknown (in flight, outcome not known)'
-}
-
 /** The order counts are given in: what went well first, then what did not, then what never ran. */
 const COUNT_ORDER: readonly TargetStatus[] = ['done', 'not-found', 'dry-run', 'failed', 'unknown', 'not-started']
 
@@ -52,10 +46,7 @@ export function countsByStatus(results: readonly TargetResult[], doneStatus: str
   const counts = new Map<TargetStatus, number>()
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1)
   return COUNT_ORDER.filter((status) => counts.has(status))
-    .map(
-      (status) =>
-        `${counts.get(status)} ${status === 'done' ? doneStatus : STATUS_WORDS[status as Exclude<TargetStatus, 'done'>]}`
-    )
+    .map((status) => `${counts.get(status)} ${statusText(status, doneStatus).counted}`)
     .join(', ')
 }
 
@@ -96,12 +87,16 @@ export function annotationsFor(results: readonly TargetResult[], reserved = 0): 
   if (failed.length <= room) return failed.map(annotation)
   const shown = failed.slice(0, room - 1)
   const rest = failed.slice(room - 1)
-  const names = rest.slice(0, 20).map((r) => r.name)
+
   return [
     ...shown.map(annotation),
     {
       title: `${rest.length} more targets failed`,
-      message: `${rest.length} more targets failed: ${names.join(', ')}${rest.length > names.length ? ', …' : ''}. The job summary and the 'results' output list every one with its error.`
+      message: `${rest.length} more targets failed: ${firstNames(
+        rest.map((r) => r.name),
+        NAMED_IN_OVERFLOW,
+        'elided'
+      )}. The job summary and the 'results' output list every one with its error.`
     }
   ]
 }

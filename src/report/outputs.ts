@@ -2,6 +2,7 @@
 import { cancellationMessage } from './annotations.js'
 import { isFailure, type RunFailure, type TargetResult } from './results.js'
 import { shorten } from '../safety/untrusted.js'
+import { statusText } from './wording.js'
 
 /** What the report needs to know beyond the results. */
 export interface ReportContext {
@@ -31,7 +32,7 @@ export const MESSAGE_CAPS = [Number.POSITIVE_INFINITY, 1024, 256, 64, 16]
 
 /** A target's status as outputs and the summary say it: `done` in the provider's word. */
 export function statusWord(result: Pick<TargetResult, 'status'>, doneStatus: string): string {
-  return result.status === 'done' ? doneStatus : result.status
+  return statusText(result.status, doneStatus).word
 }
 
 /**

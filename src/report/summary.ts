@@ -5,29 +5,12 @@
  */
 import { cancellationMessage, countsByStatus, errorMessageFor, runFailureMessage } from './annotations.js'
 import { MESSAGE_CAPS, overallStatus, type ReportContext } from './outputs.js'
-import { isFailure, type TargetDetail, type TargetResult, type TargetStatus } from './results.js'
+import { isFailure, type TargetDetail, type TargetResult } from './results.js'
 import { shorten, summaryText } from '../safety/untrusted.js'
-import { plural } from './wording.js'
+import { firstNames, plural, statusText } from './wording.js'
 
 /** The runner drops a job summary larger than 1 MiB whole; this leaves room to spare. */
 export const SUMMARY_LIMIT_BYTES = 1000 * 1024
-
-function statusLabel(status: TargetStatus, doneStatus: string): string {
-  switch (status) {
-    case 'done':
-      return `✅ ${doneStatus}`
-    case 'not-found':
-      return '➖ not found (ignored)'
-    case 'failed':
-      return '❌ failed'
-    case 'dry-run':
-      return '🔍 dry run: nothing changed'
-    case 'not-started':
-      return '⏹️ not started (run cancelled)'
-    case 'unknown':
-      return '❔ unknown (in flight when the run was cancelled)'
-  }
-}
 
 function formatDuration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`
@@ -42,7 +25,7 @@ function detailCell(detail: TargetDetail | undefined, dryRun: boolean): string {
   if (detail === undefined) return '—'
   const { items, done } = detail
   if (items.length === 0) return 'none'
-  const shown = items.slice(0, NAMES_IN_CELL).map(code).join(', ') + (items.length > NAMES_IN_CELL ? ', …' : '')
+  const shown = firstNames(items, NAMES_IN_CELL, 'elided', code)
   const count = dryRun
     ? `would ${detail.verb} ${items.length}`
     : done === items.length
@@ -78,7 +61,7 @@ const COLUMNS: Column[] = [
   {
     head: 'Result',
     html: (r, doneStatus) =>
-      statusLabel(r.status, doneStatus) +
+      statusText(r.status, doneStatus).label +
       (r.status === 'failed'
         ? `: ${summaryText(r.errorCode ?? 'Error')}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}`
         : '')

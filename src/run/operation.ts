@@ -11,6 +11,7 @@ import { ServicePacing, type Runtime } from '../providers/runtime.js'
 import type { ActionConfig } from '../config/settings.js'
 import { runTargets, type TargetIdentity, type TargetLedger } from './targets.js'
 import { resultAfterWait, waitUntilDone, type WaitOutcome } from './wait.js'
+import { firstNames } from '../report/wording.js'
 
 /** How many of the selected targets the max-targets message names. */
 const NAMED_IN_GUARD = 5
@@ -114,7 +115,7 @@ async function selectTargets(
   const tooMany = (targets: readonly string[], after: readonly string[] = [], alreadyDone: readonly string[] = []) => {
     ledger.settled()
     ledger.register([...explicit, ...targets].map(identity))
-    const shown = targets.slice(0, NAMED_IN_GUARD).join(', ') + (targets.length > NAMED_IN_GUARD ? ', …' : '')
+    const shown = firstNames(targets, NAMED_IN_GUARD, 'elided')
     const prepared =
       after.length > 0 ? ` (${targets.length - after.length} found first, ${after.length} more after preparing)` : ''
     const done =

@@ -10,12 +10,9 @@
  * Redact whole texts before shortening them: a cut secret is no longer found.
  */
 
-export const REDACTED = '***'
+import { percentEncode } from './percent-encode.js'
 
-/** RFC 3986: unreserved characters stay, everything else is %XY (encodeURIComponent leaves !'()* alone). */
-function rfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-}
+export const REDACTED = '***'
 
 function lowerHex(value: string): string {
   return value.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())
@@ -56,7 +53,7 @@ function base64Pieces(secret: string): string[] {
 
 /** Every form of `secret` this module looks for. */
 export function secretForms(secret: string): string[] {
-  const percent = [rfc3986, encodeURIComponent, formEncode].flatMap((encode) => {
+  const percent = [percentEncode, encodeURIComponent, formEncode].flatMap((encode) => {
     const once = encode(secret)
     const twice = encode(once)
     return [once, twice, lowerHex(once), lowerHex(twice)]

@@ -8,8 +8,14 @@
 
 // C0 and C1 controls, DEL, the Unicode line and paragraph separators, bidirectional overrides
 // (which can make a log line read differently from what it holds) and the byte-order mark.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point here
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g
+const UNSAFE_SET = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff'
+const UNSAFE_CHARACTERS = new RegExp(`[${UNSAFE_SET}]`, 'g')
+
+/**
+ * Whether `text` holds any of those characters: one set for what is refused in an input and what
+ * is escaped in text from a service.
+ */
+export const CONTROL_CHARACTERS = new RegExp(`[${UNSAFE_SET}]`)
 
 const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 

@@ -3,7 +3,7 @@
  * form body, or both; V3) and refuse what the service refuses, or the other tests prove nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { percentEncode } from '../../../src/providers/alibaba/percent-encode.js'
+import { percentEncode } from '../../../src/safety/percent-encode.js'
 import { signRpcV1 } from '../../../src/providers/alibaba/sign-v1.js'
 import { buildRpcRequest, formatTimestamp, newNonce } from '../../../src/providers/alibaba/request.js'
 import { sendHttp, type HttpRequest } from '../../../src/http/send.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { namesWithMore, plural } from '../../../src/report/wording.js'
+import { firstNames, namesWithMore, plural, statusText } from '../../../src/report/wording.js'
 import { shorten } from '../../../src/safety/untrusted.js'
 
 describe('wording', () => {
@@ -28,5 +28,25 @@ describe('wording', () => {
     expect(shorten('key *** end', 6)).toBe('key … (shortened)')
     expect(shorten('key *** end', 7)).toBe('key ***… (shortened)')
     expect(shorten('key *** end', 4)).toBe('key … (shortened)')
+  })
+})
+
+describe('one place for names and statuses', () => {
+  it('firstNames counts or elides the rest, rendering each shown name', () => {
+    const names = ['a', 'b', 'c']
+    expect(firstNames(names, 2)).toBe('a, b and 1 more')
+    expect(firstNames(names, 2, 'elided')).toBe('a, b, …')
+    expect(firstNames(names, 3, 'elided')).toBe('a, b, c')
+    expect(firstNames(names, 1, 'elided', (n) => `<${n}>`)).toBe('<a>, …')
+  })
+
+  it('statusText says done in the provider’s word, every other status its own way', () => {
+    expect(statusText('done', 'deleted')).toEqual({ word: 'deleted', counted: 'deleted', label: '✅ deleted' })
+    expect(statusText('unknown', 'deleted')).toEqual({
+      word: 'unknown',
+      counted: 'unknown (in flight, outcome not known)',
+      label: '❔ unknown (in flight when the run was cancelled)'
+    })
+    expect(statusText('not-found', 'cancelled').word).toBe('not-found')
   })
 })

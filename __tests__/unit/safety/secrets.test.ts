@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { percentEncode } from '../../../src/providers/alibaba/percent-encode.js'
+import { percentEncode } from '../../../src/safety/percent-encode.js'
 import { SecretRegistry } from '../../../src/safety/secrets.js'
 
 const TOKEN = 'CAIS+tok/en=x&y~ é"\\'

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { sha256Hex } from '../../http/hash.js'
 import type { HttpRequest } from '../../http/send.js'
-import { percentEncode } from './percent-encode.js'
+import { percentEncode } from '../../safety/percent-encode.js'
 import { signRpcV1 } from './sign-v1.js'
 import { signAcs3 } from './sign-v3.js'
 

@@ -4,7 +4,7 @@
  * Spec: https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism
  */
 import { createHmac } from 'node:crypto'
-import { canonicalQuery, percentEncode } from './percent-encode.js'
+import { canonicalQuery, percentEncode } from '../../safety/percent-encode.js'
 
 /** The string to sign: METHOD&%2F&percentEncode(canonical query of every parameter but Signature). */
 export function stringToSignV1(method: string, params: Record<string, string>): string {

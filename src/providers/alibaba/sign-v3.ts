@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto'
 import { sha256Hex } from '../../http/hash.js'
-import { canonicalQuery } from './percent-encode.js'
+import { canonicalQuery } from '../../safety/percent-encode.js'
 
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256'
 

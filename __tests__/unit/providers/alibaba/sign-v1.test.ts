@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import openApiUtilModule from '@alicloud/openapi-util'
-import { canonicalQuery, percentEncode } from '../../../../src/providers/alibaba/percent-encode.js'
+import { canonicalQuery, percentEncode } from '../../../../src/safety/percent-encode.js'
 import { signRpcV1, stringToSignV1 } from '../../../../src/providers/alibaba/sign-v1.js'
 import { randomParams, seededRandom } from '../../../helpers/random.js'
 

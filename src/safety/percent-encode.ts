@@ -1,5 +1,6 @@
 /**
- * RFC 3986 percent-encoding as Alibaba Cloud's signers use it: unreserved characters
+ * RFC 3986 percent-encoding, as Alibaba Cloud's signers use it and as a service may echo a secret
+ * (secrets.ts looks for that form): unreserved characters
  * (A-Z a-z 0-9 - _ . ~) stay, everything else is UTF-8 encoded as %XY with upper-case hex.
  * encodeURIComponent leaves ! ' ( ) * alone, so those are encoded here by hand.
  */

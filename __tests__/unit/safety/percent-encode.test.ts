@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { canonicalQuery, percentEncode } from '../../../../src/providers/alibaba/percent-encode.js'
+import { canonicalQuery, percentEncode } from '../../../src/safety/percent-encode.js'
 
 describe('percentEncode (RFC 3986, as Alibaba’s signers encode)', () => {
   it("keeps unreserved characters and encodes the rest, !'()* too, in upper-case hex", () => {
