@@ -54,3 +54,30 @@ describe('the results output', () => {
     }
   })
 })
+
+describe('action.yml and the README describe the outputs alike', () => {
+  const outputs = (action as unknown as { outputs: Record<string, { description: string }> }).outputs
+  const readme = fs.readFileSync('README.md', 'utf8')
+  /** The README's outputs table row of an output. */
+  const readmeRow = (name: string) =>
+    readme.split('\n').find((line) => line.startsWith(`| \`${name}\` | `) && !line.includes('| |'))
+  /** The values an output's text names in backticks (status words, codes, states). */
+  const named = (text: string) => new Set([...text.matchAll(/`([a-z][a-z-]*|[A-Z][A-Za-z]+)`/g)].map((m) => m[1]!))
+
+  it.each(['status', 'final-state'])(
+    'every value action.yml names for %s, the README names too, and the other way round',
+    (name) => {
+      const inAction = named(outputs[name]!.description)
+      const inReadme = named(readmeRow(name) ?? '')
+      expect(inAction.size).toBeGreaterThan(2)
+      expect([...inAction].filter((value) => !inReadme.has(value))).toEqual([])
+      expect([...inReadme].filter((value) => !inAction.has(value) && value !== name)).toEqual([])
+    }
+  )
+
+  it('results are in the same order in both: named targets first in input order, then selected ones in listing order', () => {
+    const order = 'named targets first in input order, then selected ones in listing order'
+    expect(outputs['results']!.description.replace(/\s+/g, ' ')).toContain(order)
+    expect(readmeRow('results')).toContain(order)
+  })
+})

@@ -44,10 +44,22 @@ function importsOf(file: string): string[] {
     .map((target) => target.replace(/\.js$/, '.ts'))
 }
 
+/** Outside src/, a source may import package.json only (the version, read into the bundle). */
+const OUTSIDE_ALLOWED = [path.resolve('package.json')]
+
 const files = sources(SRC)
-const graph = new Map(files.map((file) => [file, importsOf(file)]))
+const outside = files.flatMap((file) =>
+  importsOf(file)
+    .filter((t) => !t.startsWith(SRC + path.sep))
+    .map((t) => [file, t])
+)
+const graph = new Map(files.map((file) => [file, importsOf(file).filter((t) => t.startsWith(SRC + path.sep))]))
 
 describe('the layers of src/', () => {
+  it('imports nothing outside src/ but package.json', () => {
+    expect(outside.filter(([, target]) => !OUTSIDE_ALLOWED.includes(target!))).toEqual([])
+  })
+
   it('every file is in a known layer', () => {
     const unknown = files.map(layerOf).filter((layer) => !(layer in MAY_IMPORT))
     expect([...new Set(unknown)]).toEqual([])

@@ -1,2 +1,7 @@
-/** Kept equal to package.json's version (a unit test checks); sent in the User-Agent. */
-export const VERSION = '0.1.0'
+/**
+ * The action's version, sent in the User-Agent: package.json's, the one place a release sets it
+ * (the release workflow checks it against the tag). The bundle takes only this field of it.
+ */
+import packageJson from '../../package.json' with { type: 'json' }
+
+export const VERSION: string = packageJson.version
