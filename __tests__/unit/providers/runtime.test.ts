@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { Cancellation } from '../../../src/http/cancellation.js'
-import { realRuntime, serviceDeps } from '../../../src/providers/runtime.js'
+import { realRuntime, serviceDeps, ServicePacing } from '../../../src/providers/runtime.js'
 import { testRuntime } from '../../helpers/runtime.js'
 
 describe('serviceDeps', () => {
@@ -49,5 +49,38 @@ describe('realRuntime', () => {
     await sleeping
     expect(Date.now() - started).toBeLessThan(1000)
     expect(runtime.pace).toBe(runtime.sleep)
+  })
+})
+
+describe('ServicePacing, the pipeline’s', () => {
+  it('hands every call to one service the same rate controller, capped by max-rate unless told not to', () => {
+    const pacing = new ServicePacing(testRuntime(), 3)
+    const fnf = pacing.deps('Serverless Workflow')
+    expect(pacing.deps('Serverless Workflow').limiter).toBe(fnf.limiter)
+    expect(fnf.limiter.rate).toBe(3)
+    const sts = pacing.deps('STS', { capped: false })
+    expect(sts.limiter).not.toBe(fnf.limiter)
+    expect(sts.limiter.rate).toBe(Number.POSITIVE_INFINITY)
+  })
+
+  it('says how each service that throttled did, and nothing of those that did not', () => {
+    const pacing = new ServicePacing(testRuntime(), undefined)
+    pacing.deps('Quiet service')
+    const busy = pacing.deps('Busy service').limiter
+    expect(pacing.throttling()).toEqual([])
+    busy.onThrottled({ seq: 1, sentAt: 0 })
+    const lines = pacing.throttling()
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^Busy service throttling: /)
+  })
+
+  it('carries the run’s AbortSignal to every call, aborted once the grace after a cancel is over', async () => {
+    const cancellation = new Cancellation(10)
+    const deps = new ServicePacing(testRuntime({ cancellation }), undefined).deps('S')
+    expect(deps.signal?.aborted).toBe(false)
+    cancellation.request('SIGTERM')
+    expect(deps.cancelled()).toBe(true)
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(deps.signal?.aborted).toBe(true)
   })
 })

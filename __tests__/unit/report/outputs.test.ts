@@ -91,3 +91,28 @@ describe('a cancelled run', () => {
     expect(overallStatus([deleted], { ...DELETE, cancelledBy: 'SIGINT' })).toBe('cancelled')
   })
 })
+
+describe('resultsJson and a provider’s details', () => {
+  it('writes each detail as its list and its count, under the keys the provider names, after the common keys', () => {
+    const withDetails: TargetResult = {
+      ...deleted,
+      details: [
+        {
+          key: 'schedules',
+          doneKey: 'schedulesDeleted',
+          label: 'Schedules',
+          verb: 'delete',
+          past: 'deleted',
+          items: ['n', 'h'],
+          done: 1
+        },
+        { key: 'things', doneKey: 'thingsDone', label: 'Things', verb: 'do', past: 'done', items: [], done: 0 }
+      ]
+    }
+    const [entry] = JSON.parse(resultsJson([withDetails], 'deleted')) as Record<string, unknown>[]
+    expect(Object.keys(entry!).slice(-4)).toEqual(['schedules', 'schedulesDeleted', 'things', 'thingsDone'])
+    expect(entry).toMatchObject({ schedules: ['n', 'h'], schedulesDeleted: 1, things: [], thingsDone: 0 })
+    const [plain] = JSON.parse(resultsJson([deleted], 'deleted')) as Record<string, unknown>[]
+    expect(Object.keys(plain!)).not.toContain('schedules')
+  })
+})

@@ -1,0 +1,130 @@
+// npm run mutants: break one behaviour at a time by hand and show that a test catches it. Each
+// mutant replaces one piece of src/ (the original is put back whatever happens), runs the tests
+// that name the behaviour, and must make them fail. A mutant the tests let live is a test that
+// proves nothing: the script says so and exits 1.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+const MUTANTS = [
+  {
+    what: 'an EnOS listing ends on data.count again',
+    file: 'src/providers/enos/selection.ts',
+    from: 'next: instances.length > 0 ? String(pageNo + 1) : undefined',
+    to: 'next: instances.length > 0 && (page.value.count ?? 0) > found.length ? String(pageNo + 1) : undefined',
+    tests: ['__tests__/integration/providers/enos/selection.test.ts']
+  },
+  {
+    what: 'a page that brings nothing new no longer stops a listing',
+    file: 'src/http/paging.ts',
+    from: 'nothingNew: key !== undefined && page.items.length > 0 && fresh === 0',
+    to: 'nothingNew: false',
+    tests: ['__tests__/unit/http/paging.test.ts']
+  },
+  {
+    what: 'executions still Starting are not listed',
+    file: 'src/providers/alibaba/dependents.ts',
+    from: "export const ACTIVE_EXECUTION_STATUSES = ['Starting', 'Running'] as const",
+    to: "export const ACTIVE_EXECUTION_STATUSES = ['Running'] as const",
+    tests: ['__tests__/integration/providers/alibaba/teardown.test.ts']
+  },
+  {
+    what: 'max-targets no longer counts what the search after Disable Flow finds',
+    file: 'src/run/operation.ts',
+    from: 'if (selected.length + more.length > maxTargets) {',
+    to: 'if (selected.length > maxTargets) {',
+    tests: ['__tests__/integration/providers/enos/selection.test.ts']
+  },
+  {
+    what: 'a message is shortened before it is redacted',
+    file: 'src/http/exchange.ts',
+    from: 'shorten(deps.redact(result.failure.message), MAX_FAILURE_MESSAGE)!',
+    to: 'deps.redact(shorten(result.failure.message, MAX_FAILURE_MESSAGE)!)',
+    tests: ['__tests__/unit/http/exchange.test.ts']
+  },
+  {
+    what: 'echoes in base64 are no longer redacted',
+    file: 'src/safety/secrets.ts',
+    from: '      ...base64Pieces(secret)\n',
+    to: '\n',
+    tests: ['__tests__/unit/safety/secrets.test.ts']
+  },
+  {
+    what: 'a cut may fall inside ***',
+    file: 'src/safety/untrusted.ts',
+    from: "while (end > 0 && text[end] === '*' && text[end - 1] === '*') end--",
+    to: '',
+    tests: ['__tests__/unit/report/wording.test.ts']
+  },
+  {
+    what: 'requests in flight are aborted at once instead of after the grace',
+    file: 'src/http/cancellation.ts',
+    from: 'setTimeout(() => this.inFlight.abort(reason), this.graceMs).unref()',
+    to: 'this.inFlight.abort(reason)',
+    tests: ['__tests__/unit/http/cancellation.test.ts']
+  },
+  {
+    what: 'a glob run is searched from the wrong place',
+    file: 'src/providers/alibaba/glob.ts',
+    from: 'let at = glob.head.length',
+    to: 'let at = 0',
+    tests: ['__tests__/unit/providers/alibaba/glob.test.ts']
+  },
+  {
+    what: 'the results output loses a detail’s count',
+    file: 'src/report/outputs.ts',
+    from: '[d.doneKey, d.done] as const',
+    to: '[d.doneKey, 0] as const',
+    tests: [
+      '__tests__/unit/providers/alibaba/delete-flow.test.ts',
+      '__tests__/repository/action-yml.test.ts',
+      '__tests__/unit/report/outputs.test.ts'
+    ]
+  },
+  {
+    what: 'a cancelled run forgets what it was doing',
+    file: 'src/run/targets.ts',
+    from: 'return { results: [...results, ...found], ...outcome, interruptedWhile: this.phase }',
+    to: 'return { results, ...outcome }',
+    tests: ['__tests__/unit/run/targets.test.ts']
+  },
+  {
+    what: 'an "already finished" StopExecution in other words fails the flow',
+    file: 'src/providers/alibaba/dependents.ts',
+    from: 'goneInOtherWords: (failure) => saysNotFound(failure) || saysAlreadyEnded(failure),',
+    to: 'goneInOtherWords: saysNotFound,',
+    tests: ['__tests__/integration/providers/alibaba/teardown.test.ts']
+  }
+]
+
+let lived = 0
+for (const mutant of MUTANTS) {
+  const file = path.join(root, mutant.file)
+  const original = fs.readFileSync(file, 'utf8')
+  if (!original.includes(mutant.from)) {
+    console.log(`✗ ${mutant.what}: ${mutant.file} no longer holds the line this mutant changes; update it`)
+    lived++
+    continue
+  }
+  try {
+    fs.writeFileSync(file, original.replace(mutant.from, mutant.to))
+    const run = spawnSync(process.execPath, [path.join(root, 'node_modules/jest/bin/jest.js'), ...mutant.tests], {
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules', NODE_NO_WARNINGS: '1' },
+      encoding: 'utf8'
+    })
+    const failed = /Tests:\s+(\d+) failed/.exec(run.stderr)?.[1]
+    if (run.status !== 0 && failed) console.log(`✓ caught (${failed} failed): ${mutant.what}`)
+    else {
+      console.log(`✗ LIVED: ${mutant.what} (${mutant.tests.join(', ')} still pass)`)
+      lived++
+    }
+  } finally {
+    fs.writeFileSync(file, original)
+  }
+}
+console.log(`${MUTANTS.length - lived} of ${MUTANTS.length} mutants caught`)
+process.exit(lived > 0 ? 1 : 0)
