@@ -6,12 +6,18 @@
  * gently: nothing new starts, what is in flight gets a short grace, and the report is written.
  */
 import * as core from '@actions/core'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { Cancellation, CANCEL_GRACE_MS } from './http/cancellation.js'
 import { Context } from './shims/github-context.js'
 import { InputError, parseInputs } from './config/inputs.js'
 import type { Logger } from './safety/logger.js'
 import { runOperation } from './run/operation.js'
-import { INPUT_CATALOGUE, OPERATIONS, providerFor } from './providers/index.js'
+import { INPUT_CATALOGUE, OPERATIONS, registrationFor } from './providers/index.js'
+import { MANIFEST_FORMAT, MANIFEST_VERSION, ManifestWriter } from './report/manifest.js'
+import { overallStatus } from './report/outputs.js'
+import { statusText } from './report/wording.js'
 import { cleanOutcome, publishInputError, publishReport } from './report/publish.js'
 import { realRuntime } from './providers/runtime.js'
 import { SecretRegistry } from './safety/secrets.js'
@@ -87,6 +93,45 @@ function idTokenSource(secrets: SecretRegistry): (audience: string) => Promise<s
   }
 }
 
+/**
+ * The manifest's file, opened for appending before any request: `manifest-path` when given, else
+ * a new file under RUNNER_TEMP whose name tells runs and steps apart. A file already there is
+ * never overwritten (the open is exclusive). Each line is written at once, so it is on disk before
+ * the next request is sent, and a run killed mid-way leaves every whole line.
+ */
+function openManifest(
+  given: string | undefined,
+  operation: string,
+  redact: (text: string) => string
+): { path: string; writer: ManifestWriter; close: () => void } {
+  const env = process.env
+  const safe = (value: string | undefined, fallback: string) => (value ?? fallback).replace(/[^A-Za-z0-9._-]/g, '_')
+  const file =
+    given ??
+    path.join(
+      env['RUNNER_TEMP'] || os.tmpdir(),
+      `flow-ops-manifest-${safe(env['GITHUB_RUN_ID'], 'local')}-${safe(env['GITHUB_RUN_ATTEMPT'], '1')}-${safe(env['GITHUB_ACTION'], 'step')}-${operation}-${Date.now()}.jsonl`
+    )
+  let fd: number
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fd = fs.openSync(file, 'wx')
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    throw new InputError(
+      'manifest-path',
+      code === 'EEXIST'
+        ? `names a file that is there already (${JSON.stringify(file)}); flow-ops never overwrites one: give another path, or leave 'manifest-path' out for a new file under RUNNER_TEMP`
+        : `cannot be written (${JSON.stringify(file)}): ${error instanceof Error ? error.message : String(error)}`
+    )
+  }
+  return {
+    path: file,
+    writer: new ManifestWriter((line) => void fs.writeSync(fd, line), redact),
+    close: () => fs.closeSync(fd)
+  }
+}
+
 export async function run(): Promise<void> {
   // Everything masked is kept, to be scrubbed from whatever a service echoes back.
   const secrets = new SecretRegistry()
@@ -109,26 +154,65 @@ export async function run(): Promise<void> {
   process.on('SIGTERM', onSignal)
   const startedAt = Date.now()
   try {
+    const runUrlOf = runUrl(logger)
     const { config, warnings } = parseInputs(
       INPUT_CATALOGUE,
       (name) => core.getInput(name),
       process.env,
       maskSecret,
-      runUrl(logger)
+      runUrlOf
     )
     for (const warning of warnings) logger.warning(warning)
-    const provider = providerFor(config.operation)
+    const { handler: provider, provider: providerName } = registrationFor(config.operation)
+    // Opened before any request: a path that cannot be written (or holds a file already, which is
+    // never overwritten) stops the run while nothing has been sent.
+    const manifest = openManifest(config.common.manifestPath, config.operation, (text) => secrets.redact(text))
+    manifest.writer.write({
+      format: MANIFEST_FORMAT,
+      version: MANIFEST_VERSION,
+      operation: config.operation,
+      provider: providerName,
+      location: config.scope.location,
+      endpoint: config.scope.serviceUrls[0]?.href ?? '',
+      selectors: config.scope.selectors,
+      dryRun: config.common.dryRun,
+      startedAt: new Date(startedAt).toISOString(),
+      ...(runUrlOf ? { run: runUrlOf } : {})
+    })
     const runtime = realRuntime({
       logger,
       maskSecret,
       redact: (text) => secrets.redact(text),
       getIdToken: idTokenSource(secrets),
-      cancellation
+      cancellation,
+      manifest: manifest.writer
     })
     // A cancelled run ends by itself: its sleeps end, and what is in flight after the grace is
     // aborted by the signal every request carries, so the operation returns and is reported.
     const outcome = cleanOutcome(await runOperation(provider, config, runtime, new TargetLedger(runtime.now)), clean)
+    for (const result of outcome.results) {
+      manifest.writer.write({
+        type: 'result',
+        name: result.name,
+        status: statusText(result.status, provider.wording.doneStatus).word,
+        ...(result.errorCode ? { errorCode: result.errorCode } : {}),
+        ...(result.requestId ? { requestId: result.requestId } : {})
+      })
+    }
+    const context = {
+      doneStatus: provider.wording.doneStatus,
+      ...(config.common.dryRun ? { dryRun: true } : {}),
+      ...(outcome.failure ? { runFailure: outcome.failure } : {}),
+      ...(cancellation.reason ? { cancelledBy: cancellation.reason } : {})
+    }
+    manifest.writer.write({
+      type: 'end',
+      status: overallStatus(outcome.results, context),
+      finishedAt: new Date().toISOString()
+    })
+    manifest.close()
     await publishReport(outcome.results, {
+      manifestPath: manifest.path,
       operation: config.operation,
       doneStatus: provider.wording.doneStatus,
       targetNoun: provider.wording.targetNoun,

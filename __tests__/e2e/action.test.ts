@@ -58,7 +58,8 @@ describe('operation: delete through dist/index.js', () => {
       // The status of the final answer, on success too.
       'http-status': '200',
       'final-state': '',
-      results: expect.any(String)
+      results: expect.any(String),
+      manifest: expect.stringMatching(/flow-ops-manifest-4242-1-.*-delete-\d+\.jsonl$/)
     })
     expect(JSON.parse(run.outputs['results']!)).toEqual([
       {
@@ -209,7 +210,8 @@ describe('bad input stops the step before any request', () => {
       'error-message': 'Input \'wait\' must be true or false; got "on"',
       'http-status': '',
       'final-state': '',
-      results: '[]'
+      results: '[]',
+      manifest: ''
     })
     expect(run.summary).toBe(
       [

@@ -61,7 +61,8 @@ describe('operation: cancel through dist/index.js', () => {
       // The status of the final answer, on success too.
       'http-status': '200',
       'final-state': '',
-      results: expect.any(String)
+      results: expect.any(String),
+      manifest: expect.stringMatching(/flow-ops-manifest-4242-1-.*-cancel-\d+\.jsonl$/)
     })
     expect(JSON.parse(run.outputs['results']!)).toEqual([
       {

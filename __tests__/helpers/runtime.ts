@@ -3,6 +3,7 @@ import { Cancellation } from '../../src/http/cancellation.js'
 import type { ClientDeps } from '../../src/http/call.js'
 import { sendHttp } from '../../src/http/send.js'
 import { serviceDeps, type Runtime } from '../../src/providers/runtime.js'
+import { NO_RECORDS } from '../../src/report/manifest.js'
 import { SecretRegistry } from '../../src/safety/secrets.js'
 import { recordingLogger } from './logger.js'
 
@@ -33,6 +34,7 @@ export function testRuntime(overrides: Partial<Runtime> = {}): TestRuntime {
       secrets.add(secret)
     },
     redact: (text) => secrets.redact(text),
+    manifest: NO_RECORDS,
     getIdToken: async () => {
       throw Object.assign(new Error('no OIDC token in this test'), { permanent: true })
     },

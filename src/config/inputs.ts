@@ -7,6 +7,7 @@
 import { proxyPasswords, proxyUrlProblem, proxyVariableFor, redactProxyUrl } from '../http/proxy.js'
 import { retryPolicy } from '../http/retry.js'
 import {
+  CONTROL_CHARACTERS,
   describeValue,
   InputError,
   MAX_TARGETS,
@@ -46,6 +47,15 @@ export interface InputCatalogue {
   inputsOf(operation: string): OperationInputs
 }
 
+/** manifest-path: a file path, or empty for a new file under RUNNER_TEMP (main.ts opens it). */
+function parseManifestPath(raw: string): { manifestPath?: string } {
+  if (raw === '') return {}
+  if (CONTROL_CHARACTERS.test(raw) || raw.endsWith('/')) {
+    throw new InputError('manifest-path', `must be a file path on the runner; got ${describeValue(raw)}`)
+  }
+  return { manifestPath: raw }
+}
+
 /** The inputs every operation has. */
 function parseCommon(read: InputReader): CommonSettings {
   const maxRate = parseOptionalNumber('max-rate', read('max-rate'), { min: 0.1, max: 1000, unit: 'requests a second' })
@@ -57,7 +67,8 @@ function parseCommon(read: InputReader): CommonSettings {
     dryRun: parseBoolean('dry-run', read('dry-run')),
     wait: parseBoolean('wait', read('wait')),
     waitTimeoutMs: parseSeconds('wait-timeout', read('wait-timeout'), { min: 1, max: 21_600, fallback: 300 }),
-    ...(maxRate !== undefined ? { maxRate } : {})
+    ...(maxRate !== undefined ? { maxRate } : {}),
+    ...parseManifestPath(read('manifest-path'))
   }
 }
 

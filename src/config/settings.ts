@@ -17,6 +17,8 @@ export interface CommonSettings {
   maxTargets: number
   /** A hard cap on requests a second to the service (max-rate), or none: adaptive only. */
   maxRate?: number
+  /** Where the manifest goes (manifest-path), or a fresh file under RUNNER_TEMP when not given. */
+  manifestPath?: string
 }
 
 /**
@@ -37,6 +39,8 @@ export interface SettingsScope {
   selector?: string
   /** Lines for a dry run's log (what credentials would have been fetched). */
   dryRunNotes: string[]
+  /** The inputs that chose the targets, as given (the manifest's header names them). */
+  selectors: Record<string, string[]>
 }
 
 /** An operation's own settings, as its provider parsed them, and their scope. */

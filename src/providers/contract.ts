@@ -5,6 +5,7 @@
  */
 import type { AttemptFailure, AttemptResult } from '../http/attempt.js'
 import type { InputSource, SecretInput } from '../config/input-rules.js'
+import type { Recorder } from '../report/manifest.js'
 import type { RunFailure, UntimedResult } from '../report/results.js'
 import type { Runtime, ServicePacing } from './runtime.js'
 import type { CommonSettings, ParsedSettings } from '../config/settings.js'
@@ -12,10 +13,11 @@ import type { CommonSettings, ParsedSettings } from '../config/settings.js'
 /** One look at a target whose work was accepted: finished or not, in what state; or a failure to look. */
 export type PollResult = { done: boolean; state: string } | { failure: AttemptFailure }
 
-/** What a provider's connect() makes for the run: its client, and its settings beside it. */
+/** What a provider's connect() makes for the run: its client, its settings, and where it records for the manifest. */
 export interface ClientSession<Client, Settings> {
   client: Client
   settings: Settings
+  record: Recorder
 }
 
 /** One target as the pipeline hands it to the provider. */

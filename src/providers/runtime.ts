@@ -7,6 +7,7 @@ import type { Cancellation } from '../http/cancellation.js'
 import type { ClientDeps } from '../http/call.js'
 import { RateController } from '../http/rate-controller.js'
 import { sendHttp, type HttpRequest, type HttpResponse, type SendOptions } from '../http/send.js'
+import type { ManifestLines, Recorder } from '../report/manifest.js'
 import type { Logger } from '../safety/logger.js'
 
 export interface Runtime {
@@ -29,11 +30,13 @@ export interface Runtime {
   redact: (text: string) => string
   /** The job's OIDC token for an audience (core.getIDToken at the edge). */
   getIdToken: (audience: string) => Promise<string>
+  /** The run's manifest: providers record what they found and changed, the pipeline the results. */
+  manifest: Recorder & ManifestLines
 }
 
 /** The real runtime: wall clock, real sleeps (cut short by cancellation), node-fetch. */
 export function realRuntime(
-  edge: Pick<Runtime, 'logger' | 'cancellation' | 'maskSecret' | 'redact' | 'getIdToken'>
+  edge: Pick<Runtime, 'logger' | 'cancellation' | 'maskSecret' | 'redact' | 'getIdToken' | 'manifest'>
 ): Runtime {
   const sleep = (ms: number) => edge.cancellation.sleep(ms)
   return {

@@ -23,6 +23,8 @@ export interface ReportContext {
   notes?: readonly string[]
   /** dry-run: nothing was changed. */
   dryRun?: boolean
+  /** Where the run's manifest was written. */
+  manifestPath?: string
 }
 
 /** Outputs are limited to 1 MiB each; `results` stays well under, with the other outputs beside it. */
@@ -89,7 +91,10 @@ export function resultsJson(
  */
 export function outputsFor(
   results: readonly TargetResult[],
-  context: Pick<ReportContext, 'cancelledBy' | 'cancelledWhile' | 'doneStatus' | 'runFailure' | 'dryRun'>
+  context: Pick<
+    ReportContext,
+    'cancelledBy' | 'cancelledWhile' | 'doneStatus' | 'runFailure' | 'dryRun' | 'manifestPath'
+  >
 ): Record<string, string> {
   const focus = context.runFailure
     ? { ...context.runFailure, errorCode: context.runFailure.code, status: 'failed' as const }
@@ -105,7 +110,8 @@ export function outputsFor(
     'error-message': failed ? (shorten(focus.message, 4096) ?? '') : cancelled,
     'http-status': focus?.httpStatus !== undefined ? String(focus.httpStatus) : '',
     'final-state': (focus && 'finalState' in focus ? focus.finalState : undefined) ?? '',
-    results: resultsJson(results, context.doneStatus)
+    results: resultsJson(results, context.doneStatus),
+    manifest: context.manifestPath ?? ''
   }
 }
 
@@ -121,6 +127,7 @@ export function inputErrorOutputs(message: string): Record<string, string> {
     'error-message': shorten(message, 4096) ?? '',
     'http-status': '',
     'final-state': '',
-    results: '[]'
+    results: '[]',
+    manifest: ''
   }
 }

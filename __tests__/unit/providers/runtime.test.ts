@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { Cancellation } from '../../../src/http/cancellation.js'
 import { realRuntime, serviceDeps, ServicePacing } from '../../../src/providers/runtime.js'
+import { NO_RECORDS } from '../../../src/report/manifest.js'
 import { testRuntime } from '../../helpers/runtime.js'
 
 describe('serviceDeps', () => {
@@ -41,6 +42,7 @@ describe('realRuntime', () => {
       cancellation,
       maskSecret: () => {},
       redact: (text) => text,
+      manifest: NO_RECORDS,
       getIdToken: async () => ''
     })
     const started = Date.now()

@@ -24,7 +24,7 @@ describe('overallStatus', () => {
 
 describe('outputsFor', () => {
   it('describes the first failed target and lists every target', () => {
-    const outputs = outputsFor([deleted, failed, notFound], DELETE)
+    const outputs = outputsFor([deleted, failed, notFound], { ...DELETE, manifestPath: '/tmp/m.jsonl' })
     expect(outputs).toEqual({
       'request-id': 'R3',
       status: 'failed',
@@ -32,7 +32,8 @@ describe('outputsFor', () => {
       'error-message': "The resources doesn't belong to you.",
       'http-status': '403',
       'final-state': '',
-      results: expect.any(String)
+      results: expect.any(String),
+      manifest: '/tmp/m.jsonl'
     })
     const entry = (r: TargetResult, status: string) => ({
       name: r.name,

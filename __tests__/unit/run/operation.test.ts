@@ -32,6 +32,7 @@ function fakeScope(settings: Settings): SettingsScope {
     location: 'fake-region',
     targets: settings.names,
     ...(settings.found ? { selector: 'purge-pattern' } : {}),
+    selectors: { 'purge-name': settings.names },
     dryRunNotes: ['Dry run: would log in']
   }
 }

@@ -24,6 +24,10 @@ import { fnfEndpointForRegion } from './endpoint.js'
 import type { AlibabaSettings } from './inputs.js'
 import { buildRpcRequest, deleteFlowCall, FNF_API_VERSION, newNonce } from './request.js'
 import type { RpcSuccess } from './response.js'
+import { answerIds, changeOutcome, type Recorder } from '../../report/manifest.js'
+
+const failedWith = (outcome: CallOutcome<unknown>, code: string) =>
+  !outcome.result.ok && outcome.result.failure.code === code
 
 /** Where the flows are, as results say it: the region, or the endpoint's host. */
 export function flowLocation(settings: Pick<AlibabaSettings, 'region' | 'endpoint'>): string {
@@ -133,10 +137,13 @@ export function stoppedOutcome(
 export async function deleteFlow(
   client: FnfClient,
   settings: AlibabaSettings,
-  target: TargetRef
+  target: TargetRef,
+  { record, listed }: { record: Recorder; listed?: Record<string, unknown> | undefined }
 ): Promise<TargetOutcome> {
   const tally: CallTally = { attempts: 0, throttled: 0 }
-  const dependents = await removeDependents(client, settings, target.name, tally)
+  // On disk before anything is changed: the flow as ListFlows described it (when it was listed).
+  record.found(target.name, listed ? { service: listed } : {})
+  const dependents = await removeDependents(client, settings, target.name, { tally, record })
   const location = flowLocation(settings)
   if (dependents.stop)
     return { result: stoppedOutcome(target.name, location, { ...dependents, stop: dependents.stop }, tally) }
@@ -160,6 +167,11 @@ export async function deleteFlow(
   }
   const givenRequestId = requestIdFor(settings, target)
   const outcome = counted(tally, await client.deleteFlow(target.name, givenRequestId))
+  record.changed(target.name, {
+    action: 'DeleteFlow',
+    outcome: changeOutcome(outcome, failedWith(outcome, 'FlowNotExists') && outcome.earlierAttemptMayHaveLanded),
+    ...answerIds(outcome.result)
+  })
   return deleteOutcome(target, settings, givenRequestId, outcome, {
     logger: client.logger,
     tally,

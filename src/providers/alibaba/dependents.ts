@@ -5,8 +5,8 @@
  * stops the flow's teardown, so that DeleteFlow is never sent over something left half-done.
  */
 import { counted, mapOutcome, type AttemptFailure, type CallOutcome, type CallTally } from '../../http/attempt.js'
-import type { Logger } from '../../safety/logger.js'
 import { readAllPages, type Listing } from '../../http/paging.js'
+import { answerIds, changeOutcome, type Recorder } from '../../report/manifest.js'
 import type { TargetDetail } from '../../report/results.js'
 import { plural } from '../../report/wording.js'
 import { stringField } from '../../http/body.js'
@@ -71,13 +71,16 @@ export interface DependentsOutcome {
 const failedWith = (outcome: CallOutcome<unknown>, ...codes: string[]) =>
   !outcome.result.ok && codes.includes(outcome.result.failure.code)
 
+/** A listing of names, with the items they came from as the service sent them (for the manifest). */
+export type NamedListing = Listing<string> & { records: Record<string, unknown>[] }
+
 /** Every name under `nameKey` of a listing's items (items without one are not ours to touch). */
 async function listNames(
   read: (nextToken: string | undefined) => Promise<CallOutcome<RpcSuccess>>,
   itemsKey: string,
   nameKey: string,
   what: string
-): Promise<Listing<string>> {
+): Promise<NamedListing> {
   const listing = await readAllPages<Record<string, unknown>>(
     async (cursor) => mapOutcome(await read(cursor), (success) => rpcPage(success, itemsKey)),
     { what, key: (item) => stringField(item, nameKey) }
@@ -88,12 +91,13 @@ async function listNames(
   return {
     ...listing,
     read: names(listing.read),
+    records: listing.read.filter((item) => stringField(item, nameKey)),
     result: listing.result.ok ? { ok: true, value: names(listing.result.value) } : listing.result
   }
 }
 
 /** A flow's schedules, every page. */
-export function listSchedules(client: FnfClient, flow: string): Promise<Listing<string>> {
+export function listSchedules(client: FnfClient, flow: string): Promise<NamedListing> {
   return listNames((token) => client.listSchedules(flow, token), 'Schedules', 'ScheduleName', 'ListSchedules')
 }
 
@@ -105,8 +109,8 @@ export const ACTIVE_EXECUTION_STATUSES = ['Starting', 'Running'] as const
  * (ListExecutions takes one Status). Starting first, so that one which starts running between the
  * two listings is found by the second.
  */
-export async function listActiveExecutions(client: FnfClient, flow: string): Promise<Listing<string>> {
-  let joined: Listing<string> | undefined
+export async function listActiveExecutions(client: FnfClient, flow: string): Promise<NamedListing> {
+  let joined: NamedListing | undefined
   for (const status of ACTIVE_EXECUTION_STATUSES) {
     const listing = await listNames(
       (token) => client.listExecutions(flow, status, token),
@@ -124,10 +128,11 @@ export async function listActiveExecutions(client: FnfClient, flow: string): Pro
  * Two listings read one after the other, as one: their names together, the second's ending; its
  * pages are both's, or when the second failed the page that one failed on.
  */
-function joinListings(first: Listing<string>, second: Listing<string>): Listing<string> {
+function joinListings(first: NamedListing, second: NamedListing): NamedListing {
   const union = (a: string[], b: string[]) => [...new Set([...a, ...b])]
   return {
     ...second,
+    records: [...first.records, ...second.records],
     attempts: first.attempts + second.attempts,
     throttled: first.throttled + second.throttled,
     pages: second.result.ok ? first.pages + second.pages : second.pages,
@@ -137,7 +142,7 @@ function joinListings(first: Listing<string>, second: Listing<string>): Listing<
 }
 
 interface DependentKind {
-  list: (client: FnfClient, flow: string) => Promise<Listing<string>>
+  list: (client: FnfClient, flow: string) => Promise<NamedListing>
   listAction: string
   removeAction: string
   noun: string
@@ -212,12 +217,12 @@ function wantedKinds(
   return wanted
 }
 
-type Listed = { names: string[]; flowGone: boolean; stop?: DependentStop }
+type Listed = { names: string[]; records?: Record<string, unknown>[]; flowGone: boolean; stop?: DependentStop }
 
 /** Lists one kind of dependent. A flow that is already gone has none left; DeleteFlow's own answer decides. */
 async function listKind(kind: DependentKind, client: FnfClient, flow: string, tally: CallTally): Promise<Listed> {
   const listing = counted(tally, await kind.list(client, flow))
-  if (listing.result.ok) return { names: listing.result.value, flowGone: false }
+  if (listing.result.ok) return { names: listing.result.value, records: listing.records, flowGone: false }
   // The stop names the page it stopped on, and that page's call alone: pages are not attempts.
   const outcome = { ...listing, ...listing.lastPage, earlierAttemptMayHaveLanded: false }
   if (failedWith(outcome, 'FlowNotExists')) return { names: [], flowGone: true }
@@ -228,23 +233,31 @@ type Removal = Listed & { removed: number }
 
 /** Lists one kind of dependent and removes each; stops at the first failure. */
 async function removeAll(
-  kind: DependentKind,
+  [kind, key]: [DependentKind, DependentKey],
   client: FnfClient,
   flow: string,
   tally: CallTally,
-  logger: Logger
+  record: Recorder
 ): Promise<Removal> {
   const listed = await listKind(kind, client, flow, tally)
   if (listed.flowGone || listed.stop) return { ...listed, removed: 0 }
   const { names } = listed
+  // On disk before the first of them is removed: what each was, as the service listed it.
+  if (names.length > 0) record.dependents(flow, key, listed.records ?? [])
   let removed = 0
   for (const name of names) {
     const outcome = counted(tally, await kind.remove(client, flow, name))
-    if (
-      outcome.result.ok ||
-      failedWith(outcome, ...kind.goneCodes) ||
-      (!failedWith(outcome, 'FlowNotExists') && kind.goneInOtherWords(outcome.result.failure))
-    ) {
+    const gone =
+      !outcome.result.ok &&
+      (failedWith(outcome, ...kind.goneCodes) ||
+        (!failedWith(outcome, 'FlowNotExists') && kind.goneInOtherWords(outcome.result.failure)))
+    record.changed(flow, {
+      action: kind.removeAction,
+      subject: `${kind.noun} '${name}'`,
+      outcome: changeOutcome(outcome, gone),
+      ...answerIds(outcome.result)
+    })
+    if (outcome.result.ok || gone) {
       removed++
       continue
     }
@@ -257,7 +270,7 @@ async function removeAll(
     }
   }
   if (names.length > 0) {
-    logger.info(`Flow '${flow}': ${kind.done} ${plural(removed, kind.noun)} (${names.join(', ')})`)
+    client.logger.info(`Flow '${flow}': ${kind.done} ${plural(removed, kind.noun)} (${names.join(', ')})`)
   }
   return { names, removed, flowGone: false }
 }
@@ -270,12 +283,12 @@ export async function removeDependents(
   client: FnfClient,
   settings: Pick<FlowTargets, 'deleteSchedules' | 'stopExecutions' | 'runUrl'>,
   flow: string,
-  tally: CallTally
+  { tally, record }: { tally: CallTally; record: Recorder }
 ): Promise<DependentsOutcome> {
   const found: Dependents = {}
   let changed = false
   for (const [kind, key] of wantedKinds(settings)) {
-    const removal = await removeAll(kind, client, flow, tally, client.logger)
+    const removal = await removeAll([kind, key], client, flow, tally, record)
     found[key] = removal.names
     if (key === 'schedules') found.schedulesDeleted = removal.removed
     else found.executionsStopped = removal.removed

@@ -22,6 +22,7 @@ export function deleteScope(settings: AlibabaSettings): SettingsScope {
     location: flowLocation(settings),
     targets: settings.flowNames,
     ...(settings.flowNamePatterns.length > 0 ? { selector: 'flow-name-pattern' } : {}),
+    selectors: { 'flow-name': settings.flowNames, 'flow-name-pattern': settings.flowNamePatterns },
     dryRunNotes:
       auth.kind === 'oidc'
         ? [
@@ -31,7 +32,10 @@ export function deleteScope(settings: AlibabaSettings): SettingsScope {
   }
 }
 
-export const deleteProvider: Provider<AlibabaSettings, ClientSession<FnfClient, AlibabaSettings>> = {
+/** A delete's session: the client, and each flow ListFlows described, for the manifest. */
+type DeleteSession = ClientSession<FnfClient, AlibabaSettings> & { listed: Map<string, Record<string, unknown>> }
+
+export const deleteProvider: Provider<AlibabaSettings, DeleteSession> = {
   wording: {
     action: 'DeleteFlow',
     service: FNF_SERVICE,
@@ -49,8 +53,8 @@ export const deleteProvider: Provider<AlibabaSettings, ClientSession<FnfClient, 
     const settings = parseAlibabaInputs(source)
     return { settings, scope: deleteScope(settings) }
   },
-  select: ({ client, settings }, progress) =>
-    selectFlows(client, settings.flowNamePatterns, flowLocation(settings), progress),
+  select: ({ client, settings, listed }, progress) =>
+    selectFlows(client, settings.flowNamePatterns, flowLocation(settings), progress, listed),
   // Nothing to do between the guard and the first flow: each flow's dependents go with it.
   prepare: async () => ({ ok: true, value: { targets: [], notes: [] } }),
   preview: previewDeleteFlow,
@@ -69,8 +73,9 @@ export const deleteProvider: Provider<AlibabaSettings, ClientSession<FnfClient, 
       },
       deps
     )
-    return { ok: true, value: { client, settings } }
+    return { ok: true, value: { client, settings, record: runtime.manifest, listed: new Map() } }
   },
-  act: ({ client, settings }, target) => deleteFlow(client, settings, target),
+  act: ({ client, settings, record, listed }, target) =>
+    deleteFlow(client, settings, target, { record, listed: listed.get(target.name) }),
   poll: ({ client }, target, deadlineAt) => pollDeletion(client, target.name, deadlineAt)
 }

@@ -42,7 +42,9 @@ export async function selectFlows(
   client: FnfClient,
   patterns: readonly string[],
   location: string,
-  progress: Progress
+  progress: Progress,
+  /** Each matching flow as ListFlows described it: the manifest keeps it before the flow is changed. */
+  described: Map<string, Record<string, unknown>> = new Map()
 ): Promise<SelectOutcome> {
   const matcher = new GlobMatcher(patterns)
   const matched = new Set<string>()
@@ -52,8 +54,12 @@ export async function selectFlows(
       return mapOutcome(await client.listFlows(cursor), (success) => {
         const flows = rpcPage(success, 'Flows')
         if (flows.ok) {
-          const names = flows.value.items.map((flow) => stringField(flow, 'Name') ?? '').filter(isFlowName)
-          for (const name of names) if (matcher.matchesAny(name)) matched.add(name)
+          for (const flow of flows.value.items) {
+            const name = stringField(flow, 'Name') ?? ''
+            if (!isFlowName(name) || !matcher.matchesAny(name)) continue
+            matched.add(name)
+            described.set(name, flow)
+          }
           progress.found([...matched])
         }
         return flows

@@ -5,6 +5,7 @@
  */
 import { previewRequest } from '../../http/redact.js'
 import type { TargetOutcome, TargetRef } from '../contract.js'
+import { answerIds, changeOutcome, type Recorder } from '../../report/manifest.js'
 import { attemptCounts, doneResult, failedResult, interruptedResult, type UntimedResult } from '../../report/results.js'
 import type { Runtime } from '../runtime.js'
 import type { PollResult } from '../contract.js'
@@ -25,10 +26,13 @@ export function statusName(status: number | undefined): string {
 export async function cancelInstance(
   client: BatchProcessingClient,
   id: string,
-  location: string
+  location: string,
+  record: Recorder
 ): Promise<TargetOutcome> {
   const { logger } = client
+  record.found(id, {})
   const outcome = await client.cancelFlowInstance(id)
+  record.changed(id, { action: 'CancelFlowInstance', outcome: changeOutcome(outcome), ...answerIds(outcome.result) })
   const base = { name: id, action: 'CancelFlowInstance', location, ...attemptCounts(outcome) }
   if (outcome.result.ok) {
     const result = doneResult(base, outcome.result.value)

@@ -20,6 +20,7 @@ export function cancelScope(settings: EnosSettings): SettingsScope {
     location: settings.apigw.host,
     targets: settings.instanceIds,
     ...(settings.flowIds.length > 0 ? { selector: 'flow-id' } : {}),
+    selectors: { 'flow-instance-id': settings.instanceIds, 'flow-id': settings.flowIds.map(String) },
     dryRunNotes: []
   }
 }
@@ -43,8 +44,8 @@ export const cancelProvider: Provider<EnosSettings, ClientSession<BatchProcessin
     return { settings, scope: cancelScope(settings) }
   },
   select: ({ client, settings }, progress) => selectInstances(client, settings, progress),
-  prepare: ({ client, settings }, selection, dryRun, progress) =>
-    disableFlows(client, settings, selection, dryRun, progress),
+  prepare: ({ client, settings, record }, selection, dryRun, progress) =>
+    disableFlows(client, settings, selection, dryRun, progress, record),
   preview: previewCancel,
   plan: ({ client, settings }, target, runtime) => planCancel(client, settings, target, runtime),
   async connect(settings, common, runtime, pacing) {
@@ -63,8 +64,8 @@ export const cancelProvider: Provider<EnosSettings, ClientSession<BatchProcessin
       }
     }
     const client = new BatchProcessingClient({ ...settings, ...limits }, deps, tokens)
-    return { ok: true, value: { client, settings } }
+    return { ok: true, value: { client, settings, record: runtime.manifest } }
   },
-  act: ({ client, settings }, target) => cancelInstance(client, target.name, settings.apigw.host),
+  act: ({ client, settings, record }, target) => cancelInstance(client, target.name, settings.apigw.host, record),
   poll: ({ client }, target, deadlineAt) => pollInstance(client, target.name, deadlineAt)
 }

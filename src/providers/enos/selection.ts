@@ -8,6 +8,7 @@
  */
 import { counted, mapOutcome, type CallTally } from '../../http/attempt.js'
 import { LISTING_DID_NOT_END, readAllPages } from '../../http/paging.js'
+import { answerIds, changeOutcome, NO_RECORDS, type Recorder } from '../../report/manifest.js'
 import type { Progress, SelectOutcome, Selection } from '../contract.js'
 import { runFailureOf, type RunFailure } from '../../report/results.js'
 import { plural } from '../../report/wording.js'
@@ -175,7 +176,8 @@ export async function disableFlows(
   settings: EnosSettings,
   selection: Selection,
   dryRun: boolean,
-  progress: Progress
+  progress: Progress,
+  record: Recorder = NO_RECORDS
 ): Promise<SelectOutcome> {
   if (!settings.disableFlow || settings.flowIds.length === 0) return { ok: true, value: { targets: [], notes: [] } }
   if (dryRun) {
@@ -195,6 +197,12 @@ export async function disableFlows(
   for (const flowId of settings.flowIds) {
     progress.doing(`disabling flow ${flowId} (Disable Flow, which may have taken effect${before()})`)
     const outcome = await client.disableFlow(flowId)
+    record.changed(String(flowId), {
+      action: 'DisableFlow',
+      subject: `flow ${flowId}`,
+      outcome: changeOutcome(outcome),
+      ...answerIds(outcome.result)
+    })
     if (!outcome.result.ok) {
       const failure = outcome.result.failure
       return {

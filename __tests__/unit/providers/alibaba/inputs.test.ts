@@ -12,6 +12,7 @@ describe('parseInputs: a valid delete', () => {
         serviceUrls: [new URL('https://cn-hangzhou.fnf.aliyuncs.com/')],
         location: 'cn-hangzhou',
         targets: ['my-flow'],
+        selectors: { 'flow-name': ['my-flow'], 'flow-name-pattern': [] },
         dryRunNotes: []
       },
       settings: {

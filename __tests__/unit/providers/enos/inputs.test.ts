@@ -12,6 +12,7 @@ describe('parseInputs: cancel', () => {
         serviceUrls: [new URL('https://apim.example.com/')],
         location: 'apim.example.com',
         targets: ['2438-201908081020', '2809-20190812080700'],
+        selectors: { 'flow-instance-id': ['2438-201908081020', '2809-20190812080700'], 'flow-id': [] },
         dryRunNotes: []
       },
       settings: {
