@@ -17,7 +17,7 @@
  *    flow-name-pattern at its worst (scripts/lib/listing-bench.ts).
  * BENCH_RUNS (default 21) sets the runs per subject in 1; BENCH_BATCH_RUNS (default 5) in 2 (at most 3 in 4);
  * BENCH_RATE_RUNS (default and least 3) in 3 and 5 and 6; BENCH_ONLY=rates runs only section 3, =teardown only 5,
- * =listings only 6;
+ * =listings only 6, =manifest only 7;
  * BENCH_NODE another node binary (the runner's Node 24).
  */
 import { execFileSync } from 'node:child_process'
@@ -30,6 +30,7 @@ import { cancelInputs, deleteInputs } from './lib/emulator-inputs.js'
 import { median } from './lib/median.js'
 import { ROOT, runAction } from './lib/run-action.js'
 import { listingCosts } from './lib/listing-bench.js'
+import { manifestCosts } from './lib/manifest-bench.js'
 import { teardowns } from './lib/teardown-bench.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 21)
@@ -370,10 +371,11 @@ async function waits(): Promise<void> {
 if (!HAVE_TIME) console.log(`${TIME} (GNU time) is missing, so peak RSS is not measured: apt-get install time`)
 console.log(`node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}`)
 // BENCH_ONLY=1 runs only section 1 (the start-up comparison), to measure a change quickly; =rates only 3;
-// =teardown only 5; =listings only 6.
+// =teardown only 5; =listings only 6; =manifest only 7.
 if (process.env['BENCH_ONLY'] === 'rates') await rateLimits()
 else if (process.env['BENCH_ONLY'] === 'teardown') await teardowns(Math.max(3, RATE_RUNS), NODE)
 else if (process.env['BENCH_ONLY'] === 'listings') await listingCosts(Math.max(3, RATE_RUNS), NODE)
+else if (process.env['BENCH_ONLY'] === 'manifest') manifestCosts()
 else await oneCall()
 if (process.env['BENCH_ONLY'] === undefined) {
   await batches()
@@ -381,4 +383,5 @@ if (process.env['BENCH_ONLY'] === undefined) {
   await waits()
   await teardowns(Math.max(3, RATE_RUNS), NODE)
   await listingCosts(Math.max(3, RATE_RUNS), NODE)
+  manifestCosts()
 }

@@ -74,30 +74,52 @@ export function secretForms(secret: string): string[] {
   ]
 }
 
-/** White space (line breaks among it), NUL, and the escapes a service writes them as. */
-const SEPARATOR = /\s|\0|\\[nrt0]|\\u0000/y
+/** Runs of white space (line breaks among it), NULs, and the escapes a service writes them as. */
+const SEPARATORS = /(?:\s|\0|\\[nrt0]|\\u0000)+/g
+
+/** `text` in lower case, one character for one (a character whose lower case is longer stays). */
+function lowerKeepingLength(text: string): string {
+  const lower = text.toLowerCase()
+  if (lower.length === text.length) return lower
+  return [...text].map((c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('')
+}
 
 /**
- * `text` without separators and in lower case, with each kept character's index in `text`: a
- * secret split by a line break or a NUL, or echoed in another letter case, is found in it whole.
+ * `text` without separators and in lower case, and where each of its characters stands in `text`:
+ * a secret split by a line break or a NUL, or echoed in another letter case, is found in it whole.
+ * Built from slices between separators, so its cost is a few native steps per separator, not a
+ * step of ours per character (a manifest line can hold a 100 KiB definition).
  */
-function comparable(text: string): { folded: string; at: number[] } {
-  const chars: string[] = []
-  const at: number[] = []
-  for (let i = 0; i < text.length;) {
-    SEPARATOR.lastIndex = i
-    const separator = SEPARATOR.exec(text)
-    if (separator) {
-      i += separator[0].length
-      continue
-    }
-    const c = text[i]!
-    const lower = c.toLowerCase()
-    chars.push(lower.length === 1 ? lower : c)
-    at.push(i)
-    i++
+function comparable(text: string): { folded: string; at: (index: number) => number } {
+  const source = lowerKeepingLength(text)
+  const starts: number[] = []
+  const origins: number[] = []
+  const pieces: string[] = []
+  let length = 0
+  let last = 0
+  const keep = (from: number, to: number) => {
+    if (to <= from) return
+    starts.push(length)
+    origins.push(from)
+    pieces.push(source.slice(from, to))
+    length += to - from
   }
-  return { folded: chars.join(''), at }
+  for (const separator of source.matchAll(SEPARATORS)) {
+    keep(last, separator.index)
+    last = separator.index + separator[0].length
+  }
+  keep(last, source.length)
+  const at = (index: number) => {
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if (starts[middle]! <= index) low = middle
+      else high = middle - 1
+    }
+    return origins[low]! + (index - starts[low]!)
+  }
+  return { folded: pieces.join(''), at }
 }
 
 export class SecretRegistry {
@@ -127,7 +149,7 @@ export class SecretRegistry {
     const stretches: [number, number][] = []
     for (const form of this.forms) {
       for (let i = folded.indexOf(form); i >= 0; i = folded.indexOf(form, i + 1)) {
-        stretches.push([at[i]!, at[i + form.length - 1]! + 1])
+        stretches.push([at(i), at(i + form.length - 1) + 1])
       }
     }
     if (stretches.length === 0) return text
