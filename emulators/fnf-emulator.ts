@@ -417,17 +417,21 @@ export class FnfEmulator extends LoopbackEmulator {
       return { RequestId: requestId }
     }
     if (!record || !this.isVisible(name)) throw new ApiError(404, 'FlowNotExists', `Flow ${name} does not exist.`)
-    return {
-      RequestId: requestId,
-      Name: name,
-      Id: record.id,
-      Type: 'FDL',
-      Definition: 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: hello',
-      Description: '',
-      ExecutionMode: 'Standard',
-      CreatedTime: record.createdTime,
-      LastModifiedTime: record.createdTime
-    }
+    return { RequestId: requestId, ...flowFields(name, record) }
+  }
+}
+
+/** A flow as DescribeFlow and ListFlows describe it (ListFlows items carry the whole definition too). */
+function flowFields(name: string, record: FlowRecord): Record<string, unknown> {
+  return {
+    Name: name,
+    Id: record.id,
+    Type: 'FDL',
+    Definition: 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: hello',
+    Description: '',
+    ExecutionMode: 'Standard',
+    CreatedTime: record.createdTime,
+    LastModifiedTime: record.createdTime
   }
 }
 
@@ -449,17 +453,7 @@ function teardownCall(
   if (action === 'ListFlows') {
     const names = [...flows.keys()].filter(visible)
     const { page: shown, nextToken } = page(names, 999, 60)
-    const Flows = shown.map((name) => {
-      const record = flows.get(name)!
-      return {
-        Name: name,
-        Id: record.id,
-        Type: 'FDL',
-        Description: '',
-        CreatedTime: record.createdTime,
-        LastModifiedTime: record.createdTime
-      }
-    })
+    const Flows = shown.map((name) => flowFields(name, flows.get(name)!))
     return { RequestId: requestId, Flows, ...(nextToken ? { NextToken: nextToken } : {}) }
   }
   const flowName = params['FlowName']

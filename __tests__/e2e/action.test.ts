@@ -38,6 +38,8 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
     endpoint: emulator.url,
     'access-key-id': KEY_ID,
     'access-key-secret': SECRET,
+    // DeleteFlow's own behaviour; backup.test.ts runs the default, with the backup.
+    backup: 'false',
     ...extra
   }
 }

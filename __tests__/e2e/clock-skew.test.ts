@@ -27,7 +27,8 @@ describe('clock skew', () => {
         'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
         'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret,
         'signature-version': version,
-        concurrency: '1'
+        concurrency: '1',
+        backup: 'false'
       })
       expect(run.code).toBe(0)
       expect(run.outputs['status']).toBe('deleted')

@@ -83,6 +83,8 @@ export function runDelete(emulator: FnfEmulator, overrides: DeleteOverrides = {}
     auth: { kind: 'keys', keys: (credentials as AccessKeys | undefined) ?? { ...EMULATOR_DEFAULT_ACCOUNT } },
     signatureVersion: 'v1',
     ignoreNotFound: false,
+    // The calls these tests pin are a delete's own; tests of the backup turn it on.
+    backup: false,
     ...settings
   }
   return run('delete', deleteProvider, { settings: alibaba, scope: deleteScope(alibaba) }, given, runtime)

@@ -5,7 +5,11 @@
 import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, type EnosEmulator } from '../../emulators/enos-emulator.js'
 import { EMULATOR_DEFAULT_ACCOUNT, type FnfEmulator } from '../../emulators/fnf-emulator.js'
 
-/** operation: delete of `flows` (one per line) at the fnf emulator. */
+/**
+ * operation: delete of `flows` (one per line) at the fnf emulator. Without the backup (each
+ * flow's DescribeFlow and ListSchedules): what these runs measure and pin is DeleteFlow's own
+ * behaviour; the backup's tests and bench turn it on.
+ */
 export function deleteInputs(
   emulator: FnfEmulator,
   flows: string[],
@@ -18,6 +22,7 @@ export function deleteInputs(
     endpoint: emulator.url,
     'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
     'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret,
+    backup: 'false',
     ...extra
   }
 }

@@ -14,6 +14,7 @@ import type { FnfClient } from './client.js'
 import { DRY_RUN_KEYS } from './credentials.js'
 import {
   dependentDetails,
+  listSchedules,
   planDependents,
   removeDependents,
   type Dependents,
@@ -141,8 +142,13 @@ export async function deleteFlow(
   { record, listed }: { record: Recorder; listed?: Record<string, unknown> | undefined }
 ): Promise<TargetOutcome> {
   const tally: CallTally = { attempts: 0, throttled: 0 }
-  // On disk before anything is changed: the flow as ListFlows described it (when it was listed).
-  record.found(target.name, listed ? { service: listed } : {})
+  if (settings.backup) {
+    const refused = await backUp(client, settings, target.name, { listed, tally, record })
+    if (refused) return { result: refused }
+  } else {
+    // Even without a backup, the manifest says the flow was about to be changed.
+    record.found(target.name, listed ? { service: listed } : {})
+  }
   const dependents = await removeDependents(client, settings, target.name, { tally, record })
   const location = flowLocation(settings)
   if (dependents.stop)
@@ -177,6 +183,75 @@ export async function deleteFlow(
     tally,
     found: dependents.found
   })
+}
+
+/** The code of a flow left alone because its backup could not be read. */
+export const BACKUP_FAILED = 'BackupFailed'
+
+/**
+ * backup: the flow's definition (from ListFlows when it was listed, else DescribeFlow) and its
+ * schedules (ListSchedules; with delete-schedules the removal's own listing, not a second one)
+ * on disk before its first change. A read that fails leaves the flow alone: a failed result, with
+ * what to grant. A flow that is not there has nothing to back up, and goes on as without backup
+ * (DeleteFlow's own answer decides, as ever).
+ */
+async function backUp(
+  client: FnfClient,
+  settings: AlibabaSettings,
+  name: string,
+  { listed, tally, record }: { listed: Record<string, unknown> | undefined; tally: CallTally; record: Recorder }
+): Promise<UntimedResult | undefined> {
+  let service = listed
+  if (!service) {
+    const described = counted(tally, await client.describeFlow(name))
+    if (described.result.ok) service = withoutRequestId(described.result.value.body)
+    else if (!failedWith(described, 'FlowNotExists'))
+      return backupFailed(name, settings, 'DescribeFlow', described, tally)
+  }
+  record.found(name, service ? { service } : {})
+  if (settings.deleteSchedules) return undefined
+  const schedules = counted(tally, await listSchedules(client, name))
+  if (schedules.result.ok) {
+    if (schedules.records.length > 0) record.dependents(name, 'schedules', schedules.records)
+    return undefined
+  }
+  const outcome = { ...schedules, ...schedules.lastPage, earlierAttemptMayHaveLanded: false }
+  if (failedWith(outcome, 'FlowNotExists')) return undefined
+  return backupFailed(name, settings, 'ListSchedules', outcome, tally)
+}
+
+/** A DescribeFlow answer's fields, less the request's own id. */
+function withoutRequestId(body: Record<string, unknown>): Record<string, unknown> {
+  const { RequestId: _requestId, requestId: _lower, ...fields } = body
+  return fields
+}
+
+/** A flow left alone: its backup could not be read. */
+function backupFailed(
+  name: string,
+  settings: AlibabaSettings,
+  action: string,
+  outcome: CallOutcome<unknown>,
+  tally: CallTally
+): UntimedResult {
+  if (outcome.result.ok) throw new Error('a backup that failed is a failed call')
+  const failure = outcome.result.failure
+  if (outcome.interrupted) {
+    return interruptedResult(
+      { name, action, location: flowLocation(settings), ...attemptCounts(outcome, tally) },
+      outcome
+    )
+  }
+  return {
+    ...failedResult(
+      { name, action, location: flowLocation(settings), ...attemptCounts(outcome, tally) },
+      failure,
+      undefined
+    ),
+    errorCode: BACKUP_FAILED,
+    message: `the flow's backup could not be read (${action}: ${failure.code}: ${failure.message}); nothing was done to it`,
+    hint: `Grant the RAM action \`fnf:${action}\` to read each flow's backup before it is deleted, or set \`backup: false\` to delete without one (the manifest then cannot restore the flow).`
+  }
 }
 
 /** DeleteFlow is asynchronous: the flow is gone once DescribeFlow answers FlowNotExists. */

@@ -27,6 +27,8 @@ export interface AlibabaSettings extends FlowTargets {
   /** Sent as DeleteFlow's RequestId (with several flows, `<id>-<n>`). */
   requestId?: string
   ignoreNotFound: boolean
+  /** Each flow's definition and schedules in the manifest before its first change (DescribeFlow, ListSchedules). */
+  backup: boolean
 }
 
 export const ALIBABA_SECRET_INPUTS: readonly SecretInput[] = [
@@ -197,6 +199,7 @@ export function parseAlibabaInputs(source: InputSource): AlibabaSettings {
       : { kind: 'keys', keys: { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) } },
     signatureVersion,
     ...(requestId ? { requestId } : {}),
-    ignoreNotFound: parseBoolean('ignore-not-found', source.read('ignore-not-found'))
+    ignoreNotFound: parseBoolean('ignore-not-found', source.read('ignore-not-found')),
+    backup: parseBoolean('backup', source.read('backup'))
   }
 }

@@ -20,7 +20,8 @@ const settings: AlibabaSettings = {
   ignoreNotFound: false,
   flowNamePatterns: [],
   deleteSchedules: false,
-  stopExecutions: false
+  stopExecutions: false,
+  backup: false
 }
 const named = (name: string) => ({ name, selected: false })
 const counts = (attempts = 1) => ({ logger: recordingLogger(), tally: { attempts, throttled: 0 } })

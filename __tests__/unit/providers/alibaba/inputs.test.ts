@@ -22,6 +22,7 @@ describe('parseInputs: a valid delete', () => {
         auth: { kind: 'keys', keys: { accessKeyId: 'test-key-id', accessKeySecret: 'test-key-secret' } },
         signatureVersion: 'v1',
         ignoreNotFound: false,
+        backup: true,
         flowNamePatterns: [],
         deleteSchedules: false,
         stopExecutions: false

@@ -1,0 +1,97 @@
+/**
+ * backup: each flow's definition and schedules in the manifest before its first change, over real
+ * HTTP against the fnf emulator: DescribeFlow for a named flow, what ListFlows listed for a selected
+ * one, ListSchedules (the removal's own listing with delete-schedules); a backup that cannot be read
+ * leaves its flow alone.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { FnfEmulator } from '../../../../emulators/fnf-emulator.js'
+import { ManifestWriter, type ManifestRecord } from '../../../../src/report/manifest.js'
+import { runDelete, type DeleteOverrides } from '../../../helpers/operations.js'
+
+let emulator: FnfEmulator
+beforeEach(async () => {
+  emulator = await new FnfEmulator().start()
+  emulator.addFlow('pr-3-api')
+  emulator.addSchedule('pr-3-api', 'nightly')
+  emulator.addFlow('pr-3-web')
+})
+afterEach(async () => {
+  await emulator.stop()
+})
+
+async function withManifest(overrides: DeleteOverrides) {
+  const records: ManifestRecord[] = []
+  const manifest = new ManifestWriter(
+    (line) => void records.push(JSON.parse(line) as ManifestRecord),
+    (t) => t
+  )
+  const run = await runDelete(emulator, { backup: true, ...overrides }, { manifest })
+  return { ...run, records }
+}
+const calls = () => emulator.requests.map((r) => `${r.action} ${r.target}`.trim())
+
+describe('backup', () => {
+  it('a named flow: DescribeFlow and ListSchedules before DeleteFlow, both on record before the delete', async () => {
+    const { results, records } = await withManifest({ flowNames: ['pr-3-api'] })
+    expect(calls()).toEqual(['DescribeFlow pr-3-api', 'ListSchedules pr-3-api', 'DeleteFlow pr-3-api'])
+    expect(results[0]).toMatchObject({ status: 'done', requests: 3 })
+    expect(records.map((r) => ('type' in r ? r.type : 'header'))).toEqual(['target', 'dependents', 'change'])
+    expect(records[0]).toMatchObject({
+      type: 'target',
+      name: 'pr-3-api',
+      service: { Name: 'pr-3-api', Definition: expect.stringContaining('version: v1'), Type: 'FDL' }
+    })
+    expect(records[0]).not.toHaveProperty('service.RequestId')
+    expect(records[1]).toMatchObject({
+      kind: 'schedules',
+      items: [expect.objectContaining({ ScheduleName: 'nightly' })]
+    })
+  })
+
+  it('with delete-schedules, the removal’s own listing is the backup’s: ListSchedules once', async () => {
+    await withManifest({ flowNames: ['pr-3-api'], deleteSchedules: true })
+    expect(calls()).toEqual([
+      'DescribeFlow pr-3-api',
+      'ListSchedules pr-3-api',
+      'DeleteSchedule pr-3-api/nightly',
+      'DeleteFlow pr-3-api'
+    ])
+  })
+
+  it('a flow found by flow-name-pattern: no DescribeFlow, what ListFlows listed is the backup', async () => {
+    const { records } = await withManifest({ flowNames: [], flowNamePatterns: ['pr-3-a*'] })
+    expect(calls()).toEqual(['ListFlows', 'ListSchedules pr-3-api', 'DeleteFlow pr-3-api'])
+    expect(records[0]).toMatchObject({ type: 'target', service: { Name: 'pr-3-api', Id: expect.any(String) } })
+  })
+
+  it('a DescribeFlow refused: the flow is left alone with BackupFailed and what to grant; the others carry on', async () => {
+    emulator.injectFault({ action: 'DescribeFlow', fault: { kind: 'error', status: 403, code: 'AccessDenied' } })
+    const { results } = await withManifest({ flowNames: ['pr-3-api', 'pr-3-web'], concurrency: 1 })
+    expect(results[0]).toMatchObject({
+      name: 'pr-3-api',
+      status: 'failed',
+      action: 'DescribeFlow',
+      errorCode: 'BackupFailed',
+      message: expect.stringContaining('AccessDenied'),
+      hint: expect.stringContaining('`backup: false`')
+    })
+    expect(results[0]?.hint).toContain('`fnf:DescribeFlow`')
+    expect(results[1]).toMatchObject({ name: 'pr-3-web', status: 'done' })
+    expect(emulator.flows).toEqual(['pr-3-api'])
+    expect(calls()).not.toContain('DeleteFlow pr-3-api')
+  })
+
+  it('a flow that is not there: nothing to back up, and DeleteFlow decides as without a backup', async () => {
+    const missing = await withManifest({ flowNames: ['no-such-flow'] })
+    expect(missing.results[0]).toMatchObject({ status: 'failed', errorCode: 'FlowNotExists', action: 'DeleteFlow' })
+    const ignored = await withManifest({ flowNames: ['no-such-flow'], ignoreNotFound: true })
+    expect(ignored.results[0]).toMatchObject({ status: 'not-found' })
+  })
+
+  it('backup: false sends a delete’s own calls only, and the manifest still records the change', async () => {
+    const { records } = await withManifest({ flowNames: ['pr-3-api'], backup: false })
+    expect(calls()).toEqual(['DeleteFlow pr-3-api'])
+    expect(records).toContainEqual(expect.objectContaining({ type: 'change', action: 'DeleteFlow', outcome: 'done' }))
+  })
+})
