@@ -92,6 +92,20 @@ const MUTANTS = [
     tests: ['__tests__/unit/run/targets.test.ts']
   },
   {
+    what: 'a flow whose backup could not be read is deleted anyway',
+    file: 'src/providers/alibaba/delete-flow.ts',
+    from: '    if (refused) return { result: refused }',
+    to: '',
+    tests: ['__tests__/integration/providers/alibaba/backup.test.ts']
+  },
+  {
+    what: 'a flow’s backup is read but never put in the manifest',
+    file: 'src/providers/alibaba/delete-flow.ts',
+    from: '  record.found(name, service ? { service } : {})',
+    to: '',
+    tests: ['__tests__/integration/providers/alibaba/backup.test.ts']
+  },
+  {
     what: 'an "already finished" StopExecution in other words fails the flow',
     file: 'src/providers/alibaba/dependents.ts',
     from: 'goneInOtherWords: (failure) => saysNotFound(failure) || saysAlreadyEnded(failure),',
