@@ -76,6 +76,31 @@ describe('the manifest of a delete', () => {
     expect(records.some((r) => 'name' in r && r.name === 'keep-me')).toBe(false)
   })
 
+  it('a dry run with a pattern: the plan, each flow as ListFlows described it and what would go with it, and no change', async () => {
+    emulator = await new FnfEmulator().start()
+    for (const name of ['pr-8-api', 'keep-me']) emulator.addFlow(name)
+    emulator.addSchedule('pr-8-api', 'nightly')
+    const file = path.join(dir, 'plan.jsonl')
+    const run = await runAction(
+      deleteInputs(emulator, [], {
+        'flow-name-pattern': 'pr-8-*',
+        'delete-schedules': 'true',
+        'dry-run': 'true',
+        'manifest-path': file
+      })
+    )
+    expect(run.code).toBe(0)
+    const { header, records } = manifestOf(file)
+    expect(header.dryRun).toBe(true)
+    expect(records.map((r) => ('type' in r ? r.type : ''))).toEqual(['target', 'dependents', 'result', 'end'])
+    expect(records[0]).toMatchObject({
+      name: 'pr-8-api',
+      service: { Name: 'pr-8-api', Definition: expect.any(String) }
+    })
+    expect(records[2]).toMatchObject({ name: 'pr-8-api', status: 'dry-run' })
+    expect(emulator.flows).toContain('pr-8-api')
+  })
+
   it('never holds a credential, even one a service echoes in a flow’s description, in any form', async () => {
     emulator = await new FnfEmulator().start()
     const secret = EMULATOR_DEFAULT_ACCOUNT.accessKeySecret

@@ -25,7 +25,7 @@ import { fnfEndpointForRegion } from './endpoint.js'
 import type { AlibabaSettings } from './inputs.js'
 import { buildRpcRequest, deleteFlowCall, FNF_API_VERSION, newNonce } from './request.js'
 import type { RpcSuccess } from './response.js'
-import { answerIds, changeOutcome, type Recorder } from '../../report/manifest.js'
+import { answerIds, changeOutcome, NO_RECORDS, type Recorder } from '../../report/manifest.js'
 
 const failedWith = (outcome: CallOutcome<unknown>, code: string) =>
   !outcome.result.ok && outcome.result.failure.code === code
@@ -285,10 +285,16 @@ export async function planDeleteFlow(
   client: FnfClient,
   settings: AlibabaSettings,
   target: TargetRef,
-  runtime: Pick<Runtime, 'now'>
+  {
+    runtime,
+    record = NO_RECORDS,
+    listed: described
+  }: { runtime: Pick<Runtime, 'now'>; record?: Recorder; listed?: Record<string, unknown> | undefined }
 ): Promise<UntimedResult> {
   const tally: CallTally = { attempts: 0, throttled: 0 }
-  const plan = await planDependents(client, settings, target.name, tally)
+  // The plan's manifest: each flow as ListFlows described it, what a delete would remove with it.
+  record.found(target.name, described ? { service: described } : {})
+  const plan = await planDependents(client, settings, target.name, tally, record)
   const location = flowLocation(settings)
   if (plan.stop)
     return stoppedOutcome(target.name, location, { stop: plan.stop, found: plan.found, changed: false }, tally)

@@ -6,7 +6,7 @@
  */
 import { counted, mapOutcome, type AttemptFailure, type CallOutcome, type CallTally } from '../../http/attempt.js'
 import { readAllPages, type Listing } from '../../http/paging.js'
-import { answerIds, changeOutcome, type Recorder } from '../../report/manifest.js'
+import { answerIds, changeOutcome, NO_RECORDS, type Recorder } from '../../report/manifest.js'
 import type { TargetDetail } from '../../report/results.js'
 import { plural } from '../../report/wording.js'
 import { stringField } from '../../http/body.js'
@@ -303,13 +303,16 @@ export async function planDependents(
   client: FnfClient,
   settings: Pick<FlowTargets, 'deleteSchedules' | 'stopExecutions' | 'runUrl'>,
   flow: string,
-  tally: CallTally
+  tally: CallTally,
+  record: Recorder = NO_RECORDS
 ): Promise<{ found: Dependents; flowGone: boolean; stop?: DependentStop }> {
   const found: Dependents = {}
   for (const [kind, key] of wantedKinds(settings)) {
     const listed = await listKind(kind, client, flow, tally)
     if (listed.flowGone) return { found, flowGone: true }
     if (listed.stop) return { found, flowGone: false, stop: listed.stop }
+    // The plan's manifest holds what a delete would remove, as listed now.
+    if (listed.names.length > 0) record.dependents(flow, key, listed.records ?? [])
     found[key] = listed.names
   }
   return { found, flowGone: false }

@@ -58,7 +58,8 @@ export const deleteProvider: Provider<AlibabaSettings, DeleteSession> = {
   // Nothing to do between the guard and the first flow: each flow's dependents go with it.
   prepare: async () => ({ ok: true, value: { targets: [], notes: [] } }),
   preview: previewDeleteFlow,
-  plan: ({ client, settings }, target, runtime) => planDeleteFlow(client, settings, target, runtime),
+  plan: ({ client, settings, record, listed }, target, runtime) =>
+    planDeleteFlow(client, settings, target, { runtime, record, listed: listed.get(target.name) }),
   async connect(settings, common, runtime, pacing) {
     const keys = await alibabaCredentials(settings.auth, common, runtime, pacing)
     if (!keys.ok) return keys
