@@ -209,7 +209,7 @@ export class EnosEmulator extends LoopbackEmulator {
 
   protected describe(request: ReceivedRequest) {
     if (request.url.pathname === TOKEN_PATH) return { action: 'token', target: '', auth: 'none' }
-    let target = request.url.searchParams.get('flowInstId') ?? ''
+    let target = request.url.searchParams.get('flowInstId') ?? request.url.searchParams.get('flowId') ?? ''
     try {
       // The instance cancelled, the flow disabled, or the search: flow id, type and page.
       const body = JSON.parse(request.body) as Record<string, unknown>
@@ -434,8 +434,25 @@ export class EnosEmulator extends LoopbackEmulator {
     if (!user || user.orgId !== query.get('orgId')) {
       return envelope(62101, 'userId does not exist, or it does not match to orgId.')
     }
-    if (query.get('action') !== 'disable' || request.method !== 'POST') {
-      return envelope(62102, `Incorrect parameter: action ${String(query.get('action'))}`)
+    const action = query.get('action')
+    if (action === 'get' && request.method === 'GET') {
+      // Get Flow: the user must belong to the flow's organization; active 1 = scheduled, 0 = paused.
+      const id = Number(query.get('flowId'))
+      const flow = this.flows.get(id)
+      if (!flow) return envelope(62102, `Flow ${String(query.get('flowId'))} not found`)
+      return envelope(0, 'OK', {
+        flowId: id,
+        flowName: `flow-${id}`,
+        active: flow.disabled ? 0 : 1,
+        locked: false,
+        isUserLocked: false,
+        owner: flow.owner,
+        createTime: '2026-11-30 08:00:00.0',
+        updateTime: '2026-12-01 08:00:00.0'
+      })
+    }
+    if ((action !== 'disable' && action !== 'enable') || request.method !== 'POST') {
+      return envelope(62102, `Incorrect parameter: action ${String(action)}`)
     }
     const flowId = this.jsonBody(request)['flowId']
     if (typeof flowId !== 'number' || !Number.isInteger(flowId)) return envelope(62102, 'Incorrect parameter: flowId')
@@ -443,6 +460,10 @@ export class EnosEmulator extends LoopbackEmulator {
     if (!flow) return envelope(62102, `Flow ${flowId} not found`)
     if (user.locked) return envelope(62105, 'Your account has been locked')
     if (flow.owner !== user.userId) return envelope(62103, 'User has no privilege.')
+    if (action === 'enable') {
+      flow.disabled = false
+      return envelope(0, 'OK', '')
+    }
     this.beforeDisable?.(flowId)
     flow.disabled = true
     return envelope(0, 'OK', '')

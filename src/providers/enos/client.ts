@@ -13,6 +13,7 @@ import {
   buildSignedRequest,
   cancelFlowInstanceCall,
   disableFlowCall,
+  getFlowCall,
   getFlowInstanceCall,
   searchFlowInstancesCall,
   type InstanceSearch,
@@ -53,6 +54,10 @@ export class BatchProcessingClient extends ServiceClient<SignedCall, EnosSuccess
       searchFlowInstancesCall(search, this.options),
       `List flow instances of flow ${search.expression} (type ${search.type}, page ${search.pageNo})`
     )
+  }
+
+  getFlow(flowId: number): Promise<CallOutcome<EnosSuccess>> {
+    return this.call(getFlowCall(flowId, this.options), `Get flow ${flowId}`)
   }
 
   disableFlow(flowId: number): Promise<CallOutcome<EnosSuccess>> {

@@ -136,6 +136,14 @@ export function searchFlowInstancesCall(search: InstanceSearch, { userId, orgId 
 }
 
 /** Disable Flow: action, userId and orgId in the query, the flow id (an integer) in a JSON body. */
+/**
+ * Get Flow: the flow's state (`active`: 1 scheduled, 0 paused), read before it is disabled
+ * (https://support.enos-iot.com/docs/batch-processing-api/en/2.3.0/v2.1/flow/get_flow.html).
+ */
+export function getFlowCall(flowId: number, { userId, orgId }: EnosCaller): SignedCall {
+  return { method: 'GET', path: FLOWS_PATH, query: { action: 'get', flowId: String(flowId), userId, orgId } }
+}
+
 export function disableFlowCall(flowId: number, { userId, orgId }: EnosCaller): SignedCall {
   return {
     method: 'POST',

@@ -195,6 +195,25 @@ export async function disableFlows(
   const disabled: number[] = []
   const before = () => (disabled.length > 0 ? `; ${disabledFlows(disabled)} before it` : '')
   for (const flowId of settings.flowIds) {
+    // The flow's state before it is disabled, on record first: what a restore enables again.
+    progress.doing(`reading flow ${flowId}'s state before disabling it (Get Flow${before()})`)
+    const state = await client.getFlow(flowId)
+    if (!state.result.ok) {
+      const failure = state.result.failure
+      return {
+        ok: false,
+        interrupted: state.interrupted,
+        failure: runFailureOf('GetFlow', failure, {
+          message: `reading flow ${flowId}'s state before disabling it failed: ${failure.message}; it was not disabled, and no instance was cancelled${disabled.length > 0 ? ` (${disabledFlows(disabled)} before it)` : ''}`,
+          hint: hintForEnosError(failure.code)
+        })
+      }
+    }
+    const described = state.result.value.data
+    record.found(
+      String(flowId),
+      described && typeof described === 'object' ? { service: described as Record<string, unknown> } : {}
+    )
     progress.doing(`disabling flow ${flowId} (Disable Flow, which may have taken effect${before()})`)
     const outcome = await client.disableFlow(flowId)
     record.changed(String(flowId), {

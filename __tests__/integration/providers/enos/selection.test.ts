@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { EnosEmulator } from '../../../../emulators/enos-emulator.js'
+import { ManifestWriter, type ManifestRecord } from '../../../../src/report/manifest.js'
 import { runCancel } from '../../../helpers/operations.js'
 
 const HOUR = 3_600_000
@@ -123,8 +124,10 @@ describe('flow-id', () => {
     emulator.beforeDisable = () => emulator.addInstance('24-late', { type: 1 })
     const { results, outcome } = await runCancel(emulator, { instanceIds: [], flowIds: [24], disableFlow: true })
     const order = emulator.requests.map((r) => r.action).filter((a) => a !== 'token')
+    // Get Flow first: the flow's state before it is disabled, for the manifest.
     expect(order).toEqual([
       ...Array(6).fill('search'),
+      'get',
       'disable',
       ...Array(6).fill('search'),
       ...Array(4).fill('cancel')
@@ -168,6 +171,32 @@ describe('flow-id', () => {
     })
     expect(outcome.failure).toBeUndefined()
     expect(results.filter((r) => r.status === 'done')).toHaveLength(10)
+  })
+
+  it('records each flow’s state (Get Flow) before Disable Flow, and the disable as a change', async () => {
+    const records: ManifestRecord[] = []
+    const manifest = new ManifestWriter(
+      (line) => void records.push(JSON.parse(line) as ManifestRecord),
+      (t) => t
+    )
+    await runCancel(emulator, { instanceIds: [], flowIds: [24], disableFlow: true }, { manifest })
+    const flowRecords = records.filter((r) => 'name' in r && r.name === '24')
+    expect(flowRecords).toEqual([
+      { type: 'target', name: '24', service: expect.objectContaining({ flowId: 24, active: 1 }) },
+      expect.objectContaining({ type: 'change', name: '24', action: 'DisableFlow', outcome: 'done' })
+    ])
+  })
+
+  it('a Get Flow that is refused: the flow is not disabled and nothing is cancelled', async () => {
+    emulator.injectFault({
+      action: 'get',
+      fault: { kind: 'error', status: 200, code: '62103', message: 'User has no privilege.' }
+    })
+    const { outcome } = await runCancel(emulator, { instanceIds: [], flowIds: [24], disableFlow: true })
+    expect(outcome.failure).toMatchObject({ action: 'GetFlow', code: '62103' })
+    expect(outcome.failure?.message).toContain('it was not disabled, and no instance was cancelled')
+    expect(emulator.isDisabled(24)).toBe(false)
+    expect(emulator.requests.filter((r) => r.action === 'cancel' || r.action === 'disable')).toEqual([])
   })
 
   it('a Disable Flow that is refused fails the run and cancels nothing', async () => {
