@@ -96,6 +96,9 @@ class ApiError extends Error {
 interface FlowRecord {
   id: string
   createdTime: string
+  lastModifiedTime?: string
+  /** What CreateFlow took (the emulator's own flows have a fixed one). */
+  fields?: Record<string, string>
   /** When DeleteFlow was accepted. */
   deletedAt?: number
   schedules: Map<string, ScheduleRecord>
@@ -398,7 +401,84 @@ export class FnfEmulator extends LoopbackEmulator {
     this.checkNonce(headers['x-acs-signature-nonce']!)
   }
 
+  /**
+   * CreateFlow: POST, Name, Definition, Description, Type (and RoleArn, ExecutionMode,
+   * ResourceGroupId) in the form body; a flow of that name that exists, or is still being deleted,
+   * is 409 FlowAlreadyExists. The answer is the flow as DescribeFlow gives it.
+   */
+  private createFlow(params: Record<string, string>): Record<string, unknown> {
+    const name = params['Name'] ?? ''
+    for (const required of ['Name', 'Definition', 'Type']) {
+      if (!params[required])
+        throw new ApiError(400, 'MissingRequiredParams', `The HTTP query '${required}' must be specified.`)
+    }
+    if (this.flowRecords.has(name) && this.isVisible(name)) {
+      throw new ApiError(409, 'FlowAlreadyExists', `Flow ${name} already exists.`)
+    }
+    const fields = Object.fromEntries(
+      ['Definition', 'Description', 'Type', 'RoleArn', 'ExecutionMode', 'ResourceGroupId']
+        .filter((key) => params[key] !== undefined)
+        .map((key) => [key, params[key]!])
+    )
+    const createdTime = new Date(this.now()).toISOString()
+    this.flowRecords.set(name, {
+      id: randomUUID(),
+      createdTime,
+      lastModifiedTime: createdTime,
+      fields,
+      schedules: new Map(),
+      executions: new Map()
+    })
+    return { RequestId: randomUUID().toUpperCase(), ...flowFields(name, this.flowRecords.get(name)!) }
+  }
+
+  /**
+   * CreateSchedule: POST, FlowName, ScheduleName, CronExpression (and Payload, Enable,
+   * Description) in the form body; 404 FlowNotExists, 409 ScheduleAlreadyExists.
+   */
+  private createSchedule(params: Record<string, string>): Record<string, unknown> {
+    const flowName = params['FlowName'] ?? ''
+    const scheduleName = params['ScheduleName'] ?? ''
+    for (const required of ['FlowName', 'ScheduleName', 'CronExpression']) {
+      if (!params[required])
+        throw new ApiError(400, 'MissingRequiredParams', `The HTTP query '${required}' must be specified.`)
+    }
+    const flow = this.flowRecords.get(flowName)
+    if (!flow || !this.isVisible(flowName) || flow.deletedAt !== undefined) {
+      throw new ApiError(404, 'FlowNotExists', `Flow ${flowName} does not exist.`)
+    }
+    if (flow.schedules.has(scheduleName)) {
+      throw new ApiError(
+        409,
+        'ScheduleAlreadyExists',
+        `The schedule ${scheduleName} already exists in flow ${flowName}.`
+      )
+    }
+    const schedule = {
+      id: randomUUID(),
+      cronExpression: params['CronExpression']!,
+      createdTime: new Date(this.now()).toISOString(),
+      ...(params['Payload'] !== undefined ? { payload: params['Payload'] } : {}),
+      ...(params['Enable'] !== undefined ? { enable: params['Enable'] === 'true' } : {}),
+      ...(params['Description'] !== undefined ? { description: params['Description'] } : {})
+    }
+    flow.schedules.set(scheduleName, schedule)
+    return {
+      RequestId: randomUUID().toUpperCase(),
+      ScheduleName: scheduleName,
+      ScheduleId: schedule.id,
+      CronExpression: schedule.cronExpression,
+      Enable: schedule.enable ?? true,
+      ...(schedule.payload !== undefined ? { Payload: schedule.payload } : {}),
+      Description: schedule.description ?? '',
+      CreatedTime: schedule.createdTime,
+      LastModifiedTime: schedule.createdTime
+    }
+  }
+
   private perform(action: string, params: Record<string, string>): Record<string, unknown> {
+    if (action === 'CreateFlow') return this.createFlow(params)
+    if (action === 'CreateSchedule') return this.createSchedule(params)
     if (action !== 'DeleteFlow' && action !== 'DescribeFlow') {
       throw new ApiError(
         400,
@@ -430,8 +510,9 @@ function flowFields(name: string, record: FlowRecord): Record<string, unknown> {
     Definition: 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: hello',
     Description: '',
     ExecutionMode: 'Standard',
+    ...record.fields,
     CreatedTime: record.createdTime,
-    LastModifiedTime: record.createdTime
+    LastModifiedTime: record.lastModifiedTime ?? record.createdTime
   }
 }
 
@@ -467,7 +548,9 @@ function teardownCall(
         ScheduleName: name,
         ScheduleId: s.id,
         CronExpression: s.cronExpression,
-        Enable: true,
+        Enable: s.enable ?? true,
+        ...(s.payload !== undefined ? { Payload: s.payload } : {}),
+        ...(s.description !== undefined ? { Description: s.description } : {}),
         CreatedTime: s.createdTime,
         LastModifiedTime: s.createdTime
       }))

@@ -19,6 +19,10 @@ export interface ScheduleRecord {
   id: string
   cronExpression: string
   createdTime: string
+  /** As CreateSchedule took them (a JSON string; the enabled state; free text). */
+  payload?: string
+  enable?: boolean
+  description?: string
 }
 
 export class ListingError extends Error {

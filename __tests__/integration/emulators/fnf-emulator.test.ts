@@ -196,6 +196,50 @@ describe('API behaviour', () => {
     }
   })
 
+  it('CreateFlow and CreateSchedule take back what DescribeFlow and ListSchedules give, and refuse what exists', async () => {
+    const create = (form: Record<string, string>) => send(signed({ action: 'CreateFlow', method: 'POST', form }, 'v1'))
+    const flow = {
+      Name: 'restored',
+      Definition: 'version: v1\ntype: flow\nsteps: []',
+      Description: 'd',
+      Type: 'FDL',
+      RoleArn: 'acs:ram::1:role/r'
+    }
+    expect((await create(flow)).status).toBe(200)
+    const described = await send(signed({ action: 'DescribeFlow', method: 'GET', query: { Name: 'restored' } }, 'v1'))
+    expect(described.body).toMatchObject({
+      Name: 'restored',
+      Definition: flow.Definition,
+      Description: 'd',
+      RoleArn: flow.RoleArn
+    })
+    const again = await create(flow)
+    expect([again.status, again.body['Code']]).toEqual([409, 'FlowAlreadyExists'])
+    const schedule = (form: Record<string, string>) =>
+      send(signed({ action: 'CreateSchedule', method: 'POST', form }, 'v1'))
+    const nightly = {
+      FlowName: 'restored',
+      ScheduleName: 'nightly',
+      CronExpression: '0 0 2 * * *',
+      Payload: '{"a":1}',
+      Enable: 'false'
+    }
+    expect((await schedule(nightly)).status).toBe(200)
+    const listed = await send(signed({ action: 'ListSchedules', method: 'GET', query: { FlowName: 'restored' } }, 'v1'))
+    expect(listed.body['Schedules']).toEqual([
+      expect.objectContaining({
+        ScheduleName: 'nightly',
+        CronExpression: '0 0 2 * * *',
+        Payload: '{"a":1}',
+        Enable: false
+      })
+    ])
+    const twice = await schedule(nightly)
+    expect([twice.status, twice.body['Code']]).toEqual([409, 'ScheduleAlreadyExists'])
+    const orphan = await schedule({ ...nightly, FlowName: 'no-such-flow' })
+    expect([orphan.status, orphan.body['Code']]).toEqual([404, 'FlowNotExists'])
+  })
+
   it('refuses an unknown action and API version', async () => {
     const action = await send(signed({ action: 'DeleteEverything', method: 'POST', form: { Name: 'flow-a' } }, 'v1'))
     expect([action.status, action.body['Code']]).toEqual([400, 'ActionNotSupported'])
