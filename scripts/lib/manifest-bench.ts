@@ -23,9 +23,9 @@ export function manifestCosts(): void {
   const file = path.join(dir, 'manifest.jsonl')
   const secrets = new SecretRegistry()
   for (const secret of [
-    'LTAI5tExampleKeyId00000',
-    'exampleSecret0123456789abcdefABCDEF',
-    'CAIS-example-security-token-0000000000'
+    'fake-access-key-id-for-the-bench',
+    'fake-access-key-secret-for-the-bench-0123',
+    'fake-sts-token-for-the-bench'
   ])
     secrets.add(secret)
   const rssBefore = process.resourceUsage().maxRSS
