@@ -18,7 +18,7 @@ import { INPUT_CATALOGUE, OPERATIONS, registrationFor } from './providers/index.
 import { MANIFEST_FORMAT, MANIFEST_VERSION, ManifestWriter } from './report/manifest.js'
 import { overallStatus } from './report/outputs.js'
 import { statusText } from './report/wording.js'
-import { cleanOutcome, publishInputError, publishReport } from './report/publish.js'
+import { cleanOutcome, publishInputError, publishReport, type ReportContext } from './report/publish.js'
 import { realRuntime } from './providers/runtime.js'
 import { SecretRegistry } from './safety/secrets.js'
 import { TargetLedger } from './run/targets.js'
@@ -199,19 +199,7 @@ export async function run(): Promise<void> {
         ...(result.requestId ? { requestId: result.requestId } : {})
       })
     }
-    const context = {
-      doneStatus: provider.wording.doneStatus,
-      ...(config.common.dryRun ? { dryRun: true } : {}),
-      ...(outcome.failure ? { runFailure: outcome.failure } : {}),
-      ...(cancellation.reason ? { cancelledBy: cancellation.reason } : {})
-    }
-    manifest.writer.write({
-      type: 'end',
-      status: overallStatus(outcome.results, context),
-      finishedAt: new Date().toISOString()
-    })
-    manifest.close()
-    await publishReport(outcome.results, {
+    const report: ReportContext = {
       manifestPath: manifest.path,
       operation: config.operation,
       doneStatus: provider.wording.doneStatus,
@@ -222,7 +210,15 @@ export async function run(): Promise<void> {
       ...(outcome.failure ? { runFailure: outcome.failure } : {}),
       ...(cancellation.reason ? { cancelledBy: cancellation.reason } : {}),
       ...(cancellation.reason && outcome.interruptedWhile ? { cancelledWhile: outcome.interruptedWhile } : {})
+    }
+    // The manifest's end says the run's status as the `status` output will.
+    manifest.writer.write({
+      type: 'end',
+      status: overallStatus(outcome.results, report),
+      finishedAt: new Date().toISOString()
     })
+    manifest.close()
+    await publishReport(outcome.results, report)
   } catch (error) {
     if (error instanceof InputError) {
       const operation = core.getInput('operation')

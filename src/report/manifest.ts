@@ -8,6 +8,8 @@
  * The format is documented in the README ("The manifest") and versioned by `version`.
  */
 
+import type { AttemptResult, CallOutcome } from '../http/attempt.js'
+
 export const MANIFEST_FORMAT = 'flow-ops manifest'
 export const MANIFEST_VERSION = 1
 
@@ -89,9 +91,7 @@ export interface Recorder {
 
 /** How one change ended, for the manifest: answered, already so, refused, or perhaps landed. */
 export function changeOutcome(
-  outcome: { result: { ok: boolean }; interrupted: boolean; earlierAttemptMayHaveLanded: boolean } & {
-    result: { ok: true } | { ok: false; failure: { mayHaveLanded: boolean } }
-  },
+  outcome: Pick<CallOutcome<unknown>, 'result' | 'earlierAttemptMayHaveLanded'>,
   gone = false
 ): TargetChange['outcome'] {
   if (outcome.result.ok) return 'done'
@@ -100,11 +100,7 @@ export function changeOutcome(
 }
 
 /** The error code and request id of a call's answer, when it has them. */
-export function answerIds(
-  result:
-    | { ok: true; value: { requestId?: string | undefined } }
-    | { ok: false; failure: { code: string; requestId?: string | undefined } }
-): {
+export function answerIds(result: AttemptResult<{ requestId?: string | undefined }>): {
   errorCode?: string
   requestId?: string
 } {
@@ -163,7 +159,7 @@ export interface ReadManifest {
   cutShort: boolean
 }
 
-/** Why a text is not a manifest this version can read; undefined when it is one. */
+/** A manifest read back from its text, or why the text is not one this version can read. */
 export function readManifest(text: string): ReadManifest | { problem: string } {
   // The text after the last line break is a line cut short (or nothing).
   const whole = text.split('\n').slice(0, -1)

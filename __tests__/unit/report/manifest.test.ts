@@ -99,7 +99,8 @@ describe('how a change is recorded', () => {
   })
   it('keeps the answer’s code and request id', () => {
     expect(answerIds({ ok: true, value: { requestId: 'R1' } })).toEqual({ requestId: 'R1' })
-    expect(answerIds({ ok: false, failure: { code: 'X', requestId: 'R2' } })).toEqual({
+    const failure = { code: 'X', message: 'm', transience: 'permanent', mayHaveLanded: false, requestId: 'R2' } as const
+    expect(answerIds({ ok: false, failure })).toEqual({
       errorCode: 'X',
       requestId: 'R2'
     })

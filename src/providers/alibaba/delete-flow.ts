@@ -14,6 +14,7 @@ import type { FnfClient } from './client.js'
 import { DRY_RUN_KEYS } from './credentials.js'
 import {
   dependentDetails,
+  failedWith,
   listSchedules,
   planDependents,
   removeDependents,
@@ -26,9 +27,6 @@ import type { AlibabaSettings } from './inputs.js'
 import { buildRpcRequest, deleteFlowCall, FNF_API_VERSION, newNonce } from './request.js'
 import type { RpcSuccess } from './response.js'
 import { answerIds, changeOutcome, NO_RECORDS, type Recorder } from '../../report/manifest.js'
-
-const failedWith = (outcome: CallOutcome<unknown>, code: string) =>
-  !outcome.result.ok && outcome.result.failure.code === code
 
 /** Where the flows are, as results say it: the region, or the endpoint's host. */
 export function flowLocation(settings: Pick<AlibabaSettings, 'region' | 'endpoint'>): string {

@@ -68,7 +68,8 @@ export interface DependentsOutcome {
   stop?: DependentStop
 }
 
-const failedWith = (outcome: CallOutcome<unknown>, ...codes: string[]) =>
+/** Whether the call failed with one of `codes`. */
+export const failedWith = (outcome: CallOutcome<unknown>, ...codes: string[]) =>
   !outcome.result.ok && codes.includes(outcome.result.failure.code)
 
 /** A listing of names, with the items they came from as the service sent them (for the manifest). */
