@@ -6,9 +6,9 @@
  * instance's (a service's answer is untrusted). disable-flow comes first when asked
  * (https://support.enos-iot.com/docs/batch-processing-api/en/2.3.0/v2.1/flow/disable_flow.html).
  */
-import { counted, mapOutcome, type CallTally } from '../../http/attempt.js'
+import { counted, mapOutcome, type CallOutcome, type CallTally } from '../../http/attempt.js'
 import { LISTING_DID_NOT_END, readAllPages } from '../../http/paging.js'
-import { answerIds, changeOutcome, NO_RECORDS, type Recorder } from '../../report/manifest.js'
+import { answerIds, changeOutcome, type Recorder } from '../../report/manifest.js'
 import type { Progress, SelectOutcome, Selection } from '../contract.js'
 import { runFailureOf, type RunFailure } from '../../report/results.js'
 import { plural } from '../../report/wording.js'
@@ -177,7 +177,7 @@ export async function disableFlows(
   selection: Selection,
   dryRun: boolean,
   progress: Progress,
-  record: Recorder = NO_RECORDS
+  record: Recorder
 ): Promise<SelectOutcome> {
   if (!settings.disableFlow || settings.flowIds.length === 0) return { ok: true, value: { targets: [], notes: [] } }
   if (dryRun) {
@@ -194,21 +194,24 @@ export async function disableFlows(
   }
   const disabled: number[] = []
   const before = () => (disabled.length > 0 ? `; ${disabledFlows(disabled)} before it` : '')
+  /** A call for a flow that failed: the run's failure, saying what was and was not done. */
+  const refused = (action: string, outcome: CallOutcome<unknown>, what: string): SelectOutcome => {
+    if (outcome.result.ok) throw new Error('a refusal is a failed call')
+    const failure = outcome.result.failure
+    return {
+      ok: false,
+      interrupted: outcome.interrupted,
+      failure: runFailureOf(action, failure, {
+        message: `${what} failed: ${failure.message}; ${action === 'GetFlow' ? 'it was not disabled, and ' : ''}no instance was cancelled${disabled.length > 0 ? ` (${disabledFlows(disabled)} before it)` : ''}`,
+        hint: hintForEnosError(failure.code)
+      })
+    }
+  }
   for (const flowId of settings.flowIds) {
     // The flow's state before it is disabled, on record first: what a restore enables again.
     progress.doing(`reading flow ${flowId}'s state before disabling it (Get Flow${before()})`)
     const state = await client.getFlow(flowId)
-    if (!state.result.ok) {
-      const failure = state.result.failure
-      return {
-        ok: false,
-        interrupted: state.interrupted,
-        failure: runFailureOf('GetFlow', failure, {
-          message: `reading flow ${flowId}'s state before disabling it failed: ${failure.message}; it was not disabled, and no instance was cancelled${disabled.length > 0 ? ` (${disabledFlows(disabled)} before it)` : ''}`,
-          hint: hintForEnosError(failure.code)
-        })
-      }
-    }
+    if (!state.result.ok) return refused('GetFlow', state, `reading flow ${flowId}'s state before disabling it`)
     const described = state.result.value.data
     record.found(
       String(flowId),
@@ -222,17 +225,7 @@ export async function disableFlows(
       outcome: changeOutcome(outcome),
       ...answerIds(outcome.result)
     })
-    if (!outcome.result.ok) {
-      const failure = outcome.result.failure
-      return {
-        ok: false,
-        interrupted: outcome.interrupted,
-        failure: runFailureOf('DisableFlow', failure, {
-          message: `disabling flow ${flowId} failed: ${failure.message}; no instance was cancelled${disabled.length > 0 ? ` (${disabledFlows(disabled)} before it)` : ''}`,
-          hint: hintForEnosError(failure.code)
-        })
-      }
-    }
+    if (!outcome.result.ok) return refused('DisableFlow', outcome, `disabling flow ${flowId}`)
     disabled.push(flowId)
   }
   const notes = disabled.map((flowId) => `Flow ${flowId} disabled: its scheduler starts no new instance`)
