@@ -166,8 +166,3 @@ export class GlobMatcher {
 export function matchesGlob(pattern: string, name: string): boolean {
   return new GlobMatcher([pattern]).matchesAny(name)
 }
-
-/** Whether `name` matches any of `patterns`. */
-export function matchesAny(patterns: readonly string[], name: string): boolean {
-  return new GlobMatcher(patterns).matchesAny(name)
-}
