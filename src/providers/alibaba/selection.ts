@@ -20,13 +20,14 @@ export function matchFlows(
   patterns: readonly string[],
   names: readonly string[],
   location: string,
-  matcher = new GlobMatcher(patterns)
+  { matcher = new GlobMatcher(patterns), matched }: { matcher?: GlobMatcher; matched?: ReadonlySet<string> } = {}
 ): { targets: string[]; notes: string[] } {
-  // One pass over the names, each matched against the compiled patterns once.
+  // One pass over the names, each matched against the compiled patterns once; a name the listing
+  // already found to match none (`matched` says which did) is not matched again.
   const byPattern = new Map<string, string[]>(patterns.map((pattern) => [pattern, []]))
   const targets: string[] = []
   for (const name of names) {
-    const matching = matcher.matching(name)
+    const matching = !matched || matched.has(name) ? matcher.matching(name) : []
     if (matching.length > 0) targets.push(name)
     for (const pattern of matching) byPattern.get(pattern)!.push(name)
   }
@@ -83,7 +84,7 @@ export async function selectFlows(
   const valid = listed.filter(isFlowName)
   const names = [...new Set(valid)]
   const strange = listed.length - valid.length
-  const { targets, notes } = matchFlows(patterns, names, location, matcher)
+  const { targets, notes } = matchFlows(patterns, names, location, { matcher, matched })
   return {
     ok: true,
     value: {
