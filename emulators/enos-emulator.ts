@@ -178,6 +178,11 @@ export class EnosEmulator extends LoopbackEmulator {
     if (!this.flows.has(flowId)) this.flows.set(flowId, { owner, disabled: false })
   }
 
+  /** A flow with no instance (yet), owned by the first user; `active: false` starts it paused. */
+  addFlow(flowId: number, { active = true }: { active?: boolean } = {}): void {
+    this.flows.set(flowId, { owner: this.users[0]?.userId ?? '', disabled: !active })
+  }
+
   /** Whether Disable Flow has been called for the flow. */
   isDisabled(flowId: number): boolean {
     return this.flows.get(flowId)?.disabled ?? false

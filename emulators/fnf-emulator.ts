@@ -97,8 +97,8 @@ interface FlowRecord {
   id: string
   createdTime: string
   lastModifiedTime?: string
-  /** What CreateFlow took (the emulator's own flows have a fixed one). */
-  fields?: Record<string, string>
+  /** What CreateFlow took (the emulator's own flows have a fixed one); Environment parsed from its JSON. */
+  fields?: Record<string, unknown>
   /** When DeleteFlow was accepted. */
   deletedAt?: number
   schedules: Map<string, ScheduleRecord>
@@ -149,10 +149,12 @@ export class FnfEmulator extends LoopbackEmulator {
     this.accounts.set(account.accessKeyId, account)
   }
 
-  addFlow(name: string): void {
+  /** A flow, with the fields CreateFlow would have taken (Definition, Description, Environment, …). */
+  addFlow(name: string, fields?: Record<string, unknown>): void {
     this.flowRecords.set(name, {
       id: randomUUID(),
       createdTime: new Date(this.now()).toISOString(),
+      ...(fields ? { fields } : {}),
       schedules: new Map(),
       executions: new Map()
     })
@@ -164,11 +166,52 @@ export class FnfEmulator extends LoopbackEmulator {
     return record
   }
 
-  addSchedule(flow: string, name: string, cronExpression = '0 0 * * * *'): void {
+  /**
+   * Someone changed the flow (UpdateFlow in the console): its fields as given, and its
+   * LastModifiedTime moves to the emulator's now (at least a millisecond on, as a new write would).
+   */
+  modifyFlow(name: string, fields: Record<string, unknown> = {}): void {
+    const record = this.record(name)
+    const before = Date.parse(record.lastModifiedTime ?? record.createdTime)
+    record.lastModifiedTime = new Date(Math.max(this.now(), before + 1)).toISOString()
+    record.fields = { ...record.fields, ...fields }
+  }
+
+  /** Someone deleted the flow (it is gone at once). */
+  removeFlow(name: string): void {
+    this.flowRecords.delete(name)
+  }
+
+  /** A flow's fields as DescribeFlow answers them, for tests that compare a flow before and after. */
+  flowAsDescribed(name: string): Record<string, unknown> | undefined {
+    const record = this.flowRecords.get(name)
+    return record && this.isVisible(name) ? flowFields(name, record) : undefined
+  }
+
+  /** A flow's schedules as ListSchedules answers them. */
+  schedulesIn(flow: string): Record<string, unknown>[] {
+    const record = this.flowRecords.get(flow)
+    if (!record) return []
+    return [...record.schedules].map(([name, schedule]) => ({
+      ScheduleName: name,
+      CronExpression: schedule.cronExpression,
+      Enable: schedule.enable ?? true,
+      ...(schedule.payload !== undefined ? { Payload: schedule.payload } : {}),
+      ...(schedule.description !== undefined ? { Description: schedule.description } : {})
+    }))
+  }
+
+  addSchedule(
+    flow: string,
+    name: string,
+    cronExpression = '0 0 * * * *',
+    more: { payload?: string; enable?: boolean; description?: string } = {}
+  ): void {
     this.record(flow).schedules.set(name, {
       id: randomUUID(),
       cronExpression,
-      createdTime: new Date(this.now()).toISOString()
+      createdTime: new Date(this.now()).toISOString(),
+      ...more
     })
   }
 
@@ -415,11 +458,19 @@ export class FnfEmulator extends LoopbackEmulator {
     if (this.flowRecords.has(name) && this.isVisible(name)) {
       throw new ApiError(409, 'FlowAlreadyExists', `Flow ${name} already exists.`)
     }
-    const fields = Object.fromEntries(
+    const fields: Record<string, unknown> = Object.fromEntries(
       ['Definition', 'Description', 'Type', 'RoleArn', 'ExecutionMode', 'ResourceGroupId']
         .filter((key) => params[key] !== undefined)
         .map((key) => [key, params[key]!])
     )
+    // Environment travels as one form field holding JSON, and is answered as an object.
+    if (params['Environment'] !== undefined) {
+      try {
+        fields['Environment'] = JSON.parse(params['Environment'])
+      } catch {
+        throw new ApiError(400, 'InvalidArgument', 'Environment is not valid JSON.')
+      }
+    }
     const createdTime = new Date(this.now()).toISOString()
     this.flowRecords.set(name, {
       id: randomUUID(),

@@ -155,15 +155,12 @@ export async function run(): Promise<void> {
   const startedAt = Date.now()
   try {
     const runUrlOf = runUrl(logger)
-    const { config, warnings } = parseInputs(
-      INPUT_CATALOGUE,
-      (name) => core.getInput(name),
-      process.env,
-      maskSecret,
-      runUrlOf
-    )
+    const { config, warnings } = parseInputs(INPUT_CATALOGUE, (name) => core.getInput(name), process.env, maskSecret, {
+      runUrl: runUrlOf,
+      readFile: (file) => fs.readFileSync(file, 'utf8')
+    })
     for (const warning of warnings) logger.warning(warning)
-    const { handler: provider, provider: providerName } = registrationFor(config.operation)
+    const { handler: provider, provider: providerName } = registrationFor(config.operation, config.provider)
     // Opened before any request: a path that cannot be written (or holds a file already, which is
     // never overwritten) stops the run while nothing has been sent.
     const manifest = openManifest(config.common.manifestPath, config.operation, (text) => secrets.redact(text))

@@ -39,11 +39,26 @@ export function readerOver(inputs: Record<string, string | undefined>): InputRea
   return (name) => (name in inputs ? (inputs[name] ?? '') : (DEFAULTS[name] ?? '')).trim()
 }
 
-export function parse(inputs: Record<string, string | undefined>, env: Env = {}, base = VALID_DELETE, runUrl?: string) {
+export function parse(
+  inputs: Record<string, string | undefined>,
+  env: Env = {},
+  base = VALID_DELETE,
+  runUrl?: string,
+  files: Record<string, string> = {}
+) {
   const read = readerOver({ ...base, ...inputs })
   const masked: string[] = []
+  const readFile = (file: string) => {
+    const text = files[file]
+    if (text === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' })
+    return text
+  }
   try {
-    return { ...parseInputs(INPUT_CATALOGUE, read, env, (s) => masked.push(s), runUrl), masked, error: undefined }
+    return {
+      ...parseInputs(INPUT_CATALOGUE, read, env, (s) => masked.push(s), { runUrl, readFile }),
+      masked,
+      error: undefined
+    }
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     return { config: undefined, warnings: [], masked, error }

@@ -42,7 +42,7 @@ async function run(
   const test = testRuntime(runtime)
   const outcome = await runOperation(
     provider,
-    { operation, ...parsed, common: common(given) },
+    { operation, provider: 'test', ...parsed, common: common(given) },
     test,
     new TargetLedger(test.now)
   )

@@ -44,3 +44,27 @@ export function cancelInputs(
     ...extra
   }
 }
+
+/** operation: restore from `manifest`, with the fnf emulator's keys (the manifest says where). */
+export function restoreInputs(manifest: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    operation: 'restore',
+    'from-manifest': manifest,
+    'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
+    'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret,
+    ...extra
+  }
+}
+
+/** operation: restore from a cancel's `manifest`, with the EnOS emulator's app and user. */
+export function enosRestoreInputs(manifest: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    operation: 'restore',
+    'from-manifest': manifest,
+    'app-key': ENOS_EMULATOR_APP.appKey,
+    'app-secret': ENOS_EMULATOR_APP.appSecret,
+    'org-id': ENOS_EMULATOR_USER.orgId,
+    'user-id': ENOS_EMULATOR_USER.userId,
+    ...extra
+  }
+}

@@ -18,6 +18,8 @@ export interface InputSource {
   warn: (message: string) => void
   /** This workflow run's page, when the runner says which run this is (a provider may name it in what it sends). */
   runUrl?: string
+  /** A file's text (from-manifest); throws as fs.readFileSync does. Absent where no file may be read. */
+  readFile?: (path: string) => string
 }
 
 /** A secret input and the environment variable it falls back to. */

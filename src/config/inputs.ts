@@ -39,12 +39,13 @@ export interface OperationInputs {
 
 /**
  * What parsing needs of the operations on offer, handed in by the entry point from the provider
- * registry (config/ knows no provider): their names, every secret input, and each one's inputs.
+ * registry (config/ knows no provider): their names, every secret input, and each one's inputs
+ * with the provider that offers it (an operation several offer is chosen by what the inputs say).
  */
 export interface InputCatalogue {
   operations: readonly string[]
   secretInputs: readonly SecretInput[]
-  inputsOf(operation: string): OperationInputs
+  inputsOf(operation: string, source: InputSource): { provider: string; inputs: OperationInputs }
 }
 
 /** manifest-path: a file path, or empty for a new file under RUNNER_TEMP (main.ts opens it). */
@@ -77,7 +78,7 @@ export function parseInputs(
   read: InputReader,
   env: Env,
   maskSecret: (value: string) => void,
-  runUrl?: string
+  { runUrl, readFile }: { runUrl?: string | undefined; readFile?: (path: string) => string } = {}
 ): ParsedInputs {
   // Mask first, before any message could carry a value.
   const secrets = new Map<string, string>()
@@ -93,13 +94,15 @@ export function parseInputs(
     env,
     secret: (input) => secrets.get(input) ?? '',
     warn: (message) => void warnings.push(message),
-    ...(runUrl ? { runUrl } : {})
+    ...(runUrl ? { runUrl } : {}),
+    ...(readFile ? { readFile } : {})
   }
   const operation = parseChoice('operation', read('operation'), catalogue.operations)
-  const { settings, scope } = catalogue.inputsOf(operation).parseInputs(source)
+  const { provider, inputs } = catalogue.inputsOf(operation, source)
+  const { settings, scope } = inputs.parseInputs(source)
   const common = parseCommon(read)
   for (const url of scope.serviceUrls) checkProxy(url, env)
-  return { config: { operation, settings, scope, common }, warnings }
+  return { config: { operation, provider, settings, scope, common }, warnings }
 }
 
 /**

@@ -39,6 +39,8 @@ export interface SettingsScope {
   selector?: string
   /** Lines for a dry run's log (what credentials would have been fetched). */
   dryRunNotes: string[]
+  /** Lines for the log and the summary of every run (what a restore cannot bring back). */
+  notes?: string[]
   /** The inputs that chose the targets, as given (the manifest's header names them). */
   selectors: Record<string, string[]>
 }
@@ -52,5 +54,7 @@ export interface ParsedSettings<Settings = unknown> {
 /** A validated configuration: the operation, its provider's own settings and their scope, and the common ones. */
 export interface ActionConfig<Settings = unknown> extends ParsedSettings<Settings> {
   operation: string
+  /** The provider whose operation it is (the registry's key, with the operation). */
+  provider: string
   common: CommonSettings
 }

@@ -19,8 +19,12 @@ export function errorMessageFor(
 ): string {
   const throttled = result.throttled ?? 0
   const attempts = `${plural(result.attempts - throttled, 'attempt')}${throttled > 0 ? ` and ${plural(throttled, 'throttled answer')}` : ''}`
+  const what =
+    result.status === 'changed'
+      ? `'${result.name}' (${result.location}) changed since the plan, seen with ${result.action}:`
+      : `${result.action} '${result.name}' (${result.location}) failed${result.page !== undefined ? ` on page ${result.page},` : ''} after ${attempts}:`
   const parts = [
-    `${result.action} '${result.name}' (${result.location}) failed${result.page !== undefined ? ` on page ${result.page},` : ''} after ${attempts}:`,
+    what,
     `${result.errorCode ?? 'Error'}${result.httpStatus !== undefined ? ` (HTTP ${result.httpStatus})` : ''}:`,
     shorten(result.message, messageCap) ?? 'no message'
   ]
@@ -39,7 +43,16 @@ export function runFailureMessage(failure: RunFailure): string {
 }
 
 /** The order counts are given in: what went well first, then what did not, then what never ran. */
-const COUNT_ORDER: readonly TargetStatus[] = ['done', 'not-found', 'dry-run', 'failed', 'unknown', 'not-started']
+const COUNT_ORDER: readonly TargetStatus[] = [
+  'done',
+  'exists',
+  'not-found',
+  'dry-run',
+  'failed',
+  'changed',
+  'unknown',
+  'not-started'
+]
 
 /** "48 deleted, 8 unknown (…), 144 not started": how many targets are in which state, in one fixed order. */
 export function countsByStatus(results: readonly TargetResult[], doneStatus: string): string {
@@ -81,7 +94,7 @@ export function annotationsFor(results: readonly TargetResult[], reserved = 0): 
   const room = Math.max(1, MAX_ERROR_ANNOTATIONS - reserved)
   const annotation = (r: TargetResult): Annotation => ({
     // The title names the target, so that the run page's list of annotations tells them apart.
-    title: `${r.action} failed: ${r.name}`,
+    title: r.status === 'changed' ? `Changed since the plan: ${r.name}` : `${r.action} failed: ${r.name}`,
     message: errorMessageFor(r, 1024)
   })
   if (failed.length <= room) return failed.map(annotation)
@@ -126,10 +139,16 @@ export function failureAccount(
       `${action} failed (${code})${results.length > 0 ? `: ${countsByStatus(results, context.doneStatus)}` : ''}`
     )
   }
-  const failed = results.filter(isFailure)
+  const failed = results.filter((r) => r.status === 'failed')
   if (failed.length > 0) {
     pieces.push(
       `${failed.length} of ${plural(results.length, context.targetNoun)} failed: ${namesWithMore(failed.map((r) => r.name))}`
+    )
+  }
+  const changed = results.filter((r) => r.status === 'changed')
+  if (changed.length > 0) {
+    pieces.push(
+      `${changed.length} of ${plural(results.length, context.targetNoun)} changed since the plan and were left alone; look at them again: ${namesWithMore(changed.map((r) => r.name))}`
     )
   }
   if (outputsNotWritten) pieces.push("the step's outputs could not be written")

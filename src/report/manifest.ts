@@ -36,6 +36,8 @@ export interface TargetFound {
   name: string
   /** The service's description of the target (a flow's ListFlows fields); absent when none was read. */
   service?: Record<string, unknown>
+  /** The target was read and was not there (a plan's flow already gone). */
+  gone?: true
 }
 
 /** What hangs off a target, as listed just before any of it was changed, each as the service sent it. */
@@ -55,8 +57,11 @@ export interface TargetChange {
   action: string
   /** What it was about, when not the target itself: "schedule 'nightly'". */
   subject?: string
-  /** done; gone (already gone or finished: counted as done); failed; unknown (it may have taken effect). */
-  outcome: 'done' | 'gone' | 'failed' | 'unknown'
+  /**
+   * done; gone (already gone or finished: counted as done); present (what was to be made was there
+   * already, and was left as it was); failed; unknown (it may have taken effect).
+   */
+  outcome: 'done' | 'gone' | 'present' | 'failed' | 'unknown'
   errorCode?: string
   requestId?: string
 }
@@ -173,12 +178,90 @@ export function readManifest(text: string): ReadManifest | { problem: string } {
     }
   }
   const header = parsed[0] as Partial<ManifestHeader> | undefined
-  if (!header || header.format !== MANIFEST_FORMAT)
+  if (!isObject(header) || header.format !== MANIFEST_FORMAT)
     return { problem: 'it does not start with a flow-ops manifest header' }
   if (header.version !== MANIFEST_VERSION) {
-    return { problem: `it is version ${String(header.version)}; this flow-ops reads version ${MANIFEST_VERSION}` }
+    return {
+      problem: `it is version ${JSON.stringify(header.version) ?? 'undefined'}; this flow-ops reads version ${MANIFEST_VERSION}`
+    }
   }
+  const malformed = headerProblem(header)
+  if (malformed) return { problem: `its header ${malformed}` }
   const records = parsed.slice(1) as Exclude<ManifestRecord, ManifestHeader>[]
+  for (const [index, record] of records.entries()) {
+    const problem = recordProblem(record)
+    if (problem) return { problem: `line ${index + 2} ${problem}` }
+  }
   const ended = records.at(-1)?.type === 'end'
   return { header: header as ManifestHeader, records, cutShort: partial || !ended }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** What is wrong with a header's fields (a file edited by hand, or not written by flow-ops), if anything. */
+function headerProblem(header: Partial<ManifestHeader>): string | undefined {
+  for (const key of ['operation', 'provider', 'location', 'endpoint'] as const) {
+    if (typeof header[key] !== 'string') return `has no ${key}`
+  }
+  if (typeof header.dryRun !== 'boolean') return 'does not say whether it was a dry run'
+  if (!isObject(header.selectors)) return 'has no selectors'
+  return undefined
+}
+
+const RECORD_TYPES = new Set(['target', 'dependents', 'change', 'result', 'end'])
+
+/** What is wrong with a record's shape, if anything: the fields every reader relies on. */
+function recordProblem(record: unknown): string | undefined {
+  if (!isObject(record) || typeof record['type'] !== 'string' || !RECORD_TYPES.has(record['type'])) {
+    return 'is not a manifest record'
+  }
+  if (record['type'] === 'end') return undefined
+  if (typeof record['name'] !== 'string') return `is a ${record['type']} record without a name`
+  if (record['type'] === 'target' && record['service'] !== undefined && !isObject(record['service'])) {
+    return 'is a target record whose service fields are not an object'
+  }
+  if (record['type'] === 'dependents' && !(Array.isArray(record['items']) && record['items'].every(isObject))) {
+    return 'is a dependents record whose items are not a list of objects'
+  }
+  if (record['type'] === 'change' && (typeof record['action'] !== 'string' || typeof record['outcome'] !== 'string')) {
+    return 'is a change record without an action or an outcome'
+  }
+  return undefined
+}
+
+/** Everything a manifest says of one target, gathered from its records in order. */
+export interface TargetHistory {
+  name: string
+  /** Its last `target` record: what it was when found (absent when the run never described it). */
+  found?: Omit<TargetFound, 'type' | 'name'>
+  /** Its dependents by kind, as last listed. */
+  dependents: Map<string, Record<string, unknown>[]>
+  changes: Omit<TargetChange, 'type' | 'name'>[]
+  /** Its result, when the run got that far. */
+  result?: Omit<TargetEnded, 'type' | 'name'>
+}
+
+/** Each target of a manifest with everything recorded of it, in the order they first appear. */
+export function targetHistories(manifest: Pick<ReadManifest, 'records'>): TargetHistory[] {
+  const histories = new Map<string, TargetHistory>()
+  const of = (name: string) => {
+    let history = histories.get(name)
+    if (!history) {
+      history = { name, dependents: new Map(), changes: [] }
+      histories.set(name, history)
+    }
+    return history
+  }
+  for (const record of manifest.records) {
+    if (record.type === 'end') continue
+    const { type: _type, name, ...rest } = record
+    const history = of(name)
+    if (record.type === 'target') history.found = rest as Omit<TargetFound, 'type' | 'name'>
+    else if (record.type === 'dependents') history.dependents.set(record.kind, record.items)
+    else if (record.type === 'change') history.changes.push(rest as Omit<TargetChange, 'type' | 'name'>)
+    else history.result = rest as Omit<TargetEnded, 'type' | 'name'>
+  }
+  return [...histories.values()]
 }

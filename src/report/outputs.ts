@@ -40,7 +40,7 @@ export function statusWord(result: Pick<TargetResult, 'status'>, doneStatus: str
 /**
  * The step's overall status: cancelled when the run was; failed if the run or any target failed;
  * dry-run if nothing was changed on purpose; not-found if every target was missing, or a selector
- * found none; else the provider's done.
+ * found none; exists if everything was there already; else the provider's done.
  */
 export function overallStatus(
   results: readonly TargetResult[],
@@ -50,6 +50,8 @@ export function overallStatus(
   if (context.runFailure || results.some(isFailure)) return 'failed'
   if (context.dryRun || (results.length > 0 && results.every((r) => r.status === 'dry-run'))) return 'dry-run'
   if (results.every((r) => r.status === 'not-found')) return 'not-found'
+  // Everything was there already (a restore run again): nothing was made.
+  if (results.every((r) => r.status === 'exists' || r.status === 'not-found')) return 'exists'
   return context.doneStatus
 }
 
@@ -99,7 +101,7 @@ export function outputsFor(
   const focus = context.runFailure
     ? { ...context.runFailure, errorCode: context.runFailure.code, status: 'failed' as const }
     : (results.find(isFailure) ?? results[results.length - 1])
-  const failed = focus !== undefined && focus.status === 'failed'
+  const failed = focus !== undefined && isFailure(focus)
   const cancelled = context.cancelledBy
     ? cancellationMessage(results, context.cancelledBy, context.doneStatus, context.cancelledWhile)
     : ''

@@ -3,10 +3,13 @@ import { RUN_CANCELLED, type AttemptFailure, type CallOutcome, type CallTally } 
 
 /**
  * What became of a target. `done` is the work done (the report calls it by the provider's word:
- * deleted, cancelled). not-started and unknown come only from a cancelled run: the target was
- * never started, or was in flight and its outcome is not known.
+ * deleted, cancelled, restored). not-started and unknown come only from a cancelled run: the
+ * target was never started, or was in flight and its outcome is not known. `exists`: what was to
+ * be made is there already, and was left as it was (a restore run twice). `changed`: the target
+ * changed since the plan that named it, so nothing was done to it, and a person must look again.
  */
-export type TargetStatus = 'done' | 'not-found' | 'failed' | 'dry-run' | 'not-started' | 'unknown'
+export type TargetStatus =
+  'done' | 'not-found' | 'exists' | 'failed' | 'changed' | 'dry-run' | 'not-started' | 'unknown'
 
 export interface TargetResult {
   /** The flow name or flow instance id, as the user gave it. */
@@ -87,8 +90,9 @@ export interface RunOutcome {
 /** A result before the runner has timed it. */
 export type UntimedResult = Omit<TargetResult, 'durationMs'>
 
-export function isFailure(result: TargetResult): boolean {
-  return result.status === 'failed'
+/** A target that fails the step: its work failed, or it changed since its plan and was left alone. */
+export function isFailure(result: Pick<TargetResult, 'status'>): boolean {
+  return result.status === 'failed' || result.status === 'changed'
 }
 
 /** A failure's fields as a result carries them; the request id only as the service answered it. */

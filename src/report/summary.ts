@@ -62,9 +62,7 @@ const COLUMNS: Column[] = [
     head: 'Result',
     html: (r, doneStatus) =>
       statusText(r.status, doneStatus).label +
-      (r.status === 'failed'
-        ? `: ${summaryText(r.errorCode ?? 'Error')}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}`
-        : '')
+      (isFailure(r) ? `: ${summaryText(r.errorCode ?? 'Error')}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}` : '')
   },
   {
     head: 'Final state',
@@ -119,6 +117,8 @@ function verdict(results: readonly TargetResult[], context: ReportContext): stri
       return '🔍 dry run: nothing changed'
     case 'not-found':
       return '➖ not found: nothing to do'
+    case 'exists':
+      return '➖ already there: nothing to do'
     default:
       return `✅ ${status}`
   }

@@ -32,7 +32,9 @@ export function namesWithMore(names: readonly string[]): string {
 /** How a status other than done is said: in a count ("2 not found"), and in the summary's Result column. */
 const STATUS_TEXT: Readonly<Record<Exclude<TargetStatus, 'done'>, { counted: string; label: string }>> = {
   'not-found': { counted: 'not found', label: '➖ not found (ignored)' },
+  exists: { counted: 'already there', label: '➖ already there (left as it was)' },
   failed: { counted: 'failed', label: '❌ failed' },
+  changed: { counted: 'changed since the plan', label: '⚠️ changed since the plan (left alone: review it again)' },
   'dry-run': { counted: 'dry run', label: '🔍 dry run: nothing changed' },
   'not-started': { counted: 'not started', label: '⏹️ not started (run cancelled)' },
   unknown: {

@@ -28,8 +28,12 @@ export async function runOperation(
   const identity = (name: string): TargetIdentity => ({ name, action: wording.action, location })
   ledger.register(explicit.map(identity))
   logProxy(scope.serviceUrls[0], runtime)
+  for (const note of scope.notes ?? []) {
+    runtime.logger.info(note)
+    ledger.note(note)
+  }
   // Without a selector a dry run needs nothing from the service: it sends nothing at all.
-  if (common.dryRun && !selector) return { results: dryRun(provider, config, runtime), notes: [] }
+  if (common.dryRun && !selector) return { results: dryRun(provider, config, runtime), notes: scope.notes ?? [] }
   // The pipeline paces every call: the provider's clients take their deps from it.
   const pacing = new ServicePacing(runtime, common.maxRate)
   const session = await provider.connect(settings, common, runtime, pacing)
@@ -221,6 +225,8 @@ function dryRun(provider: AnyProvider, { settings, scope }: ActionConfig, runtim
   for (const note of scope.dryRunNotes) runtime.logger.info(note)
   const { location, targets: names } = scope
   return names.map((name, index) => {
+    // The plan's manifest names each target, though nothing was read of it.
+    runtime.manifest.found(name, {})
     const preview = provider.preview(settings, { name, index, count: names.length, selected: false }, runtime)
     runtime.logger.info(`Dry run: ${wording.label(name)} (${location}) would send: ${preview}`)
     return { name, action: wording.action, location, status: 'dry-run', attempts: 0, durationMs: 0, preview }

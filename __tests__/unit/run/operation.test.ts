@@ -106,6 +106,7 @@ function config(settings: Partial<Settings>, common: Partial<ActionConfig['commo
   const all: Settings = { names: ['t0', 't1', 't2'], credentials: 'ok', polls: 0, ...settings }
   return {
     operation: 'purge',
+    provider: 'test',
     settings: all,
     scope: fakeScope(all),
     common: {

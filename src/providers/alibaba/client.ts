@@ -12,6 +12,8 @@ import type { HttpResponse } from '../../http/send.js'
 import { classifyFnfError } from './errors.js'
 import {
   buildRpcRequest,
+  createFlowCall,
+  createScheduleCall,
   deleteFlowCall,
   deleteScheduleCall,
   describeFlowCall,
@@ -83,6 +85,17 @@ export class FnfClient extends ServiceClient<RpcCall, RpcSuccess> {
 
   stopExecution(flow: string, execution: string, cause: string, error: string): Promise<CallOutcome<RpcSuccess>> {
     return this.call(stopExecutionCall(flow, execution, cause, error), `StopExecution '${execution}' of '${flow}'`)
+  }
+
+  createFlow(params: Record<string, string>): Promise<CallOutcome<RpcSuccess>> {
+    return this.call(createFlowCall(params), `CreateFlow '${params['Name'] ?? ''}'`)
+  }
+
+  createSchedule(params: Record<string, string>): Promise<CallOutcome<RpcSuccess>> {
+    return this.call(
+      createScheduleCall(params),
+      `CreateSchedule '${params['ScheduleName'] ?? ''}' of '${params['FlowName'] ?? ''}'`
+    )
   }
 
   protected async attempt(

@@ -27,6 +27,7 @@ import type { AlibabaSettings } from './inputs.js'
 import { buildRpcRequest, deleteFlowCall, FNF_API_VERSION, newNonce } from './request.js'
 import type { RpcSuccess } from './response.js'
 import { answerIds, changeOutcome, NO_RECORDS, type Recorder } from '../../report/manifest.js'
+import type { PlannedFlow } from './plan.js'
 
 /** Where the flows are, as results say it: the region, or the endpoint's host. */
 export function flowLocation(settings: Pick<AlibabaSettings, 'region' | 'endpoint'>): string {
@@ -140,9 +141,17 @@ export async function deleteFlow(
   { record, listed }: { record: Recorder; listed?: Record<string, unknown> | undefined }
 ): Promise<TargetOutcome> {
   const tally: CallTally = { attempts: 0, throttled: 0 }
-  if (settings.backup) {
-    const refused = await backUp(client, settings, target.name, { listed, tally, record })
-    if (refused) return { result: refused }
+  const planned = settings.plan?.flows.get(target.name)
+  if (settings.backup || planned) {
+    // A reviewed plan's flow is read again even without backup: the read is the plan's check.
+    const stopped = await backUp(client, settings, target.name, { listed, tally, record, planned })
+    if (stopped) {
+      const { result } = stopped
+      if (result.status === 'changed')
+        client.logger.warning(`Flow '${target.name}' changed since the plan: ${result.message}`)
+      if (result.status === 'not-found') client.logger.info(`Flow '${target.name}' of the plan is gone already`)
+      return stopped
+    }
   } else {
     // Even without a backup, the manifest says the flow was about to be changed.
     record.found(target.name, listed ? { service: listed } : {})
@@ -186,28 +195,47 @@ export async function deleteFlow(
 /** The code of a flow left alone because its backup could not be read. */
 export const BACKUP_FAILED = 'BackupFailed'
 
+/** The code of a reviewed plan's flow that changed since the plan was made. */
+export const CHANGED_SINCE_PLAN = 'ChangedSincePlan'
+
 /**
  * backup: the flow's definition (from ListFlows when it was listed, else DescribeFlow) and its
  * schedules (ListSchedules; with delete-schedules the removal's own listing, not a second one)
  * on disk before its first change. A read that fails leaves the flow alone: a failed result, with
  * what to grant. A flow that is not there has nothing to back up, and goes on as without backup
- * (DeleteFlow's own answer decides, as ever).
+ * (DeleteFlow's own answer decides, as ever). A reviewed plan's flow (`planned`) is always read
+ * with DescribeFlow, and left alone when it is gone or is not the flow the plan found.
  */
 async function backUp(
   client: FnfClient,
   settings: AlibabaSettings,
   name: string,
-  { listed, tally, record }: { listed: Record<string, unknown> | undefined; tally: CallTally; record: Recorder }
-): Promise<UntimedResult | undefined> {
+  {
+    listed,
+    tally,
+    record,
+    planned
+  }: {
+    listed: Record<string, unknown> | undefined
+    tally: CallTally
+    record: Recorder
+    planned: PlannedFlow | undefined
+  }
+): Promise<TargetOutcome | undefined> {
   let service = listed
   if (!service) {
     const described = counted(tally, await client.describeFlow(name))
     if (described.result.ok) service = withoutRequestId(described.result.value.body)
     else if (!failedWith(described, 'FlowNotExists'))
-      return backupFailed(name, settings, 'DescribeFlow', described, tally)
+      return { result: backupFailed(name, settings, 'DescribeFlow', described, tally) }
+    else if (planned) return planFlowGone(name, settings, described, tally)
   }
   record.found(name, service ? { service } : {})
-  if (settings.deleteSchedules) return undefined
+  if (planned && service) {
+    const changed = changedSincePlan(name, settings, planned, service, tally)
+    if (changed) return { result: changed }
+  }
+  if (settings.deleteSchedules || !settings.backup) return undefined
   const schedules = counted(tally, await listSchedules(client, name))
   if (schedules.result.ok) {
     if (schedules.records.length > 0) record.dependents(name, 'schedules', schedules.records)
@@ -215,7 +243,63 @@ async function backUp(
   }
   const outcome = { ...schedules, ...schedules.lastPage, earlierAttemptMayHaveLanded: false }
   if (failedWith(outcome, 'FlowNotExists')) return undefined
-  return backupFailed(name, settings, 'ListSchedules', outcome, tally)
+  return { result: backupFailed(name, settings, 'ListSchedules', outcome, tally) }
+}
+
+/** A plan's flow that DescribeFlow no longer finds: gone already, which is the end the plan wanted. */
+function planFlowGone(
+  name: string,
+  settings: AlibabaSettings,
+  described: CallOutcome<unknown>,
+  tally: CallTally
+): TargetOutcome {
+  const requestId = described.result.ok ? undefined : described.result.failure.requestId
+  return {
+    result: {
+      name,
+      action: 'DescribeFlow',
+      location: flowLocation(settings),
+      status: 'not-found',
+      errorCode: 'FlowNotExists',
+      message: 'the flow is gone already; nothing was done to it',
+      ...(requestId ? { requestId } : {}),
+      ...attemptCounts(described, tally)
+    },
+    finalState: 'gone'
+  }
+}
+
+/**
+ * A plan's flow as DescribeFlow found it now, against the plan: the same Id and the same
+ * LastModifiedTime string (as the service sent it), or it changed since the plan and is left
+ * alone for a person to review again. A flow the plan found gone that exists now is new to it.
+ */
+function changedSincePlan(
+  name: string,
+  settings: AlibabaSettings,
+  planned: PlannedFlow,
+  service: Record<string, unknown>,
+  tally: CallTally
+): UntimedResult | undefined {
+  const id = String(service['Id'] ?? '')
+  const lastModifiedTime = String(service['LastModifiedTime'] ?? '')
+  let what: string
+  if ('gone' in planned) what = 'the plan found no flow of this name, and one exists now'
+  else if (planned.id !== id)
+    what = `its Id is ${id || 'missing'} now, the plan's was ${planned.id}: it is another flow of the same name`
+  else if (planned.lastModifiedTime !== lastModifiedTime)
+    what = `it was modified at ${lastModifiedTime || 'an unknown time'}, after the plan (which found it as of ${planned.lastModifiedTime})`
+  else return undefined
+  return {
+    name,
+    action: 'DescribeFlow',
+    location: flowLocation(settings),
+    status: 'changed',
+    errorCode: CHANGED_SINCE_PLAN,
+    message: `${what}; nothing was done to it`,
+    hint: 'Look at the flow again: if it should still go, make a new plan (a dry run) and have it reviewed, or delete it by name.',
+    ...attemptCounts(tally)
+  }
 }
 
 /** A DescribeFlow answer's fields, less the request's own id. */
@@ -290,8 +374,16 @@ export async function planDeleteFlow(
   }: { runtime: Pick<Runtime, 'now'>; record?: Recorder; listed?: Record<string, unknown> | undefined }
 ): Promise<UntimedResult> {
   const tally: CallTally = { attempts: 0, throttled: 0 }
-  // The plan's manifest: each flow as ListFlows described it, what a delete would remove with it.
-  record.found(target.name, described ? { service: described } : {})
+  // The plan's manifest: each flow as ListFlows described it (a flow named, as DescribeFlow does:
+  // its Id and LastModifiedTime are what applying the plan checks), what a delete would remove with it.
+  let service = described
+  let gone = false
+  if (!service) {
+    const read = counted(tally, await client.describeFlow(target.name))
+    if (read.result.ok) service = withoutRequestId(read.result.value.body)
+    else gone = failedWith(read, 'FlowNotExists')
+  }
+  record.found(target.name, service ? { service } : gone ? { gone: true } : {})
   const plan = await planDependents(client, settings, target.name, tally, record)
   const location = flowLocation(settings)
   if (plan.stop)

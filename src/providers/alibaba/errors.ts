@@ -72,6 +72,18 @@ const SERVICE_ERRORS: Catalogue = {
     hint: "The request was larger than the service accepts: check 'flow-name' and 'request-id'.",
     transience: 'permanent'
   },
+  FlowAlreadyExists: {
+    httpStatus: 409,
+    message: 'Flow %s already exists.',
+    hint: 'A flow of this name is there already: a restore leaves it as it is and creates only its missing schedules.',
+    transience: 'permanent'
+  },
+  ScheduleAlreadyExists: {
+    httpStatus: 409,
+    message: 'The schedule %s already exists in flow %s.',
+    hint: 'A schedule of this name is there already: a restore leaves it as it is.',
+    transience: 'permanent'
+  },
   FlowNotExists: {
     httpStatus: 404,
     message: 'Flow %s does not exist.',
@@ -207,6 +219,12 @@ export const classifyStsError = classifyWith(STS_ERRORS)
  * flow-ops' own. AccessDenied names the RAM action the call needs.
  */
 export function hintForAlibabaError(code: string, action = 'DeleteFlow'): string | undefined {
+  if (code === 'AccessDenied' && action.startsWith('Create')) {
+    return `The credentials may not call ${action}: grant the RAM actions \`fnf:CreateFlow\` and \`fnf:CreateSchedule\` to the user or role that restores, and check that the region is the one the flows were deleted from.`
+  }
+  if (code === 'FlowNotExists' && action === 'CreateSchedule') {
+    return 'The flow was there a moment ago but is gone: DeleteFlow is asynchronous, and a flow still being deleted answers FlowAlreadyExists to CreateFlow. Run the restore again in a minute (give the teardown `wait: true` to finish deleting first).'
+  }
   if (code === 'AccessDenied' && action !== 'DeleteFlow') {
     return `The credentials may not call ${action}: grant the RAM action \`fnf:${action}\` to the user or role (a teardown needs \`fnf:ListFlows\`, \`fnf:ListSchedules\`, \`fnf:DeleteSchedule\`, \`fnf:ListExecutions\`, \`fnf:StopExecution\` and \`fnf:DeleteFlow\` as its inputs ask), and check that the flow is in this account and region.`
   }

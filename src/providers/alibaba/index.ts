@@ -8,7 +8,10 @@ import { FnfClient } from './client.js'
 import { alibabaCredentials } from './credentials.js'
 import { deleteFlow, flowLocation, planDeleteFlow, pollDeletion, previewDeleteFlow } from './delete-flow.js'
 import { hintForAlibabaError } from './errors.js'
-import { ALIBABA_SECRET_INPUTS, parseAlibabaInputs, type AlibabaSettings } from './inputs.js'
+import { ALIBABA_SECRET_INPUTS, parseAlibabaInputs, type AlibabaConnection, type AlibabaSettings } from './inputs.js'
+import type { AttemptResult } from '../../http/attempt.js'
+import type { CommonSettings } from '../../config/settings.js'
+import type { Runtime, ServicePacing } from '../runtime.js'
 import { newNonce } from './request.js'
 import { selectFlows } from './selection.js'
 
@@ -30,6 +33,28 @@ export function deleteScope(settings: AlibabaSettings): SettingsScope {
           ]
         : []
   }
+}
+
+/** The run's Serverless Workflow client: credentials once (keys, or STS for the job's OIDC token), every call paced. */
+export async function connectFnf(
+  settings: AlibabaConnection,
+  common: CommonSettings,
+  runtime: Runtime,
+  pacing: ServicePacing
+): Promise<AttemptResult<FnfClient>> {
+  const keys = await alibabaCredentials(settings.auth, common, runtime, pacing)
+  if (!keys.ok) return keys
+  const client = new FnfClient(
+    {
+      endpoint: settings.endpoint,
+      credentials: keys.value,
+      signatureVersion: settings.signatureVersion,
+      timeoutMs: common.timeoutMs,
+      retry: common.retry
+    },
+    { ...pacing.deps(FNF_SERVICE), nonce: newNonce }
+  )
+  return { ok: true, value: client }
 }
 
 /** A delete's session: the client, and each flow ListFlows described, for the manifest. */
@@ -61,20 +86,9 @@ export const deleteProvider: Provider<AlibabaSettings, DeleteSession> = {
   plan: ({ client, settings, record, listed }, target, runtime) =>
     planDeleteFlow(client, settings, target, { runtime, record, listed: listed.get(target.name) }),
   async connect(settings, common, runtime, pacing) {
-    const keys = await alibabaCredentials(settings.auth, common, runtime, pacing)
-    if (!keys.ok) return keys
-    const deps = { ...pacing.deps(FNF_SERVICE), nonce: newNonce }
-    const client = new FnfClient(
-      {
-        endpoint: settings.endpoint,
-        credentials: keys.value,
-        signatureVersion: settings.signatureVersion,
-        timeoutMs: common.timeoutMs,
-        retry: common.retry
-      },
-      deps
-    )
-    return { ok: true, value: { client, settings, record: runtime.manifest, listed: new Map() } }
+    const client = await connectFnf(settings, common, runtime, pacing)
+    if (!client.ok) return client
+    return { ok: true, value: { client: client.value, settings, record: runtime.manifest, listed: new Map() } }
   },
   act: ({ client, settings, record, listed }, target) =>
     deleteFlow(client, settings, target, { record, listed: listed.get(target.name) }),

@@ -14,16 +14,24 @@ import {
 import type { AlibabaAuth } from './credentials.js'
 import { fnfEndpointForRegion, isKnownFnfRegion, REGION_PATTERN } from './endpoint.js'
 import type { SignatureVersion } from './request.js'
+import { FROM_MANIFEST } from '../manifest-input.js'
+import { planTargets, reviewedPlan, type ReviewedPlan } from './plan.js'
 import { parseFlowTargets, type FlowTargets } from './target-inputs.js'
 import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT, type OidcRoleSettings } from './sts.js'
 
-/** What operation: delete needs, validated. */
-export interface AlibabaSettings extends FlowTargets {
+/** Where requests go and how they are signed: what every Alibaba operation needs. */
+export interface AlibabaConnection {
   /** Empty when only an endpoint was given. */
   region: string
   endpoint: URL
   auth: AlibabaAuth
   signatureVersion: SignatureVersion
+}
+
+/** What operation: delete needs, validated. */
+export interface AlibabaSettings extends FlowTargets, AlibabaConnection {
+  /** Applying a reviewed plan (from-manifest): each flow as the plan found it. */
+  plan?: ReviewedPlan
   /** Sent as DeleteFlow's RequestId (with several flows, `<id>-<n>`). */
   requestId?: string
   ignoreNotFound: boolean
@@ -42,9 +50,10 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
 const MAX_SECURITY_TOKEN_LENGTH = 20_000
 
 /** The region's endpoint, or the given one; a region without a documented endpoint only warns. */
-function resolveEndpoint(source: InputSource, region: string): URL {
+function resolveEndpoint(source: InputSource, region: string, fallback: URL | undefined): URL {
   const endpointRaw = source.read('endpoint')
   if (endpointRaw !== '') return parseServiceUrl('endpoint', endpointRaw, 'https://cn-hangzhou.fnf.aliyuncs.com')
+  if (region === '' && fallback) return fallback
   if (region === '') {
     throw new InputError(
       'region',
@@ -135,18 +144,63 @@ function parseOidcRole(source: InputSource): OidcRoleSettings | undefined {
 /** role-session-name's default in action.yml, as a tool that does not evaluate expressions passes it. */
 export const UNEVALUATED_SESSION_NAME = 'flow-ops-${{ github.run_id }}'
 
-export function parseAlibabaInputs(source: InputSource): AlibabaSettings {
-  const targets = parseFlowTargets(source)
-
-  const region = readWithFallback(source.read, source.env, 'region', 'ALIBABA_CLOUD_REGION_ID').toLowerCase()
+/**
+ * The region, endpoint and credentials of a run. `from`: where a manifest's run went, which a run
+ * that works from it (a restore, a reviewed plan) goes to unless `region` or `endpoint` say
+ * otherwise; then the region's environment variable does not apply, since it would quietly send
+ * the run elsewhere.
+ */
+export function parseAlibabaConnection(
+  source: InputSource,
+  from?: { region: string; endpoint: URL }
+): AlibabaConnection {
+  const region = (
+    from ? source.read('region') : readWithFallback(source.read, source.env, 'region', 'ALIBABA_CLOUD_REGION_ID')
+  ).toLowerCase()
   if (region !== '' && !REGION_PATTERN.test(region)) {
     throw new InputError(
       'region',
       `must be a region id such as cn-hangzhou or ap-southeast-1; got ${describeValue(region)}`
     )
   }
-  const endpoint = resolveEndpoint(source, region)
+  const given = region !== '' || source.read('endpoint') !== ''
+  const endpoint = resolveEndpoint(source, region, from?.endpoint)
+  return {
+    region: given || !from ? region : from.region,
+    endpoint,
+    ...parseAlibabaAuth(source)
+  }
+}
 
+export function parseAlibabaInputs(source: InputSource): AlibabaSettings {
+  const plan = reviewedPlan(source)
+  const targets = plan ? planTargets(source, plan) : parseFlowTargets(source)
+  const connection = parseAlibabaConnection(source, plan)
+  if (plan && connection.endpoint.href !== plan.endpoint.href) {
+    throw new InputError(
+      FROM_MANIFEST,
+      `is a plan for ${plan.endpoint.host}, but this run would delete at ${connection.endpoint.host}: a plan is applied where it was made. Leave 'region' and 'endpoint' out to apply it there, or make a new plan`
+    )
+  }
+  const requestId = source.read('request-id')
+  if (requestId !== '' && !REQUEST_ID_PATTERN.test(requestId)) {
+    throw new InputError(
+      'request-id',
+      `must be 1-100 letters, digits, '.', '_', ':' or '-'; got ${describeValue(requestId)}`
+    )
+  }
+  return {
+    ...targets,
+    ...connection,
+    ...(plan ? { plan } : {}),
+    ...(requestId ? { requestId } : {}),
+    ignoreNotFound: parseBoolean('ignore-not-found', source.read('ignore-not-found')),
+    backup: parseBoolean('backup', source.read('backup'))
+  }
+}
+
+/** The credentials (keys, or a role for the job's OIDC token) and the signature version. */
+function parseAlibabaAuth(source: InputSource): Pick<AlibabaConnection, 'auth' | 'signatureVersion'> {
   const oidc = parseOidcRole(source)
   const accessKeyId = source.secret('access-key-id')
   const accessKeySecret = source.secret('access-key-secret')
@@ -182,24 +236,10 @@ export function parseAlibabaInputs(source: InputSource): AlibabaSettings {
     )
   }
 
-  const requestId = source.read('request-id')
-  if (requestId !== '' && !REQUEST_ID_PATTERN.test(requestId)) {
-    throw new InputError(
-      'request-id',
-      `must be 1-100 letters, digits, '.', '_', ':' or '-'; got ${describeValue(requestId)}`
-    )
-  }
-
   return {
-    ...targets,
-    region,
-    endpoint,
     auth: oidc
       ? { kind: 'oidc', role: oidc }
       : { kind: 'keys', keys: { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) } },
-    signatureVersion,
-    ...(requestId ? { requestId } : {}),
-    ignoreNotFound: parseBoolean('ignore-not-found', source.read('ignore-not-found')),
-    backup: parseBoolean('backup', source.read('backup'))
+    signatureVersion
   }
 }

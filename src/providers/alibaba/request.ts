@@ -188,3 +188,16 @@ export function stopExecutionCall(flowName: string, executionName: string, cause
     form: { FlowName: flowName, ExecutionName: executionName, Cause: cause, Error: error }
   }
 }
+
+/**
+ * CreateFlow: POST, every parameter in a form body (Name, Definition, Description, Type; RoleArn,
+ * ExecutionMode, Environment as one JSON field, ResourceGroupId when the flow had them).
+ */
+export function createFlowCall(params: Record<string, string>): RpcCall {
+  return { action: 'CreateFlow', method: 'POST', form: params }
+}
+
+/** CreateSchedule: POST, FlowName, ScheduleName, CronExpression, Enable (and Payload, Description) in a form body. */
+export function createScheduleCall(params: Record<string, string>): RpcCall {
+  return { action: 'CreateSchedule', method: 'POST', form: params }
+}

@@ -13,6 +13,7 @@ import {
   buildSignedRequest,
   cancelFlowInstanceCall,
   disableFlowCall,
+  enableFlowCall,
   getFlowCall,
   getFlowInstanceCall,
   searchFlowInstancesCall,
@@ -62,6 +63,10 @@ export class BatchProcessingClient extends ServiceClient<SignedCall, EnosSuccess
 
   disableFlow(flowId: number): Promise<CallOutcome<EnosSuccess>> {
     return this.call(disableFlowCall(flowId, this.options), `Disable flow ${flowId}`)
+  }
+
+  enableFlow(flowId: number): Promise<CallOutcome<EnosSuccess>> {
+    return this.call(enableFlowCall(flowId, this.options), `Enable flow ${flowId}`)
   }
 
   protected async attempt(

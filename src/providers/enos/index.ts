@@ -8,7 +8,10 @@ import { cancelInstance, planCancel, pollInstance, previewCancel, reachedState }
 import { BatchProcessingClient } from './client.js'
 import { EnosTokenProvider } from './credentials.js'
 import { hintForEnosError } from './errors.js'
-import { ENOS_SECRET_INPUTS, parseEnosInputs, type EnosSettings } from './inputs.js'
+import { ENOS_SECRET_INPUTS, parseEnosInputs, type EnosConnection, type EnosSettings } from './inputs.js'
+import type { AttemptResult } from '../../http/attempt.js'
+import type { CommonSettings } from '../../config/settings.js'
+import type { Runtime, ServicePacing } from '../runtime.js'
 import { disableFlows, selectInstances } from './selection.js'
 
 export const ENOS_SERVICE = 'The EnOS API gateway'
@@ -23,6 +26,29 @@ export function cancelScope(settings: EnosSettings): SettingsScope {
     selectors: { 'flow-instance-id': settings.instanceIds, 'flow-id': settings.flowIds.map(String) },
     dryRunNotes: []
   }
+}
+
+/** The run's Batch Processing client: the access token fetched once, before any target (it fails them all if it cannot be had). */
+export async function connectBatchProcessing(
+  settings: EnosConnection,
+  common: CommonSettings,
+  runtime: Runtime,
+  pacing: ServicePacing
+): Promise<AttemptResult<BatchProcessingClient>> {
+  const deps = pacing.deps(ENOS_SERVICE)
+  const limits = { timeoutMs: common.timeoutMs, retry: common.retry }
+  const tokens = new EnosTokenProvider(
+    { apigw: settings.apigw, credentials: settings.credentials, ...limits },
+    { ...deps, maskSecret: runtime.maskSecret }
+  )
+  const token = await tokens.get()
+  if (!token.ok) {
+    return {
+      ok: false,
+      failure: { ...token.failure, message: `getting an access token failed: ${token.failure.message}` }
+    }
+  }
+  return { ok: true, value: new BatchProcessingClient({ ...settings, ...limits }, deps, tokens) }
 }
 
 export const cancelProvider: Provider<EnosSettings, ClientSession<BatchProcessingClient, EnosSettings>> = {
@@ -49,22 +75,9 @@ export const cancelProvider: Provider<EnosSettings, ClientSession<BatchProcessin
   preview: previewCancel,
   plan: ({ client, settings }, target, runtime) => planCancel(client, settings, target, runtime),
   async connect(settings, common, runtime, pacing) {
-    const deps = pacing.deps(ENOS_SERVICE)
-    const limits = { timeoutMs: common.timeoutMs, retry: common.retry }
-    const tokens = new EnosTokenProvider(
-      { apigw: settings.apigw, credentials: settings.credentials, ...limits },
-      { ...deps, maskSecret: runtime.maskSecret }
-    )
-    // The token is the run's credentials: fetched once, before any target (it fails them all if it cannot be had).
-    const token = await tokens.get()
-    if (!token.ok) {
-      return {
-        ok: false,
-        failure: { ...token.failure, message: `getting an access token failed: ${token.failure.message}` }
-      }
-    }
-    const client = new BatchProcessingClient({ ...settings, ...limits }, deps, tokens)
-    return { ok: true, value: { client, settings, record: runtime.manifest } }
+    const client = await connectBatchProcessing(settings, common, runtime, pacing)
+    if (!client.ok) return client
+    return { ok: true, value: { client: client.value, settings, record: runtime.manifest } }
   },
   act: ({ client, settings, record }, target) => cancelInstance(client, target.name, settings.apigw.host, record),
   poll: ({ client }, target, deadlineAt) => pollInstance(client, target.name, deadlineAt)

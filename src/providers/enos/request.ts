@@ -152,3 +152,16 @@ export function disableFlowCall(flowId: number, { userId, orgId }: EnosCaller): 
     body: JSON.stringify({ flowId })
   }
 }
+
+/**
+ * Enable Flow: the same shape as Disable Flow, `action=enable`
+ * (https://support.enos-iot.com/docs/batch-processing-api/en/2.2.0/v2.1/enable_flow.html).
+ */
+export function enableFlowCall(flowId: number, { userId, orgId }: EnosCaller): SignedCall {
+  return {
+    method: 'POST',
+    path: FLOWS_PATH,
+    query: { action: 'enable', userId, orgId },
+    body: JSON.stringify({ flowId })
+  }
+}
