@@ -171,7 +171,7 @@ describe('operation: delete through dist/index.js', () => {
 
 describe('bad input stops the step before any request', () => {
   it.each([
-    [{ operation: 'remove' }, 'Input \'operation\' must be one of delete, cancel; got "remove"'],
+    [{ operation: 'remove' }, 'Input \'operation\' must be one of delete, cancel, restore; got "remove"'],
     [
       { 'flow-name': '' },
       "Input 'flow-name' is required with operation 'delete': the name of the flow to delete, one per line (or give flow-name-pattern)"
@@ -229,7 +229,9 @@ describe('bad input stops the step before any request', () => {
     const run = await runAction(inputs({ operation: 'x\n::warning::injected' }))
     expect(run.code).toBe(1)
     expect(run.stdout).not.toMatch(/^::warning::injected/m)
-    expect(run.errors).toEqual(['Input \'operation\' must be one of delete, cancel; got "x\\n::warning::injected"'])
+    expect(run.errors).toEqual([
+      'Input \'operation\' must be one of delete, cancel, restore; got "x\\n::warning::injected"'
+    ])
   })
 })
 

@@ -47,6 +47,32 @@ interface Example {
 const usesFlowOps = (step: Mapping) => typeof step['uses'] === 'string' && step['uses'].startsWith('flow-ops/flow-ops@')
 const expressionsIn = (text: string) => [...text.matchAll(/\$\{\{\s*(.*?)\s*\}\}/g)].map((m) => m[1]!)
 
+/**
+ * The manifest a `from-manifest` of an example names, as the run before it would have written it:
+ * a plan (a dry run of a delete) when its path says so, else a teardown that ran.
+ */
+function exampleManifest(file: string): string {
+  const header = {
+    format: 'flow-ops manifest',
+    version: 1,
+    operation: 'delete',
+    provider: 'alibaba',
+    location: 'cn-hangzhou',
+    endpoint: 'https://cn-hangzhou.fnf.aliyuncs.com/',
+    selectors: { 'flow-name-pattern': ['pr-42-*'] },
+    dryRun: file.includes('plan'),
+    startedAt: '2026-12-03T10:00:00.000Z'
+  }
+  const target = {
+    type: 'target',
+    name: 'pr-42-api',
+    service: { Name: 'pr-42-api', Id: 'e589e092-0000', LastModifiedTime: '2026-12-01T01:01:01.001Z', Definition: 'x' }
+  }
+  const change = { type: 'change', name: 'pr-42-api', action: 'DeleteFlow', outcome: 'done' }
+  const records = header.dryRun ? [header, target] : [header, target, change]
+  return `${[...records, { type: 'end', status: 'x', finishedAt: 'x' }].map((r) => JSON.stringify(r)).join('\n')}\n`
+}
+
 /** What aliyun/configure-aliyun-credentials-action exports for the steps after it. */
 const CONFIGURE_ALIYUN_EXPORTS = {
   ALIBABA_CLOUD_ACCESS_KEY_ID: 'STS.sample-key-id',
@@ -160,7 +186,7 @@ function problemsOf(example: Example): string[] {
   // The values, as they could be at run time, pass the action's own validation.
   const given = Object.fromEntries(Object.entries(withs).map(([k, v]) => [k, runTimeValue(k, v)]))
   try {
-    parseInputs(INPUT_CATALOGUE, readerOver(given), example.env, () => {})
+    parseInputs(INPUT_CATALOGUE, readerOver(given), example.env, () => {}, { readFile: exampleManifest })
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     problems.push(error.message)

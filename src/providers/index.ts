@@ -23,8 +23,8 @@ export interface Registration {
 
 export const REGISTRY: readonly Registration[] = [
   { provider: 'alibaba', operation: 'delete', handler: deleteProvider },
-  { provider: 'alibaba', operation: 'restore', handler: alibabaRestoreProvider },
   { provider: 'enos', operation: 'cancel', handler: cancelProvider },
+  { provider: 'alibaba', operation: 'restore', handler: alibabaRestoreProvider },
   { provider: 'enos', operation: 'restore', handler: enosRestoreProvider }
 ]
 

@@ -10,7 +10,7 @@ describe('parseInputs: what every operation has', () => {
 
   it('names the operations the registry knows', () => {
     expect(errorOf({ operation: 'purge' }).message).toBe(
-      'Input \'operation\' must be one of delete, cancel; got "purge"'
+      'Input \'operation\' must be one of delete, cancel, restore; got "purge"'
     )
   })
 
@@ -53,8 +53,12 @@ describe('parseInputs: what every operation has', () => {
 
 describe('parseInputs: every bad input is refused with a message naming it', () => {
   it.each([
-    [{ operation: '' }, 'operation', "Input 'operation' is required: one of delete, cancel"],
-    [{ operation: 'destroy' }, 'operation', 'Input \'operation\' must be one of delete, cancel; got "destroy"'],
+    [{ operation: '' }, 'operation', "Input 'operation' is required: one of delete, cancel, restore"],
+    [
+      { operation: 'destroy' },
+      'operation',
+      'Input \'operation\' must be one of delete, cancel, restore; got "destroy"'
+    ],
     [
       { 'flow-name': '  \n ' },
       'flow-name',

@@ -29,10 +29,10 @@ const manifestOf = (provider: string) =>
 describe('the provider registry', () => {
   it('is keyed by provider and operation: each pair once, each operation found by its name', () => {
     const keys = REGISTRY.map((r) => `${r.provider}.${r.operation}`)
-    expect(keys).toEqual(['alibaba.delete', 'alibaba.restore', 'enos.cancel', 'enos.restore'])
+    expect(keys).toEqual(['alibaba.delete', 'enos.cancel', 'alibaba.restore', 'enos.restore'])
     expect(new Set(keys).size).toBe(keys.length)
     for (const r of REGISTRY) expect(registrationFor(r.operation, r.provider).handler).toBe(r.handler)
-    expect(OPERATIONS).toEqual(['delete', 'restore', 'cancel'])
+    expect(OPERATIONS).toEqual(['delete', 'cancel', 'restore'])
     expect(() => registrationFor('purge', 'alibaba')).toThrow("provider 'alibaba' offers no operation 'purge'")
     expect(() => chooseRegistration('purge', sourceOver({}))).toThrow("no provider for operation 'purge'")
   })

@@ -7,6 +7,7 @@ describe('parseInputs: a valid delete', () => {
     expect(warnings).toEqual([])
     expect(config).toEqual({
       operation: 'delete',
+      provider: 'alibaba',
       // What the pipeline is told of the settings, worked out by the provider's own parsing.
       scope: {
         serviceUrls: [new URL('https://cn-hangzhou.fnf.aliyuncs.com/')],

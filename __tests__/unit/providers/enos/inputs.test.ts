@@ -8,6 +8,7 @@ describe('parseInputs: cancel', () => {
     })
     expect(config).toEqual({
       operation: 'cancel',
+      provider: 'enos',
       scope: {
         serviceUrls: [new URL('https://apim.example.com/')],
         location: 'apim.example.com',
