@@ -8,6 +8,11 @@ import type { AccessKeys } from '../../src/providers/alibaba/request.js'
 import { cancelProvider, cancelScope } from '../../src/providers/enos/index.js'
 import type { EnosSettings } from '../../src/providers/enos/inputs.js'
 import { runOperation } from '../../src/run/operation.js'
+import {
+  alibabaRestoreProvider,
+  type AlibabaRestoreSettings,
+  type SavedFlow
+} from '../../src/providers/alibaba/restore.js'
 import type { AnyProvider } from '../../src/providers/contract.js'
 import type { Runtime } from '../../src/providers/runtime.js'
 import type { CommonSettings, ParsedSettings } from '../../src/config/settings.js'
@@ -108,4 +113,28 @@ export function runCancel(emulator: EnosEmulator, overrides: CancelOverrides = {
     ...settings
   }
   return run('cancel', cancelProvider, { settings: enos, scope: cancelScope(enos) }, given, runtime)
+}
+
+/** operation: restore of `flows` (as a delete's manifest saved them) at the fnf emulator. */
+export function runRestore(
+  emulator: FnfEmulator,
+  flows: SavedFlow[],
+  overrides: CommonOverrides = {},
+  runtime: Partial<Runtime> = {}
+) {
+  const settings: AlibabaRestoreSettings = {
+    region: '',
+    endpoint: new URL(emulator.url),
+    auth: { kind: 'keys', keys: { ...EMULATOR_DEFAULT_ACCOUNT } },
+    signatureVersion: 'v1',
+    flows: new Map(flows.map((flow) => [flow.name, flow]))
+  }
+  const scope = {
+    serviceUrls: [settings.endpoint],
+    location: settings.endpoint.host,
+    targets: flows.map((flow) => flow.name),
+    selectors: {},
+    dryRunNotes: []
+  }
+  return run('restore', alibabaRestoreProvider, { settings, scope }, overrides, runtime)
 }
