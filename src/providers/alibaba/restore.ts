@@ -127,7 +127,7 @@ function narrow(source: InputSource, flows: SavedFlow[], untouched: string[], fi
       'flow-name',
       untouched.includes(name)
         ? `names '${name}', which the run of ${file} did not change: there is nothing to restore of it`
-        : `names '${name}', which is not among the flows of ${file} (${firstNames([...byName.keys()], 5)})`
+        : `names '${name}', which is not among the flows ${file} can restore (${firstNames([...byName.keys()], 5)})`
     )
   }
   const matcher = new GlobMatcher(patterns)

@@ -1,0 +1,215 @@
+/**
+ * The inputs of a restore and of a reviewed plan, parsed from manifests written here: which
+ * flows a delete's manifest gives back, where the run goes, what is refused before anything is
+ * sent (each naming from-manifest and the file), and what a restore would send for each flow.
+ */
+import { describe, expect, it } from '@jest/globals'
+import type { ReviewedPlan } from '../../../../src/providers/alibaba/plan.js'
+import {
+  createFlowParams,
+  createScheduleParams,
+  NOT_RESTORED,
+  type AlibabaRestoreSettings
+} from '../../../../src/providers/alibaba/restore.js'
+import type { AlibabaSettings } from '../../../../src/providers/alibaba/inputs.js'
+import { MANIFEST_FORMAT, MANIFEST_VERSION } from '../../../../src/report/manifest.js'
+import { parse, VALID_DELETE } from '../../../helpers/inputs.js'
+
+const ENDPOINT = 'https://cn-shanghai.fnf.aliyuncs.com/'
+const header = (more: Record<string, unknown> = {}) => ({
+  format: MANIFEST_FORMAT,
+  version: MANIFEST_VERSION,
+  operation: 'delete',
+  provider: 'alibaba',
+  location: 'cn-shanghai',
+  endpoint: ENDPOINT,
+  selectors: { 'flow-name-pattern': ['pr-2-*'] },
+  dryRun: false,
+  startedAt: '2026-12-03T09:00:00.000Z',
+  ...more
+})
+const service = (name: string) => ({
+  Name: name,
+  Id: `id-${name}`,
+  LastModifiedTime: '2026-12-01T01:01:01.001Z',
+  Definition: 'd'
+})
+const lines = (...records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n'
+
+/** A teardown: a deleted, b's DeleteFlow refused after its schedule went, c untouched, d killed before its result. */
+const TEARDOWN = lines(
+  header(),
+  { type: 'target', name: 'pr-2-a', service: service('pr-2-a') },
+  { type: 'change', name: 'pr-2-a', action: 'DeleteFlow', outcome: 'done' },
+  { type: 'result', name: 'pr-2-a', status: 'deleted' },
+  { type: 'target', name: 'pr-2-b', service: service('pr-2-b') },
+  {
+    type: 'dependents',
+    name: 'pr-2-b',
+    kind: 'schedules',
+    items: [{ ScheduleName: 's', CronExpression: '0 * * * * *', Enable: true }]
+  },
+  { type: 'change', name: 'pr-2-b', action: 'DeleteSchedule', outcome: 'done' },
+  { type: 'change', name: 'pr-2-b', action: 'DeleteFlow', outcome: 'failed', errorCode: 'AccessDenied' },
+  { type: 'result', name: 'pr-2-b', status: 'failed' },
+  { type: 'target', name: 'pr-2-c', service: service('pr-2-c') },
+  { type: 'result', name: 'pr-2-c', status: 'failed', errorCode: 'BackupFailed' },
+  { type: 'target', name: 'pr-2-d', service: service('pr-2-d') }
+)
+const PLAN = lines(
+  header({ dryRun: true }),
+  { type: 'target', name: 'pr-2-a', service: service('pr-2-a') },
+  { type: 'target', name: 'pr-2-gone', gone: true },
+  { type: 'result', name: 'pr-2-a', status: 'dry-run' },
+  { type: 'end', status: 'dry-run', finishedAt: 'x' }
+)
+const KEYS = { 'access-key-id': 'test-key-id', 'access-key-secret': 'test-key-secret' }
+const RESTORE = { operation: 'restore', 'flow-name': '', region: '', ...KEYS }
+
+function restore(inputs: Record<string, string>, files: Record<string, string> = { 't.jsonl': TEARDOWN }, env = {}) {
+  const result = parse({ ...RESTORE, 'from-manifest': 't.jsonl', ...inputs }, env, VALID_DELETE, undefined, files)
+  return { ...result, settings: result.config?.settings as AlibabaRestoreSettings | undefined }
+}
+
+describe('operation: restore of a delete’s manifest', () => {
+  it('gives back each flow the run changed or never finished with, in order; goes where the manifest’s run went; notes what it leaves out and cannot bring back', () => {
+    const { config, settings, warnings, error } = restore({})
+    expect(error).toBeUndefined()
+    expect(config).toMatchObject({ operation: 'restore', provider: 'alibaba' })
+    expect([...settings!.flows.keys()]).toEqual(['pr-2-a', 'pr-2-b', 'pr-2-d'])
+    expect(settings!.flows.get('pr-2-b')!.schedules).toEqual([
+      { ScheduleName: 's', CronExpression: '0 * * * * *', Enable: true }
+    ])
+    expect(settings).toMatchObject({ region: 'cn-shanghai', endpoint: new URL(ENDPOINT) })
+    expect(config!.scope.location).toBe('cn-shanghai')
+    expect(config!.scope.notes).toEqual([
+      'Restoring 3 flows of 3 that the delete of 2026-12-03T09:00:00.000Z changed in cn-shanghai (from-manifest "t.jsonl")',
+      '1 flow of the manifest the run did not change, left out: pr-2-c',
+      'The manifest was cut short: what its run did after its last whole record is not known',
+      NOT_RESTORED
+    ])
+    expect(warnings).toEqual([expect.stringContaining('from-manifest "t.jsonl" was cut short')])
+  })
+
+  it('region moves it, and a note says so; ALIBABA_CLOUD_REGION_ID does not', () => {
+    expect(restore({}, undefined, { ALIBABA_CLOUD_REGION_ID: 'cn-beijing' }).settings!.region).toBe('cn-shanghai')
+    const moved = restore({ region: 'cn-beijing' })
+    expect(moved.settings!.endpoint.href).toBe('https://cn-beijing.fnf.aliyuncs.com/')
+    expect(moved.config!.scope.notes).toContain(
+      "The flows are restored in cn-beijing, not where the manifest's run deleted them (cn-shanghai): 'region' or 'endpoint' says so"
+    )
+  })
+
+  it('flow-name and flow-name-pattern narrow it to some of the manifest’s flows', () => {
+    expect([...restore({ 'flow-name': 'pr-2-d' }).settings!.flows.keys()]).toEqual(['pr-2-d'])
+    expect([...restore({ 'flow-name-pattern': '*-b' }).settings!.flows.keys()]).toEqual(['pr-2-b'])
+  })
+
+  it.each([
+    [
+      { 'flow-name': 'pr-2-c' },
+      "Input 'flow-name' names 'pr-2-c', which the run of \"t.jsonl\" did not change: there is nothing to restore of it"
+    ],
+    [
+      { 'flow-name': 'pr-9-x' },
+      "Input 'flow-name' names 'pr-9-x', which is not among the flows \"t.jsonl\" can restore (pr-2-a, pr-2-b, pr-2-d)"
+    ],
+    [{ 'from-manifest': 'nope.jsonl' }, 'Input \'from-manifest\' names no file: "nope.jsonl" does not exist'],
+    [{ 'from-manifest': '' }, "Input 'from-manifest' is required with operation 'restore'"],
+    [
+      { 'from-manifest': 'p.jsonl' },
+      "Input 'from-manifest' is a dry run's manifest (\"p.jsonl\"): a dry run changed nothing, so there is nothing to restore"
+    ]
+  ])('refused: %j', (inputs, message) => {
+    const { error } = restore(inputs, { 't.jsonl': TEARDOWN, 'p.jsonl': PLAN })
+    expect(error?.message).toContain(message)
+  })
+})
+
+describe('what a restore sends', () => {
+  it('CreateFlow: the round-trip-safe fields, Environment as one JSON field, Description even when empty; nothing without a definition', () => {
+    expect(
+      createFlowParams({
+        name: 'f',
+        service: {
+          Name: 'f',
+          Id: 'x',
+          Definition: 'd',
+          Environment: { Variables: [] },
+          RoleArn: '',
+          ExecutionMode: 'Standard',
+          CreatedTime: 't'
+        },
+        schedules: []
+      })
+    ).toEqual({
+      Name: 'f',
+      Definition: 'd',
+      Description: '',
+      Type: 'FDL',
+      ExecutionMode: 'Standard',
+      Environment: '{"Variables":[]}'
+    })
+    expect(createFlowParams({ name: 'f', schedules: [] })).toBeUndefined()
+  })
+
+  it('CreateSchedule: Enable always sent; a saved state that is not readable is sent as disabled', () => {
+    expect(createScheduleParams('f', { ScheduleName: 's', CronExpression: 'c', Enable: true, Payload: '{}' })).toEqual({
+      FlowName: 'f',
+      ScheduleName: 's',
+      CronExpression: 'c',
+      Enable: 'true',
+      Payload: '{}'
+    })
+    expect(createScheduleParams('f', { ScheduleName: 's', CronExpression: 'c' })!['Enable']).toBe('false')
+    expect(createScheduleParams('f', { ScheduleName: 's' })).toBeUndefined()
+  })
+})
+
+describe('operation: delete from a reviewed plan', () => {
+  const apply = (
+    inputs: Record<string, string>,
+    files: Record<string, string> = { 'p.jsonl': PLAN, 't.jsonl': TEARDOWN }
+  ) => {
+    const result = parse({ 'flow-name': '', region: '', ...inputs }, {}, VALID_DELETE, undefined, files)
+    return { ...result, settings: result.config?.settings as AlibabaSettings | undefined }
+  }
+
+  it('the plan’s flows are the targets, with their Id and LastModifiedTime (or gone); it goes where the plan was made', () => {
+    const { settings, config, error } = apply({ 'from-manifest': 'p.jsonl' })
+    expect(error).toBeUndefined()
+    expect(settings!.flowNames).toEqual(['pr-2-a', 'pr-2-gone'])
+    expect(config!.scope.selector).toBeUndefined()
+    expect(settings!.plan).toEqual<ReviewedPlan>({
+      path: 'p.jsonl',
+      region: 'cn-shanghai',
+      endpoint: new URL(ENDPOINT),
+      flows: new Map([
+        ['pr-2-a', { id: 'id-pr-2-a', lastModifiedTime: '2026-12-01T01:01:01.001Z' }],
+        ['pr-2-gone', { gone: true }]
+      ])
+    })
+  })
+
+  it.each([
+    [{ 'flow-name': 'x' }, "Input 'flow-name' cannot be given with from-manifest"],
+    [{ 'flow-name-pattern': 'pr-*' }, "Input 'flow-name-pattern' cannot be given with from-manifest"],
+    [
+      { region: 'cn-hangzhou' },
+      "Input 'from-manifest' is a plan for cn-shanghai.fnf.aliyuncs.com, but this run would delete at cn-hangzhou.fnf.aliyuncs.com"
+    ],
+    [{ 'from-manifest': 't.jsonl' }, "to undo that run, use operation 'restore'"],
+    [{ 'from-manifest': 'named.jsonl' }, 'is a plan whose flows pr-2-x have no Id and LastModifiedTime to check']
+  ])('refused: %j', (inputs, message) => {
+    const named = lines(
+      header({ dryRun: true }),
+      { type: 'target', name: 'pr-2-x' },
+      { type: 'result', name: 'pr-2-x', status: 'dry-run' }
+    )
+    const { error } = apply(
+      { 'from-manifest': 'p.jsonl', ...inputs },
+      { 'p.jsonl': PLAN, 't.jsonl': TEARDOWN, 'named.jsonl': named }
+    )
+    expect(error?.message).toContain(message)
+  })
+})

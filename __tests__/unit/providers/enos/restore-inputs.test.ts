@@ -1,0 +1,65 @@
+/** The inputs of a restore of a cancel: which flows are enabled again, and what is refused. */
+import { describe, expect, it } from '@jest/globals'
+import type { EnosRestoreSettings } from '../../../../src/providers/enos/restore.js'
+import { MANIFEST_FORMAT, MANIFEST_VERSION } from '../../../../src/report/manifest.js'
+import { parse, VALID_CANCEL } from '../../../helpers/inputs.js'
+
+const lines = (...records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n'
+const disabled = (flowId: number, active: unknown) => [
+  { type: 'target', name: String(flowId), service: { flowId, active } },
+  { type: 'change', name: String(flowId), action: 'DisableFlow', subject: `flow ${flowId}`, outcome: 'done' }
+]
+const CANCEL = lines(
+  {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    operation: 'cancel',
+    provider: 'enos',
+    location: 'apim.example.com',
+    endpoint: 'https://apim.example.com/',
+    selectors: { 'flow-id': ['1', '2', '3', '4'] },
+    dryRun: false,
+    startedAt: '2026-12-03T09:00:00.000Z'
+  },
+  ...disabled(1, 1),
+  ...disabled(2, 0),
+  ...disabled(3, undefined),
+  { type: 'target', name: '4', service: { flowId: 4, active: 1 } },
+  { type: 'change', name: '4', action: 'DisableFlow', outcome: 'failed', errorCode: '62103' },
+  { type: 'target', name: '1-20261203', service: {} },
+  { type: 'change', name: '1-20261203', action: 'CancelFlowInstance', outcome: 'done' },
+  { type: 'end', status: 'cancelled', finishedAt: 'x' }
+)
+const INPUTS = { operation: 'restore', 'flow-instance-id': '', 'apigw-url': '', 'from-manifest': 'c.jsonl' }
+
+function restore(inputs: Record<string, string> = {}) {
+  const result = parse({ ...INPUTS, ...inputs }, {}, VALID_CANCEL, undefined, { 'c.jsonl': CANCEL })
+  return { ...result, settings: result.config?.settings as EnosRestoreSettings | undefined }
+}
+
+describe('operation: restore of a cancel’s manifest', () => {
+  it('enables only the flows it disabled that were active before; says what it leaves and that instances cannot come back', () => {
+    const { config, settings, error } = restore()
+    expect(error).toBeUndefined()
+    expect(config).toMatchObject({ operation: 'restore', provider: 'enos' })
+    expect(settings!.flowIds).toEqual([1])
+    expect(settings!.apigw.href).toBe('https://apim.example.com/')
+    expect(config!.scope.notes).toEqual([
+      'Restoring: enabling 1 flow that the cancel of 2026-12-03T09:00:00.000Z disabled while it was active (from-manifest "c.jsonl")',
+      'Left paused, as they were before that run: flow 2',
+      'Left as they are, since the manifest does not say whether they were active before that run: flow 3',
+      '1 cancelled flow instance cannot be restored: EnOS cannot start a cancelled instance again'
+    ])
+  })
+
+  it('apigw-url moves it, and a note says so; flow-id narrows it, and a flow it would not enable is refused', () => {
+    const moved = restore({ 'apigw-url': 'https://other.example.com' })
+    expect(moved.config!.scope.notes).toContain(
+      "The flows are enabled at other.example.com, not at the manifest's gateway (apim.example.com): 'apigw-url' says so"
+    )
+    expect(restore({ 'flow-id': '1' }).settings!.flowIds).toEqual([1])
+    expect(restore({ 'flow-id': '2' }).error?.message).toBe(
+      'Input \'flow-id\' names flow 2, which the run of "c.jsonl" did not disable while it was active: there is nothing to enable (it can enable 1)'
+    )
+  })
+})
