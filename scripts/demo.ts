@@ -5,6 +5,9 @@
  * page renders it, the outputs, the job summary), and stops them. DEMO_RAW=1 prints the raw
  * stream the runner reads instead of the rendered log.
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { ENOS_EMULATOR_USER, EnosEmulator } from '../emulators/enos-emulator.js'
 import { FnfEmulator } from '../emulators/fnf-emulator.js'
 import { runAction, type ActionRun } from './lib/run-action.js'
@@ -140,15 +143,21 @@ async function main(): Promise<number> {
     for (const schedule of ['nightly', 'hourly', 'weekly']) emulator.addSchedule('pr-42-api', schedule)
     emulator.addExecution('pr-42-api', 'run-1')
     emulator.addExecution('pr-42-api', 'run-2')
+    const manifests = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-ops-demo-'))
     const teardown = {
       ...common,
       'flow-name-pattern': 'pr-42-*',
       'delete-schedules': 'true',
       'stop-executions': 'true',
-      'max-targets': '10'
+      'max-targets': '10',
+      'manifest-path': path.join(manifests, 'teardown.jsonl')
     }
     const planFrom = emulator.requests.length
-    const plan = await runAction({ ...teardown, 'dry-run': 'true' })
+    const plan = await runAction({
+      ...teardown,
+      'dry-run': 'true',
+      'manifest-path': path.join(manifests, 'plan.jsonl')
+    })
     show(plan)
     const planCalls = emulator.requests.slice(planFrom).map((r) => r.action)
     console.log(`calls the emulator received for it: ${planCalls.join(', ')}`)
@@ -163,17 +172,44 @@ async function main(): Promise<number> {
         .map((r) => `${r.action} ${r.target}`.trim())
         .join(', ')}`
     )
-    console.log(`flows left: ${emulator.flows.join(', ')}`)
+    const leftAfterTeardown = emulator.flows
+    console.log(`flows left: ${leftAfterTeardown.join(', ')}`)
+    console.log(`its manifest (the 'manifest' output): ${real.outputs['manifest']}`)
+
+    section('11. Undo it: operation restore from the teardown’s manifest (flows, then schedules)')
+    const restoreFrom = emulator.requests.length
+    const restored = await runAction({
+      operation: 'restore',
+      'from-manifest': real.outputs['manifest'] ?? '',
+      'access-key-id': DEMO_ACCOUNT.accessKeyId,
+      'access-key-secret': DEMO_ACCOUNT.accessKeySecret,
+      'manifest-path': path.join(manifests, 'restore.jsonl')
+    })
+    show(restored)
+    console.log(
+      `calls the emulator received for it, in order: ${emulator.requests
+        .slice(restoreFrom)
+        .map((r) => `${r.action} ${r.target}`.trim())
+        .join(', ')}`
+    )
+    console.log(
+      `flows now: ${emulator.flows.join(', ')}; schedules of pr-42-api: ${emulator.schedulesOf('pr-42-api').join(', ')}`
+    )
+    fs.rmSync(manifests, { recursive: true, force: true })
 
     section('Result')
     const asExpected =
+      restored.code === 0 &&
+      restored.outputs['status'] === 'restored' &&
+      emulator.flows.includes('pr-42-api') &&
+      emulator.schedulesOf('pr-42-api').length === 3 &&
       plan.code === 0 &&
       plan.outputs['status'] === 'dry-run' &&
       planCalls.every((action) => action.startsWith('List')) &&
       real.code === 0 &&
       real.outputs['status'] === 'deleted' &&
-      !emulator.flows.some((flow) => flow.startsWith('pr-42-')) &&
-      emulator.flows.includes('pr-420-api') &&
+      !leftAfterTeardown.some((flow) => flow.startsWith('pr-42-')) &&
+      leftAfterTeardown.includes('pr-420-api') &&
       waited.code === 0 &&
       waited.outputs['final-state'] === 'gone' &&
       dry.code === 0 &&
@@ -191,7 +227,9 @@ async function main(): Promise<number> {
       ignored.outputs['status'] === 'not-found' &&
       invalid.code === 1 &&
       sentForInvalid === 0
-    console.log(asExpected ? 'All ten runs behaved as expected.' : 'Something did not behave as expected (see above).')
+    console.log(
+      asExpected ? 'All eleven runs behaved as expected.' : 'Something did not behave as expected (see above).'
+    )
     return asExpected ? 0 : 1
   } finally {
     await emulator.stop()
