@@ -375,7 +375,7 @@ console.log(`node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim
 if (process.env['BENCH_ONLY'] === 'rates') await rateLimits()
 else if (process.env['BENCH_ONLY'] === 'teardown') await teardowns(Math.max(3, RATE_RUNS), NODE)
 else if (process.env['BENCH_ONLY'] === 'listings') await listingCosts(Math.max(3, RATE_RUNS), NODE)
-else if (process.env['BENCH_ONLY'] === 'manifest') manifestCosts()
+else if (process.env['BENCH_ONLY'] === 'manifest') await manifestCosts()
 else await oneCall()
 if (process.env['BENCH_ONLY'] === undefined) {
   await batches()
@@ -383,5 +383,5 @@ if (process.env['BENCH_ONLY'] === undefined) {
   await waits()
   await teardowns(Math.max(3, RATE_RUNS), NODE)
   await listingCosts(Math.max(3, RATE_RUNS), NODE)
-  manifestCosts()
+  await manifestCosts()
 }
