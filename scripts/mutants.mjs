@@ -94,8 +94,8 @@ const MUTANTS = [
   {
     what: 'a flow whose backup could not be read is deleted anyway',
     file: 'src/providers/alibaba/delete-flow.ts',
-    from: '    if (refused) return { result: refused }',
-    to: '',
+    from: "      return { result: backupFailed(name, settings, 'DescribeFlow', described, tally) }",
+    to: '      return undefined',
     tests: ['__tests__/integration/providers/alibaba/backup.test.ts']
   },
   {
@@ -111,6 +111,27 @@ const MUTANTS = [
     from: 'goneInOtherWords: (failure) => saysNotFound(failure) || saysAlreadyEnded(failure),',
     to: 'goneInOtherWords: saysNotFound,',
     tests: ['__tests__/integration/providers/alibaba/teardown.test.ts']
+  },
+  {
+    what: 'a reviewed plan no longer checks LastModifiedTime',
+    file: 'src/providers/alibaba/delete-flow.ts',
+    from: '  else if (planned.lastModifiedTime !== lastModifiedTime)',
+    to: '  else if (false)',
+    tests: ['__tests__/integration/providers/alibaba/plan.test.ts']
+  },
+  {
+    what: 'a restore overwrites nothing, but counts a flow there already as restored',
+    file: 'src/providers/alibaba/restore.ts',
+    from: "status: exists && !madeEarlier ? 'exists' : 'done',",
+    to: "status: 'done',",
+    tests: ['__tests__/integration/providers/alibaba/restore.test.ts']
+  },
+  {
+    what: 'a cancel’s restore enables flows that were paused before the run',
+    file: 'src/providers/enos/restore.ts',
+    from: "    if (active === 1 || active === '1') enable.push(flowId)\n    else if (active === 0 || active === '0') paused.push(flowId)",
+    to: "    if (active !== undefined) enable.push(flowId)\n    else if (active === 0 || active === '0') paused.push(flowId)",
+    tests: ['__tests__/unit/providers/enos/restore-inputs.test.ts']
   }
 ]
 

@@ -9,10 +9,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { EnosEmulator } from '../../emulators/enos-emulator.js'
-import { FnfEmulator } from '../../emulators/fnf-emulator.js'
+import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
 import { readManifest } from '../../src/report/manifest.js'
 import { cancelInputs, deleteInputs, enosRestoreInputs, restoreInputs } from '../../scripts/lib/emulator-inputs.js'
-import { runAction } from '../helpers/run-action.js'
+import { runAction, secretForms } from '../helpers/run-action.js'
 
 let fnf: FnfEmulator | undefined
 let enos: EnosEmulator | undefined
@@ -79,7 +79,8 @@ describe('operation: restore of a delete', () => {
     expect(deleted.code).toBe(0)
     expect(fnf.flows).toEqual(['main-api'])
 
-    const restored = await runAction(restoreInputs(teardown, { 'manifest-path': newFile('restore') }))
+    const restoreManifest = newFile('restore')
+    const restored = await runAction(restoreInputs(teardown, { 'manifest-path': restoreManifest }))
     expect(restored.stderr).toBe('')
     expect(restored.code).toBe(0)
     expect(restored.outputs['status']).toBe('restored')
@@ -90,6 +91,15 @@ describe('operation: restore of a delete', () => {
     expect(fnf.flows.sort()).toEqual(['main-api', 'pr-9-api', 'pr-9-web'])
     expect(snapshot(fnf, ['pr-9-api', 'pr-9-web'])).toEqual(before)
     expect(restored.summary).toContain('A restore cannot bring back')
+    // Neither manifest holds the keys, in any form a line could carry them.
+    for (const file of [teardown, restoreManifest]) {
+      const text = fs.readFileSync(file, 'utf8')
+      for (const form of secretForms(EMULATOR_DEFAULT_ACCOUNT.accessKeySecret)) expect(text).not.toContain(form)
+    }
+    expect(readManifest(fs.readFileSync(restoreManifest, 'utf8'))).toMatchObject({
+      header: { operation: 'restore', provider: 'alibaba', selectors: { 'from-manifest': [teardown] } },
+      cutShort: false
+    })
     expect(restored.stdout).toContain('A restore cannot bring back')
 
     const creates = fnf.requests.filter((r) => r.action.startsWith('Create')).length
