@@ -4,7 +4,6 @@
  * sent (each naming from-manifest and the file), and what a restore would send for each flow.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { ReviewedPlan } from '../../../../src/providers/alibaba/plan.js'
 import {
   createFlowParams,
   createScheduleParams,
@@ -180,7 +179,7 @@ describe('operation: delete from a reviewed plan', () => {
     expect(error).toBeUndefined()
     expect(settings!.flowNames).toEqual(['pr-2-a', 'pr-2-gone'])
     expect(config!.scope.selector).toBeUndefined()
-    expect(settings!.plan).toEqual<ReviewedPlan>({
+    expect(settings!.plan).toEqual({
       path: 'p.jsonl',
       region: 'cn-shanghai',
       endpoint: new URL(ENDPOINT),
