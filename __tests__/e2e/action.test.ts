@@ -170,6 +170,16 @@ describe('operation: delete through dist/index.js', () => {
 })
 
 describe('bad input stops the step before any request', () => {
+  it('an input this version does not declare (older-than, on a version without it): refused, nothing sent', async () => {
+    const run = await runAction(inputs({ 'older-than': '7d' }))
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^Input 'older-than' is not an input of flow-ops \S+, so it cannot be honoured/)
+    ])
+    expect(run.outputs['error-code']).toBe('InvalidInput')
+    expect(emulator.requests).toHaveLength(0)
+  })
+
   it.each([
     [{ operation: 'remove' }, 'Input \'operation\' must be one of delete, cancel, restore; got "remove"'],
     [
@@ -190,6 +200,10 @@ describe('bad input stops the step before any request', () => {
     ],
     [{ 'max-attempts': 'many' }, 'Input \'max-attempts\' must be a whole number from 1 to 10; got "many"'],
     [{ 'ignore-not-found': 'maybe' }, 'Input \'ignore-not-found\' must be true or false; got "maybe"'],
+    [
+      { 'flow-id': '2438' },
+      "Input 'flow-id' is an input of operation 'cancel' and 'restore', not of 'delete': it would be ignored, so it is refused. Leave it out, or use the operation it belongs to"
+    ],
     [
       { 'dry-run': '' },
       "Input 'dry-run' must be true or false; got an empty value. If it comes from an expression such as ${{ inputs.dry-run }}, check that what it names is defined and set; or leave 'dry-run' out to use its default."

@@ -81,3 +81,22 @@ describe('action.yml and the README describe the outputs alike', () => {
     expect(readmeRow('results')).toContain(order)
   })
 })
+
+describe('the inputs the action knows', () => {
+  it('DECLARED_INPUTS is action.yml’s inputs, in its order, with its defaults', async () => {
+    const { DECLARED_INPUTS } = await import('../../src/config/declared-inputs.js')
+    const yml = YAML.parse(fs.readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> }
+    expect(DECLARED_INPUTS).toEqual(
+      Object.fromEntries(Object.entries(yml.inputs).map(([name, input]) => [name, input.default ?? '']))
+    )
+  })
+
+  it('every declared input is read: by every operation, or by some provider’s operation', async () => {
+    const { DECLARED_INPUTS } = await import('../../src/config/declared-inputs.js')
+    const { COMMON_INPUTS } = await import('../../src/config/inputs.js')
+    const { REGISTRY } = await import('../../src/providers/index.js')
+    const read = new Set([...COMMON_INPUTS, ...REGISTRY.flatMap((r) => r.handler.inputs)])
+    expect(Object.keys(DECLARED_INPUTS).filter((name) => !read.has(name))).toEqual([])
+    expect([...read].filter((name) => !(name in DECLARED_INPUTS))).toEqual([])
+  })
+})

@@ -23,6 +23,8 @@ import {
   type SecretInput
 } from './input-rules.js'
 import type { ActionConfig, CommonSettings, ParsedSettings } from './settings.js'
+import { DECLARED_INPUTS } from './declared-inputs.js'
+import { VERSION } from '../http/version.js'
 
 export { InputError, isLoopbackHost, type Env, type InputReader } from './input-rules.js'
 
@@ -34,7 +36,68 @@ export interface ParsedInputs {
 
 /** One operation's own inputs, parsed into its settings and their scope (which services they call, …). */
 export interface OperationInputs {
+  /** The inputs it reads beyond the common ones: any other given is refused, not ignored. */
+  readonly inputs: readonly string[]
   parseInputs(source: InputSource): ParsedSettings
+}
+
+/** The inputs every operation reads. */
+export const COMMON_INPUTS: readonly string[] = [
+  'operation',
+  'max-targets',
+  'max-attempts',
+  'concurrency',
+  'max-rate',
+  'manifest-path',
+  'wait',
+  'wait-timeout',
+  'dry-run',
+  'timeout'
+]
+
+/** The environment variable the runner passes an input in (INPUT_FLOW-NAME for flow-name). */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+}
+
+/**
+ * An INPUT_ variable action.yml does not declare: the runner passes it with only a warning, and
+ * ignoring it could widen what is deleted (`older-than` on a version without it selects every flow
+ * its pattern matches). Refused before anything is sent, naming the inputs this version has.
+ */
+function refuseUndeclared(env: Env): void {
+  const declared = new Set(Object.keys(DECLARED_INPUTS).map(inputVariable))
+  for (const variable of Object.keys(env).sort()) {
+    if (!variable.startsWith('INPUT_') || declared.has(variable)) continue
+    const name = variable.slice('INPUT_'.length).toLowerCase()
+    throw new InputError(
+      name,
+      `is not an input of flow-ops ${VERSION}, so it cannot be honoured (ignoring it could delete more than was meant). Check its spelling, or the version the workflow uses. The inputs of this version: ${Object.keys(DECLARED_INPUTS).join(', ')}`
+    )
+  }
+}
+
+/**
+ * An input of another operation, given with a value of its own: it would be ignored (flow-id with
+ * operation delete, flow-name with cancel), so it is refused. Defaults, which the runner passes for
+ * every input, are not given values.
+ */
+function refuseOthers(operation: string, own: readonly string[], read: InputReader, catalogue: InputCatalogue): void {
+  const allowed = new Set([...COMMON_INPUTS, ...own])
+  for (const [name, fallback] of Object.entries(DECLARED_INPUTS)) {
+    if (allowed.has(name) || fallback.includes('${{')) continue
+    const value = read(name)
+    if (value === '' || value === fallback) continue
+    const others = catalogue.operations.filter((op) => op !== operation && catalogue.reads(op, name))
+    const whose =
+      others.length > 0
+        ? `an input of operation ${others.map((op) => `'${op}'`).join(' and ')}`
+        : 'read by no operation'
+    throw new InputError(
+      name,
+      `is ${whose}, not of '${operation}': it would be ignored, so it is refused. Leave it out, or use the operation it belongs to`
+    )
+  }
 }
 
 /**
@@ -46,6 +109,8 @@ export interface InputCatalogue {
   operations: readonly string[]
   secretInputs: readonly SecretInput[]
   inputsOf(operation: string, source: InputSource): { provider: string; inputs: OperationInputs }
+  /** Whether some provider's `operation` reads `input`. */
+  reads(operation: string, input: string): boolean
 }
 
 /** manifest-path: a file path, or empty for a new file under RUNNER_TEMP (main.ts opens it). */
@@ -88,6 +153,7 @@ export function parseInputs(
     secrets.set(input, value)
   }
   for (const password of proxyPasswords(env)) maskSecret(password)
+  refuseUndeclared(env)
   const warnings: string[] = []
   const source: InputSource = {
     read,
@@ -99,6 +165,7 @@ export function parseInputs(
   }
   const operation = parseChoice('operation', read('operation'), catalogue.operations)
   const { provider, inputs } = catalogue.inputsOf(operation, source)
+  refuseOthers(operation, inputs.inputs, read, catalogue)
   const { settings, scope } = inputs.parseInputs(source)
   const common = parseCommon(read)
   for (const url of scope.serviceUrls) checkProxy(url, env)

@@ -99,6 +99,8 @@ export interface Provider<Settings, Session> {
    * masks them before anything else is parsed, so that no message can carry one.
    */
   readonly secretInputs: readonly SecretInput[]
+  /** The inputs this operation reads beyond the common ones (any other given is refused, not ignored). */
+  readonly inputs: readonly string[]
   /** This operation's own inputs → its settings and their scope; throws InputError naming the input. */
   parseInputs(source: InputSource): ParsedSettings<Settings>
   /**

@@ -75,5 +75,6 @@ export const INPUT_CATALOGUE: InputCatalogue = {
   inputsOf: (operation, source) => {
     const { provider, handler } = chooseRegistration(operation, source)
     return { provider, inputs: handler }
-  }
+  },
+  reads: (operation, input) => REGISTRY.some((r) => r.operation === operation && r.handler.inputs.includes(input))
 }

@@ -57,6 +57,7 @@ function fakeProvider(log: string[]): Provider<Settings, Session> {
       hintFor: (code) => (code === 'NoEntry' ? 'Check the key.' : undefined)
     },
     secretInputs: [],
+    inputs: [],
     parseInputs: () => {
       const settings: Settings = { names: [], credentials: 'ok', polls: 0 }
       return { settings, scope: fakeScope(settings) }

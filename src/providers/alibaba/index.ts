@@ -8,7 +8,13 @@ import { FnfClient } from './client.js'
 import { alibabaCredentials } from './credentials.js'
 import { deleteFlow, flowLocation, planDeleteFlow, pollDeletion, previewDeleteFlow } from './delete-flow.js'
 import { hintForAlibabaError } from './errors.js'
-import { ALIBABA_SECRET_INPUTS, parseAlibabaInputs, type AlibabaConnection, type AlibabaSettings } from './inputs.js'
+import {
+  ALIBABA_SECRET_INPUTS,
+  DELETE_INPUTS,
+  parseAlibabaInputs,
+  type AlibabaConnection,
+  type AlibabaSettings
+} from './inputs.js'
 import type { AttemptResult } from '../../http/attempt.js'
 import type { CommonSettings } from '../../config/settings.js'
 import type { Runtime, ServicePacing } from '../runtime.js'
@@ -74,6 +80,7 @@ export const deleteProvider: Provider<AlibabaSettings, DeleteSession> = {
     hintFor: hintForAlibabaError
   },
   secretInputs: ALIBABA_SECRET_INPUTS,
+  inputs: DELETE_INPUTS,
   parseInputs(source) {
     const settings = parseAlibabaInputs(source)
     return { settings, scope: deleteScope(settings) }

@@ -39,6 +39,35 @@ export interface AlibabaSettings extends FlowTargets, AlibabaConnection {
   backup: boolean
 }
 
+/** Where an Alibaba run goes and how it authenticates: every Alibaba operation reads these. */
+export const ALIBABA_CONNECTION_INPUTS: readonly string[] = [
+  'region',
+  'endpoint',
+  'access-key-id',
+  'access-key-secret',
+  'security-token',
+  'role-arn',
+  'oidc-provider-arn',
+  'role-session-name',
+  'oidc-audience',
+  'role-duration-seconds',
+  'sts-endpoint',
+  'signature-version'
+]
+
+/** What operation: delete reads. */
+export const DELETE_INPUTS: readonly string[] = [
+  'flow-name',
+  'flow-name-pattern',
+  'delete-schedules',
+  'stop-executions',
+  ...ALIBABA_CONNECTION_INPUTS,
+  'request-id',
+  'backup',
+  'ignore-not-found',
+  'from-manifest'
+]
+
 export const ALIBABA_SECRET_INPUTS: readonly SecretInput[] = [
   ['access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
   ['access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],

@@ -27,7 +27,12 @@ import { flowLocation } from './delete-flow.js'
 import { failedWith } from './dependents.js'
 import { hintForAlibabaError } from './errors.js'
 import { GlobMatcher } from './glob.js'
-import { ALIBABA_SECRET_INPUTS, parseAlibabaConnection, type AlibabaConnection } from './inputs.js'
+import {
+  ALIBABA_CONNECTION_INPUTS,
+  ALIBABA_SECRET_INPUTS,
+  parseAlibabaConnection,
+  type AlibabaConnection
+} from './inputs.js'
 import { manifestRegion } from './plan.js'
 import { isFlowName, validateFlowName, validateFlowNamePattern } from './target-inputs.js'
 import { connectFnf, FNF_SERVICE } from './index.js'
@@ -433,6 +438,7 @@ export const alibabaRestoreProvider: Provider<AlibabaRestoreSettings, RestoreSes
     hintFor: (code, action) => hintForAlibabaError(code, action ?? 'CreateFlow')
   },
   secretInputs: ALIBABA_SECRET_INPUTS,
+  inputs: ['from-manifest', 'flow-name', 'flow-name-pattern', ...ALIBABA_CONNECTION_INPUTS],
   parseInputs: parseRestoreInputs,
   async connect(settings, common, runtime, pacing) {
     const client = await connectFnf(settings, common, runtime, pacing)

@@ -8,7 +8,7 @@ import { cancelInstance, planCancel, pollInstance, previewCancel, reachedState }
 import { BatchProcessingClient } from './client.js'
 import { EnosTokenProvider } from './credentials.js'
 import { hintForEnosError } from './errors.js'
-import { ENOS_SECRET_INPUTS, parseEnosInputs, type EnosConnection, type EnosSettings } from './inputs.js'
+import { CANCEL_INPUTS, ENOS_SECRET_INPUTS, parseEnosInputs, type EnosConnection, type EnosSettings } from './inputs.js'
 import type { AttemptResult } from '../../http/attempt.js'
 import type { CommonSettings } from '../../config/settings.js'
 import type { Runtime, ServicePacing } from '../runtime.js'
@@ -65,6 +65,7 @@ export const cancelProvider: Provider<EnosSettings, ClientSession<BatchProcessin
     hintFor: hintForEnosError
   },
   secretInputs: ENOS_SECRET_INPUTS,
+  inputs: CANCEL_INPUTS,
   parseInputs(source) {
     const settings = parseEnosInputs(source)
     return { settings, scope: cancelScope(settings) }

@@ -20,6 +20,18 @@ export interface EnosConnection extends EnosCaller {
 /** What operation: cancel needs, validated. */
 export interface EnosSettings extends EnosConnection, InstanceTargets {}
 
+/** Where an EnOS run goes and as whom: every EnOS operation reads these. */
+export const ENOS_CONNECTION_INPUTS: readonly string[] = ['apigw-url', 'app-key', 'app-secret', 'org-id', 'user-id']
+
+/** What operation: cancel reads. */
+export const CANCEL_INPUTS: readonly string[] = [
+  'flow-instance-id',
+  'flow-id',
+  'lookback-hours',
+  'disable-flow',
+  ...ENOS_CONNECTION_INPUTS
+]
+
 export const ENOS_SECRET_INPUTS: readonly SecretInput[] = [
   ['app-key', 'ENOS_APP_KEY'],
   ['app-secret', 'ENOS_APP_SECRET']

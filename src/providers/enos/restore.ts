@@ -17,7 +17,7 @@ import type { Runtime } from '../runtime.js'
 import { DRY_RUN_ACCESS_TOKEN } from './cancel-instance.js'
 import type { BatchProcessingClient } from './client.js'
 import { hintForEnosError } from './errors.js'
-import { ENOS_SECRET_INPUTS, parseEnosConnection, type EnosConnection } from './inputs.js'
+import { ENOS_CONNECTION_INPUTS, ENOS_SECRET_INPUTS, parseEnosConnection, type EnosConnection } from './inputs.js'
 import { connectBatchProcessing, ENOS_SERVICE } from './index.js'
 import { buildSignedRequest, enableFlowCall } from './request.js'
 import { validateFlowId } from './target-inputs.js'
@@ -210,6 +210,7 @@ export const enosRestoreProvider: Provider<
     hintFor: hintForEnosError
   },
   secretInputs: ENOS_SECRET_INPUTS,
+  inputs: ['from-manifest', 'flow-id', ...ENOS_CONNECTION_INPUTS],
   parseInputs: parseEnosRestoreInputs,
   async connect(settings, common, runtime, pacing) {
     const client = await connectBatchProcessing(settings, common, runtime, pacing)

@@ -1,0 +1,88 @@
+/**
+ * Inputs that would be ignored are refused before anything is sent: an INPUT_ variable action.yml
+ * does not declare (a misspelt or newer input, which the runner only warns about), and an input of
+ * another operation given a value of its own. Defaults, which the runner passes for every input,
+ * are not refused.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { inputVariable } from '../../../src/config/inputs.js'
+import { DECLARED_INPUTS } from '../../../src/config/declared-inputs.js'
+import { parse, VALID_CANCEL, VALID_DELETE } from '../../helpers/inputs.js'
+
+/** What the runner puts in the environment for every declared input: its default, or what was given. */
+const runnerEnv = (given: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries({ ...DECLARED_INPUTS, ...given }).map(([name, value]) => [inputVariable(name), value])
+  )
+
+describe('an input this version does not declare', () => {
+  it.each(['older-than', 'olderthan', 'flow_name'])(
+    '%s: refused, naming it and the inputs this version has',
+    (name) => {
+      const { error } = parse({}, { ...runnerEnv(VALID_DELETE), [inputVariable(name)]: '7d' })
+      expect(error?.input).toBe(name)
+      expect(error?.message).toMatch(
+        new RegExp(`^Input '${name}' is not an input of flow-ops \\d+\\.\\d+\\.\\d+\\S*, so it cannot be honoured`)
+      )
+      expect(error?.message).toContain(
+        'The inputs of this version: operation, flow-name, flow-name-pattern, max-targets'
+      )
+    }
+  )
+
+  it('the runner’s variables for every declared input, defaults included, are not refused', () => {
+    expect(parse({}, runnerEnv(VALID_DELETE)).error).toBeUndefined()
+    expect(parse({}, runnerEnv(VALID_CANCEL), VALID_CANCEL).error).toBeUndefined()
+  })
+})
+
+describe('an input of another operation', () => {
+  it.each([
+    [
+      { 'flow-id': '2438' },
+      'flow-id',
+      "Input 'flow-id' is an input of operation 'cancel' and 'restore', not of 'delete'"
+    ],
+    [
+      { 'flow-instance-id': '2438-1' },
+      'flow-instance-id',
+      "Input 'flow-instance-id' is an input of operation 'cancel', not of 'delete'"
+    ],
+    [
+      { 'disable-flow': 'true' },
+      'disable-flow',
+      "Input 'disable-flow' is an input of operation 'cancel', not of 'delete'"
+    ]
+  ])('with delete: %j refused', (inputs, input, message) => {
+    const { error } = parse(inputs)
+    expect(error?.input).toBe(input)
+    expect(error?.message).toContain(message)
+  })
+
+  it.each([
+    [
+      { 'flow-name': 'my-flow' },
+      'flow-name',
+      "Input 'flow-name' is an input of operation 'delete' and 'restore', not of 'cancel'"
+    ],
+    [
+      { 'flow-name-pattern': 'pr-*' },
+      'flow-name-pattern',
+      "Input 'flow-name-pattern' is an input of operation 'delete' and 'restore', not of 'cancel'"
+    ],
+    [
+      { 'ignore-not-found': 'true' },
+      'ignore-not-found',
+      "Input 'ignore-not-found' is an input of operation 'delete', not of 'cancel'"
+    ]
+  ])('with cancel: %j refused', (inputs, input, message) => {
+    const { error } = parse(inputs, {}, VALID_CANCEL)
+    expect(error?.input).toBe(input)
+    expect(error?.message).toContain(message)
+  })
+
+  it('its default, as the runner passes it, is not refused', () => {
+    expect(parse({ backup: 'true', 'signature-version': 'v1' }, {}, VALID_CANCEL).error).toBeUndefined()
+    expect(parse({ 'lookback-hours': '168' }).error).toBeUndefined()
+  })
+})
