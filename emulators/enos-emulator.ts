@@ -54,6 +54,11 @@ export interface EnosEmulatorOptions {
    * the FlowInstance struct)") allow both.
    */
   countReading?: 'total' | 'page'
+  /**
+   * The gateway's zone, hours east of UTC (Get Time Zone answers GMT+8 by default): every time
+   * string it answers is in this zone, with no zone of its own, as the API's are.
+   */
+  zoneHours?: number
 }
 
 export const ENOS_EMULATOR_APP: EnosEmulatorApp = {
@@ -65,6 +70,7 @@ export const ENOS_EMULATOR_USER: EnosEmulatorUser = { userId: 'u15000000000002',
 const TOKEN_PATH = '/apim-token-service/v2.0/token/get'
 const FLOW_INSTANCES_PATH = '/batch-processing-service/v2.1/flowInstances'
 const FLOWS_PATH = '/batch-processing-service/v2.1/flows'
+const TIME_PATH = '/batch-processing-service/v2.1/time'
 const VALID_SORT_FIELDS = ['createTime', 'updateTime', 'startTime', 'triggerTime', 'endTime']
 const TIMESTAMP_WINDOW_MS = 10 * 60 * 1000
 const FINISHED = new Set([-1, 1, 4, 7, 8, 10])
@@ -78,6 +84,8 @@ interface InstanceRecord {
   type: number
   /** When the scheduler triggered it (ms). */
   triggerTime: number
+  /** When it started (ms); a string is answered as it is (unreadable, say); null: no start time. */
+  startTime: number | string | null
 }
 
 export interface InstanceOptions {
@@ -87,6 +95,8 @@ export interface InstanceOptions {
   flowId?: number
   type?: number
   triggerTime?: number
+  /** By default a few seconds after its trigger time; a string is answered as given; null: none. */
+  startTime?: number | string | null
 }
 
 interface FlowRecord {
@@ -94,9 +104,9 @@ interface FlowRecord {
   disabled: boolean
 }
 
-/** "2019-08-08 10:20:00", as the API writes times. */
-function apiTime(ms: number): string {
-  return new Date(ms)
+/** "2019-08-08 10:20:00", as the API writes times: in the gateway's zone, which it does not name. */
+function apiTime(ms: number, zoneHours: number): string {
+  return new Date(ms + zoneHours * 3_600_000)
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d{3}Z$/, '')
@@ -129,6 +139,7 @@ export class EnosEmulator extends LoopbackEmulator {
   private readonly flows = new Map<number, FlowRecord>()
   maxPageSize: number
   countReading: 'total' | 'page'
+  zoneHours: number
   /** A broken gateway: every search answers its first page, whatever pageNo asks. */
   ignorePageNo = false
   /** Called when a flow is about to be disabled (a test can start one more instance then). */
@@ -158,6 +169,7 @@ export class EnosEmulator extends LoopbackEmulator {
     this.cancelDelayMs = options.cancelDelayMs ?? 0
     this.maxPageSize = options.maxPageSize ?? Number.POSITIVE_INFINITY
     this.countReading = options.countReading ?? 'total'
+    this.zoneHours = options.zoneHours ?? 8
     for (const id of options.instances ?? []) this.addInstance(id)
   }
 
@@ -173,7 +185,8 @@ export class EnosEmulator extends LoopbackEmulator {
       owner,
       flowId,
       type: options.type ?? 1,
-      triggerTime: options.triggerTime ?? this.now()
+      triggerTime: options.triggerTime ?? this.now(),
+      startTime: options.startTime === undefined ? (options.triggerTime ?? this.now()) + 7_000 : options.startTime
     })
     if (!this.flows.has(flowId)) this.flows.set(flowId, { owner, disabled: false })
   }
@@ -258,11 +271,29 @@ export class EnosEmulator extends LoopbackEmulator {
         this.verifySignature(request)
         return this.flowsCall(request)
       }
+      if (request.url.pathname === TIME_PATH && request.method === 'GET') {
+        this.verifySignature(request)
+        return this.timeCall(request)
+      }
       return gateway(404, 'no Route matched with those values')
     } catch (error) {
       if (error instanceof Refusal) return error.answer
       throw error
     }
+  }
+
+  /**
+   * Get Current Time (epoch milliseconds) and Get Time Zone ("GMT+8"): only `action` in the query
+   * (api_en:dataflow_service/v2.1/get_current_time.md, get_time_zone.md).
+   */
+  private timeCall(request: ReceivedRequest): Answer {
+    const action = request.url.searchParams.get('action')
+    if (action === 'getCurrentTime') return envelope(0, 'OK', this.now())
+    if (action === 'getTimeZone') {
+      const sign = this.zoneHours < 0 ? '-' : '+'
+      return envelope(0, 'OK', { timezone: `GMT${sign}${Math.abs(this.zoneHours)}` })
+    }
+    return envelope(62102, `Incorrect parameter: action ${String(action)}`)
   }
 
   private issueToken(request: ReceivedRequest): Answer {
@@ -367,7 +398,13 @@ export class EnosEmulator extends LoopbackEmulator {
       status,
       statusDesc: FLOW_INSTANCE_STATUS[status] ?? 'UNKNOWN',
       owner: record.owner,
-      triggerTime: apiTime(record.triggerTime),
+      triggerTime: apiTime(record.triggerTime, this.zoneHours),
+      ...(record.startTime === null
+        ? {}
+        : {
+            startTime:
+              typeof record.startTime === 'string' ? record.startTime : apiTime(record.startTime, this.zoneHours)
+          }),
       isCancelled: status === 8
     }
   }

@@ -95,8 +95,9 @@ class ApiError extends Error {
 
 interface FlowRecord {
   id: string
-  createdTime: string
-  lastModifiedTime?: string
+  /** As ListFlows answers it; null: the field is left out of the answer. */
+  createdTime: string | null
+  lastModifiedTime?: string | null
   /** What CreateFlow took (the emulator's own flows have a fixed one); Environment parsed from its JSON. */
   fields?: Record<string, unknown>
   /** When DeleteFlow was accepted. */
@@ -129,6 +130,8 @@ export class FnfEmulator extends LoopbackEmulator {
    * false: the current API, which knows no such parameter and answers with an id of its own.
    */
   honoursRequestId = true
+  /** Whether ListFlows filters by ResourceGroupId (an older server knows no such parameter and lists every flow). */
+  honoursResourceGroup = true
   protected readonly throttleFault: ErrorFault = {
     kind: 'error',
     status: 429,
@@ -149,11 +152,24 @@ export class FnfEmulator extends LoopbackEmulator {
     this.accounts.set(account.accessKeyId, account)
   }
 
-  /** A flow, with the fields CreateFlow would have taken (Definition, Description, Environment, …). */
-  addFlow(name: string, fields?: Record<string, unknown>): void {
+  /**
+   * A flow, with the fields CreateFlow would have taken (Definition, Description, Environment,
+   * ResourceGroupId, …); created now by the emulator's clock, or at `times.created` (epoch ms, or a
+   * string answered as it is, or null to leave CreatedTime out), last changed at `times.modified`
+   * (by default when it was created).
+   */
+  addFlow(
+    name: string,
+    fields?: Record<string, unknown>,
+    times: { created?: number | string | null; modified?: number | string | null } = {}
+  ): void {
+    const asTime = (time: number | string | null | undefined) =>
+      typeof time === 'number' ? new Date(time).toISOString() : time
+    const createdTime = times.created === undefined ? new Date(this.now()).toISOString() : asTime(times.created)!
     this.flowRecords.set(name, {
       id: randomUUID(),
-      createdTime: new Date(this.now()).toISOString(),
+      createdTime,
+      ...(times.modified !== undefined ? { lastModifiedTime: asTime(times.modified)! } : {}),
       ...(fields ? { fields } : {}),
       schedules: new Map(),
       executions: new Map()
@@ -172,7 +188,7 @@ export class FnfEmulator extends LoopbackEmulator {
    */
   modifyFlow(name: string, fields: Record<string, unknown> = {}): void {
     const record = this.record(name)
-    const before = Date.parse(record.lastModifiedTime ?? record.createdTime)
+    const before = Date.parse(record.lastModifiedTime ?? record.createdTime ?? '') || 0
     record.lastModifiedTime = new Date(Math.max(this.now(), before + 1)).toISOString()
     record.fields = { ...record.fields, ...fields }
   }
@@ -552,18 +568,27 @@ export class FnfEmulator extends LoopbackEmulator {
   }
 }
 
-/** A flow as DescribeFlow and ListFlows describe it (ListFlows items carry the whole definition too). */
+/** The resource group a flow is in when CreateFlow named none: the account's default group. */
+export const EMULATOR_DEFAULT_RESOURCE_GROUP = 'rg-acfmemulatordefault'
+
+/**
+ * A flow as DescribeFlow and ListFlows describe it, with every field the SDK model has
+ * (ListFlowsResponseBodyFlows: ListFlows items carry the whole definition too).
+ */
 function flowFields(name: string, record: FlowRecord): Record<string, unknown> {
+  const modified = record.lastModifiedTime === undefined ? record.createdTime : record.lastModifiedTime
   return {
     Name: name,
     Id: record.id,
     Type: 'FDL',
     Definition: 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: hello',
     Description: '',
+    RoleArn: '',
     ExecutionMode: 'Standard',
+    ResourceGroupId: EMULATOR_DEFAULT_RESOURCE_GROUP,
     ...record.fields,
-    CreatedTime: record.createdTime,
-    LastModifiedTime: record.lastModifiedTime ?? record.createdTime
+    ...(record.createdTime === null ? {} : { CreatedTime: record.createdTime }),
+    ...(modified === null ? {} : { LastModifiedTime: modified })
   }
 }
 
@@ -583,7 +608,10 @@ function teardownCall(
       maxPageSize: this.maxPageSize
     })
   if (action === 'ListFlows') {
-    const names = [...flows.keys()].filter(visible)
+    const group = this.honoursResourceGroup ? params['ResourceGroupId'] : undefined
+    const names = [...flows.keys()].filter(
+      (name) => visible(name) && (!group || flowFields(name, flows.get(name)!)['ResourceGroupId'] === group)
+    )
     const { page: shown, nextToken } = page(names, 999, 60)
     const Flows = shown.map((name) => flowFields(name, flows.get(name)!))
     return { RequestId: requestId, Flows, ...(nextToken ? { NextToken: nextToken } : {}) }

@@ -90,6 +90,7 @@ export function runDelete(emulator: FnfEmulator, overrides: DeleteOverrides = {}
     ignoreNotFound: false,
     // The calls these tests pin are a delete's own; tests of the backup turn it on.
     backup: false,
+    sweep: { excludePatterns: [] },
     ...settings
   }
   return run('delete', deleteProvider, { settings: alibaba, scope: deleteScope(alibaba) }, given, runtime)

@@ -20,6 +20,8 @@ export interface InputSource {
   runUrl?: string
   /** A file's text (from-manifest); throws as fs.readFileSync does. Absent where no file may be read. */
   readFile?: (path: string) => string
+  /** The runner's clock (a time input in the future is refused against it). */
+  now?: () => number
 }
 
 /** A secret input and the environment variable it falls back to. */

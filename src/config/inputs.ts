@@ -143,7 +143,11 @@ export function parseInputs(
   read: InputReader,
   env: Env,
   maskSecret: (value: string) => void,
-  { runUrl, readFile }: { runUrl?: string | undefined; readFile?: (path: string) => string } = {}
+  {
+    runUrl,
+    readFile,
+    now
+  }: { runUrl?: string | undefined; readFile?: (path: string) => string; now?: () => number } = {}
 ): ParsedInputs {
   // Mask first, before any message could carry a value.
   const secrets = new Map<string, string>()
@@ -161,7 +165,8 @@ export function parseInputs(
     secret: (input) => secrets.get(input) ?? '',
     warn: (message) => void warnings.push(message),
     ...(runUrl ? { runUrl } : {}),
-    ...(readFile ? { readFile } : {})
+    ...(readFile ? { readFile } : {}),
+    ...(now ? { now } : {})
   }
   const operation = parseChoice('operation', read('operation'), catalogue.operations)
   const { provider, inputs } = catalogue.inputsOf(operation, source)

@@ -37,6 +37,8 @@ export interface SettingsScope {
    * one: then the run lists what it selects, dry runs included, and max-targets guards it.
    */
   selector?: string
+  /** What the selector was given, as a refusal names it: 'pr-*', flow 3377. */
+  selectedBy?: string
   /** Lines for a dry run's log (what credentials would have been fetched). */
   dryRunNotes: string[]
   /** Lines for the log and the summary of every run (what a restore cannot bring back). */

@@ -1,9 +1,11 @@
 /**
  * Reading a whole listing, page by page, whatever the service's paging: a token (Alibaba's
  * NextToken) or a page number (EnOS' pageNo). The listing ends only when the page says there is
- * no next one; a page shorter than asked for does not end it. Bounded: a service that repeats a
- * cursor, answers pages that bring nothing new, or never stops is cut off by a guard, which says
- * why, instead of looping.
+ * no next one; a page shorter than asked for does not end it, and neither does any count of
+ * pages. Bounded: a service that repeats a cursor (or comes back to an earlier one), answers pages
+ * that bring nothing new, or has not ended after MAX_LISTING_MS is cut off by a guard, which says
+ * why, instead of looping. Only the items `keep` takes are held: a sweep over a region reads every
+ * flow but holds only its targets.
  */
 import { counted, type AttemptResult, type CallOutcome, type CallTally } from './attempt.js'
 
@@ -20,8 +22,10 @@ export interface Listing<T> extends CallTally {
   pages: number
   /** The last page's call alone: what its own attempts were, apart from the pages before it. */
   lastPage: CallTally
-  /** Every item read before the listing ended or stopped (all of them when it ended well). */
+  /** Every item kept before the listing ended or stopped (all it kept when it ended well). */
   read: T[]
+  /** How many items the pages held, kept or not. */
+  itemsRead: number
   /** The guard stopped the listing (a loop, no end in sight): `read` is what could be read. */
   guarded: boolean
   /** The run was cancelled before the listing was complete. */
@@ -49,22 +53,27 @@ export function notAPage(
   }
 }
 
-/** More pages than any account can fill (10,000 flows at the smallest page size is 100). */
-export const MAX_PAGES = 1_000
-/** A listing that has not ended after this long is not going to. */
-export const MAX_LISTING_MS = 15 * 60_000
+/**
+ * A listing that has not ended after this long is not going to: a region at its quota of 10,000
+ * flows read one flow a page (definitions near the 1 MiB limit) at the documented 2 calls a
+ * second takes 84 minutes; every region this action was measured on takes seconds.
+ */
+export const MAX_LISTING_MS = 90 * 60_000
 /** The longest cursor a guard's message quotes; a longer one is only measured. */
 const QUOTED_CURSOR = 200
 
 export interface ListingOptions<T> {
   /** What the listing is, for the guard's message (ListFlows). */
   what: string
+  /** A bound on pages, for tests; a listing is otherwise bounded in time, not in pages. */
   maxPages?: number
   /** With `now`: the listing stops once it has taken this long. */
   maxMs?: number
   now?: () => number
   /** An item's identity: a page of items all read before brings nothing new, and stops the listing. */
   key?: (item: T) => string | undefined
+  /** Which items to hold (all, without it); the others are counted and dropped as their page is read. */
+  keep?: (item: T) => boolean
 }
 
 /** Why the guard stops after `page`, if it does. */
@@ -80,7 +89,7 @@ function guardStop(
 ): string | undefined {
   if (repeatedCursor) {
     const cursor = next.length <= QUOTED_CURSOR ? JSON.stringify(next) : `one of ${next.length} characters`
-    return `the service gave the same next-page cursor twice (${cursor})`
+    return `the service gave a next-page cursor it had given before (${cursor})`
   }
   if (nothingNew) return `page ${page} brought only items already read (the service may be ignoring the page asked for)`
   if (page >= maxPages) return `the listing did not end within ${maxPages} pages`
@@ -90,10 +99,18 @@ function guardStop(
 
 export async function readAllPages<T>(
   fetchPage: (cursor: string | undefined, pageNumber: number) => Promise<CallOutcome<Page<T>>>,
-  { maxPages = MAX_PAGES, maxMs = MAX_LISTING_MS, now = Date.now, what, key }: ListingOptions<T>
+  {
+    maxPages = Number.POSITIVE_INFINITY,
+    maxMs = MAX_LISTING_MS,
+    now = Date.now,
+    what,
+    key,
+    keep = () => true
+  }: ListingOptions<T>
 ): Promise<Listing<T>> {
   const tally: CallTally = { attempts: 0, throttled: 0 }
   const items: T[] = []
+  let itemsRead = 0
   const seenCursors = new Set<string>()
   const seenKeys = new Set<string>()
   const startedAt = now()
@@ -101,18 +118,19 @@ export async function readAllPages<T>(
   for (let pages = 1; ; pages++) {
     const outcome = counted(tally, await fetchPage(cursor, pages))
     const lastPage = { attempts: outcome.attempts, throttled: outcome.throttled }
-    const ended = { ...tally, pages, lastPage, read: items, guarded: false }
-    if (!outcome.result.ok) return { ...ended, result: outcome.result, interrupted: outcome.interrupted }
+    const ended = () => ({ ...tally, pages, lastPage, read: items, itemsRead, guarded: false })
+    if (!outcome.result.ok) return { ...ended(), result: outcome.result, interrupted: outcome.interrupted }
     const page = outcome.result.value
     let fresh = 0
     for (const item of page.items) {
       const id = key?.(item)
       if (id === undefined || !seenKeys.has(id)) fresh++
       if (id !== undefined) seenKeys.add(id)
+      itemsRead++
+      if (keep(item)) items.push(item)
     }
-    items.push(...page.items)
     const next = page.next
-    if (next === undefined) return { ...ended, result: { ok: true, value: items }, interrupted: false }
+    if (next === undefined) return { ...ended(), result: { ok: true, value: items }, interrupted: false }
     const stop = guardStop(
       pages,
       {
@@ -130,7 +148,7 @@ export async function readAllPages<T>(
         transience: 'permanent' as const,
         mayHaveLanded: false
       }
-      return { ...ended, guarded: true, result: { ok: false, failure }, interrupted: false }
+      return { ...ended(), guarded: true, result: { ok: false, failure }, interrupted: false }
     }
     seenCursors.add(next)
     cursor = next

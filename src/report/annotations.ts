@@ -39,6 +39,7 @@ export function runFailureMessage(failure: RunFailure): string {
   const status = failure.httpStatus !== undefined ? ` (HTTP ${failure.httpStatus})` : ''
   const hint = failure.hint ? ` — ${failure.hint}` : ''
   const requestId = failure.requestId ? ` RequestId: ${failure.requestId}.` : ''
+  if (failure.refused) return `${failure.action} refused: ${failure.message} (${failure.code})${hint}`
   return `${failure.action} failed: ${failure.code}${status}: ${failure.message}${hint}${requestId}`
 }
 
@@ -134,9 +135,9 @@ export function failureAccount(
   if (context.cancelledBy)
     pieces.push(cancellationMessage(results, context.cancelledBy, context.doneStatus, context.cancelledWhile))
   if (context.runFailure) {
-    const { action, code } = context.runFailure
+    const { action, code, refused } = context.runFailure
     pieces.push(
-      `${action} failed (${code})${results.length > 0 ? `: ${countsByStatus(results, context.doneStatus)}` : ''}`
+      `${action} ${refused ? 'refused' : 'failed'} (${code})${results.length > 0 ? `: ${countsByStatus(results, context.doneStatus)}` : ''}`
     )
   }
   const failed = results.filter((r) => r.status === 'failed')

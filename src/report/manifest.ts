@@ -75,6 +75,18 @@ export interface TargetEnded {
   requestId?: string
 }
 
+/**
+ * Flows a selector matched and a rule kept (a sweep's older-than, exclude-pattern, …): every one,
+ * by rule, so that every listed flow is accounted for. Never a target: a restore or a plan skips it.
+ */
+export interface KeptFound {
+  type: 'kept'
+  /** Why they were kept: "newer than 7d", "excluded by 'prod-*'". */
+  rule: string
+  count: number
+  names: string[]
+}
+
 /** The last line: the run ended (a manifest without one was cut short). */
 export interface RunEnded {
   type: 'end'
@@ -82,7 +94,8 @@ export interface RunEnded {
   finishedAt: string
 }
 
-export type ManifestRecord = ManifestHeader | TargetFound | DependentsFound | TargetChange | TargetEnded | RunEnded
+export type ManifestRecord =
+  ManifestHeader | TargetFound | DependentsFound | TargetChange | TargetEnded | KeptFound | RunEnded
 
 /** Where a provider writes what it found and did; the pipeline writes the header and the results. */
 export interface Recorder {
@@ -92,6 +105,8 @@ export interface Recorder {
   dependents(name: string, kind: string, items: Record<string, unknown>[]): void
   /** One change sent, and how it ended. */
   changed(name: string, change: Omit<TargetChange, 'type' | 'name'>): void
+  /** Flows a rule kept, before the first change of the run. */
+  kept(rule: string, names: readonly string[]): void
 }
 
 /** How one change ended, for the manifest: answered, already so, refused, or perhaps landed. */
@@ -121,6 +136,7 @@ export const NO_RECORDS: Recorder & ManifestLines = {
   found: () => {},
   dependents: () => {},
   changed: () => {},
+  kept: () => {},
   write: () => {}
 }
 
@@ -153,6 +169,10 @@ export class ManifestWriter implements Recorder, ManifestLines {
 
   changed(name: string, change: Omit<TargetChange, 'type' | 'name'>): void {
     this.write({ type: 'change', name, ...change })
+  }
+
+  kept(rule: string, names: readonly string[]): void {
+    this.write({ type: 'kept', rule, count: names.length, names: [...names] })
   }
 }
 
@@ -210,7 +230,7 @@ function headerProblem(header: Partial<ManifestHeader>): string | undefined {
   return undefined
 }
 
-const RECORD_TYPES = new Set(['target', 'dependents', 'change', 'result', 'end'])
+const RECORD_TYPES = new Set(['target', 'dependents', 'change', 'result', 'kept', 'end'])
 
 /** What is wrong with a record's shape, if anything: the fields every reader relies on. */
 function recordProblem(record: unknown): string | undefined {
@@ -218,6 +238,12 @@ function recordProblem(record: unknown): string | undefined {
     return 'is not a manifest record'
   }
   if (record['type'] === 'end') return undefined
+  if (record['type'] === 'kept') {
+    const names = record['names']
+    return typeof record['rule'] === 'string' && Array.isArray(names) && names.every((n) => typeof n === 'string')
+      ? undefined
+      : 'is a kept record without a rule or a list of names'
+  }
   if (typeof record['name'] !== 'string') return `is a ${record['type']} record without a name`
   if (record['type'] === 'target' && record['service'] !== undefined && !isObject(record['service'])) {
     return 'is a target record whose service fields are not an object'
@@ -255,7 +281,7 @@ export function targetHistories(manifest: Pick<ReadManifest, 'records'>): Target
     return history
   }
   for (const record of manifest.records) {
-    if (record.type === 'end') continue
+    if (record.type === 'end' || record.type === 'kept') continue
     const { type: _type, name, ...rest } = record
     const history = of(name)
     if (record.type === 'target') history.found = rest as Omit<TargetFound, 'type' | 'name'>

@@ -110,7 +110,12 @@ export async function publishReport(results: readonly TargetResult[], context: R
   // The run's own failure and the unwritten outputs keep their detail in annotations of their own.
   const runErrors: Annotation[] = [
     ...(context.runFailure
-      ? [{ title: `${context.runFailure.action} failed`, message: runFailureMessage(context.runFailure) }]
+      ? [
+          {
+            title: `${context.runFailure.action} ${context.runFailure.refused ? 'refused' : 'failed'}`,
+            message: runFailureMessage(context.runFailure)
+          }
+        ]
       : []),
     ...(outputFailure ? [{ title: 'Outputs not written', message: outputFailure }] : [])
   ]

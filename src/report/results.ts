@@ -75,6 +75,8 @@ export interface RunFailure {
   hint?: string
   httpStatus?: number
   requestId?: string
+  /** A guard said no (max-targets): nothing failed, the run refused to go on. */
+  refused?: boolean
 }
 
 /** Everything a run ends with: a result per target, perhaps a failure of its own, and what it noted on the way. */

@@ -11,7 +11,7 @@ import { ServicePacing, type Runtime } from '../providers/runtime.js'
 import type { ActionConfig } from '../config/settings.js'
 import { runTargets, type TargetIdentity, type TargetLedger } from './targets.js'
 import { resultAfterWait, waitUntilDone, type WaitOutcome } from './wait.js'
-import { firstNames } from '../report/wording.js'
+import { firstNames, plural } from '../report/wording.js'
 
 /** How many of the selected targets the max-targets message names. */
 const NAMED_IN_GUARD = 5
@@ -126,11 +126,13 @@ async function selectTargets(
       alreadyDone.length > 0
         ? `No target was started, but preparing had done this: ${alreadyDone.join('; ')}.`
         : 'Nothing was changed.'
+    const what = config.scope.selectedBy ?? selector
     ledger.fail(
       {
         action: 'max-targets',
         code: 'TooManyTargets',
-        message: `${selector} selected ${targets.length} targets${prepared}, more than max-targets (${maxTargets}): ${shown}. ${done}`,
+        refused: true,
+        message: `${plural(targets.length, provider.wording.targetNoun)} matched ${what}${prepared}, more than max-targets (${maxTargets}): ${shown}. ${done}`,
         hint: `Narrow '${selector}', or raise 'max-targets' (up to 1000) if every one of them should go.`
       },
       'not started: more targets were selected than max-targets allows'

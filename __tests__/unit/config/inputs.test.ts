@@ -161,12 +161,12 @@ describe('parseInputs: every bad input is refused with a message naming it', () 
     [
       { 'flow-name': '', 'flow-name-pattern': 'pr-42-*\npr-42-[ab]' },
       'flow-name-pattern',
-      'Input \'flow-name-pattern\' line 2 is not a pattern flow-ops accepts: "pr-42-[ab]"; use letters, digits, _, - and the wildcards * (any run of characters) and ? (one character), such as pr-42-*'
+      'Input \'flow-name-pattern\' line 2 is not a pattern flow-ops accepts: "pr-42-[ab]"; a flow name holds only letters, digits, _ and -, so use those and the wildcards * (any run of characters) and ? (one character), such as pr-42-*'
     ],
     [
       { 'flow-name-pattern': 'pr 42*' },
       'flow-name-pattern',
-      'Input \'flow-name-pattern\' line 1 is not a pattern flow-ops accepts: "pr 42*"; use letters, digits, _, - and the wildcards * (any run of characters) and ? (one character), such as pr-42-*'
+      'Input \'flow-name-pattern\' line 1 is not a pattern flow-ops accepts: "pr 42*"; a flow name holds only letters, digits, _ and -, so use those and the wildcards * (any run of characters) and ? (one character), such as pr-42-*'
     ],
     [
       { 'flow-name-pattern': '*'.repeat(129) },

@@ -16,7 +16,7 @@ const runnerEnv = (given: Record<string, string>) =>
   )
 
 describe('an input this version does not declare', () => {
-  it.each(['older-than', 'olderthan', 'flow_name'])(
+  it.each(['keep-tagged', 'olderthan', 'flow_name'])(
     '%s: refused, naming it and the inputs this version has',
     (name) => {
       const { error } = parse({}, { ...runnerEnv(VALID_DELETE), [inputVariable(name)]: '7d' })
@@ -25,7 +25,7 @@ describe('an input this version does not declare', () => {
         new RegExp(`^Input '${name}' is not an input of flow-ops \\d+\\.\\d+\\.\\d+\\S*, so it cannot be honoured`)
       )
       expect(error?.message).toContain(
-        'The inputs of this version: operation, flow-name, flow-name-pattern, max-targets'
+        'The inputs of this version: operation, flow-name, flow-name-pattern, older-than, unchanged-for, exclude-pattern, resource-group, max-targets'
       )
     }
   )

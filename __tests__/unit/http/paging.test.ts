@@ -32,8 +32,56 @@ describe('readAllPages', () => {
       attempts: 5,
       throttled: 1,
       guarded: false,
-      interrupted: false
+      interrupted: false,
+      itemsRead: 4
     })
+  })
+
+  it('holds only what keep takes, counting every item read', async () => {
+    let n = 0
+    const listing = await readAllPages(async () => page([2 * n, 2 * n + 1], ++n < 3 ? `p${n}` : undefined), {
+      what: 'ListThings',
+      keep: (item) => item % 2 === 0
+    })
+    expect(listing).toMatchObject({ result: { ok: true, value: [0, 2, 4] }, itemsRead: 6, pages: 3 })
+  })
+
+  it('a listing is not bounded by a count of pages: 5,000 fresh pages are read to the end', async () => {
+    let n = 0
+    const listing = await readAllPages(async () => page([n], ++n < 5000 ? String(n) : undefined), {
+      what: 'ListThings',
+      key: String,
+      keep: () => false
+    })
+    expect(listing).toMatchObject({ result: { ok: true, value: [] }, pages: 5000, itemsRead: 5000, guarded: false })
+  })
+
+  it('a cursor that comes back after others (a cycle) is cut off, and so is a listing past its time', async () => {
+    const cycle = ['a', 'b', 'c', 'a']
+    let i = 0
+    const looping = await readAllPages(async () => page([i], cycle[i++]), { what: 'ListThings' })
+    expect(looping.result).toMatchObject({
+      ok: false,
+      failure: {
+        code: 'ListingDidNotEnd',
+        message:
+          'ListThings: the service gave a next-page cursor it had given before ("a"); stopped reading it after 4 pages'
+      }
+    })
+    let clock = 0
+    let n = 0
+    const slow = await readAllPages(async () => ((clock += 60_000), page([n], String(++n))), {
+      what: 'ListThings',
+      now: () => clock,
+      maxMs: 10 * 60_000
+    })
+    expect(slow.result).toMatchObject({
+      ok: false,
+      failure: {
+        message: 'ListThings: the listing did not end within 10 minutes (10 pages); stopped reading it after 10 pages'
+      }
+    })
+    expect(slow.guarded).toBe(true)
   })
 
   it('a failed page ends the listing with its failure, counting the attempts spent', async () => {
@@ -61,7 +109,7 @@ describe('readAllPages', () => {
       failure: expect.objectContaining({
         code: 'ListingDidNotEnd',
         message:
-          'ListThings: the service gave the same next-page cursor twice ("same"); stopped reading it after 2 pages'
+          'ListThings: the service gave a next-page cursor it had given before ("same"); stopped reading it after 2 pages'
       })
     })
     expect(loop).toMatchObject({ pages: 2, guarded: true, read: [1, 1] })

@@ -236,7 +236,7 @@ describe('runOperation with a selector', () => {
       action: 'max-targets',
       code: 'TooManyTargets',
       message:
-        'purge-pattern selected 7 targets, more than max-targets (6): s0, s1, s2, s3, s4, …. Nothing was changed.'
+        '7 purgeables matched purge-pattern, more than max-targets (6): s0, s1, s2, s3, s4, …. Nothing was changed.'
     })
     expect(outcome.results).toHaveLength(8)
     expect(outcome.results.every((r) => r.status === 'not-started')).toBe(true)

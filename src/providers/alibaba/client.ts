@@ -23,6 +23,7 @@ import {
   listSchedulesCall,
   stopExecutionCall,
   type AccessKeys,
+  type ListFlowsOptions,
   type RpcCall,
   type SignatureVersion
 } from './request.js'
@@ -44,6 +45,8 @@ export interface FnfClientDeps extends ClientDeps {
 /** The answers that mean the request's timestamp was too far from the service's clock. */
 const CLOCK_SKEW_CODES = new Set(['RequestTimeTooSkewed', 'InvalidTimeStamp.Expired'])
 const MIN_CORRECTED_OFFSET_MS = 60_000
+/** A body over the transport's limit (http/send.ts). */
+export const TOO_LARGE = 'ResponseTooLarge'
 
 const interpretFnfResponse = (response: HttpResponse, nowMs: number) =>
   interpretRpcResponse(response, nowMs, classifyFnfError)
@@ -67,8 +70,13 @@ export class FnfClient extends ServiceClient<RpcCall, RpcSuccess> {
     return this.call(describeFlowCall(name), `DescribeFlow '${name}'`, deadlineAt)
   }
 
-  listFlows(nextToken?: string): Promise<CallOutcome<RpcSuccess>> {
-    return this.call(listFlowsCall(nextToken), 'ListFlows')
+  listFlows(nextToken?: string, options: ListFlowsOptions = {}): Promise<CallOutcome<RpcSuccess>> {
+    return this.call(listFlowsCall(nextToken, options), 'ListFlows')
+  }
+
+  /** The service's time now as far as the run knows it: the runner's clock with any skew correction learnt. */
+  serviceNow(): number {
+    return this.deps.now() + this.clockOffsetMs
   }
 
   listSchedules(flow: string, nextToken?: string): Promise<CallOutcome<RpcSuccess>> {
@@ -125,6 +133,15 @@ export class FnfClient extends ServiceClient<RpcCall, RpcSuccess> {
       // Another call may have learnt the offset meanwhile; else learn it from this answer.
       return offsetMs !== this.clockOffsetMs || this.learnClockOffset(response)
     })
+    // A ListFlows page too large to read is not asked for again as it was: the selection asks for a smaller one.
+    if (
+      !result.ok &&
+      result.failure.code === TOO_LARGE &&
+      call.action === 'ListFlows' &&
+      Number(call.query?.['Limit']) > 1
+    ) {
+      return { ok: false, failure: { ...result.failure, transience: 'permanent' } }
+    }
     return result
   }
 

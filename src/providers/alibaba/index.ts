@@ -20,8 +20,24 @@ import type { CommonSettings } from '../../config/settings.js'
 import type { Runtime, ServicePacing } from '../runtime.js'
 import { newNonce } from './request.js'
 import { selectFlows } from './selection.js'
+import type { SweepRules } from './target-inputs.js'
 
 export const FNF_SERVICE = 'Serverless Workflow'
+
+/** The sweep's rules as the manifest's header names them, each as given. */
+function sweepSelectors({
+  olderThan,
+  unchangedFor,
+  excludePatterns,
+  resourceGroup
+}: SweepRules): Record<string, string[]> {
+  return {
+    ...(olderThan ? { 'older-than': [olderThan.text] } : {}),
+    ...(unchangedFor ? { 'unchanged-for': [unchangedFor.text] } : {}),
+    ...(excludePatterns.length > 0 ? { 'exclude-pattern': excludePatterns } : {}),
+    ...(resourceGroup ? { 'resource-group': [resourceGroup] } : {})
+  }
+}
 
 /** What the pipeline needs to know of a delete's settings. */
 export function deleteScope(settings: AlibabaSettings): SettingsScope {
@@ -30,8 +46,17 @@ export function deleteScope(settings: AlibabaSettings): SettingsScope {
     serviceUrls: auth.kind === 'oidc' ? [settings.endpoint, auth.role.stsEndpoint] : [settings.endpoint],
     location: flowLocation(settings),
     targets: settings.flowNames,
-    ...(settings.flowNamePatterns.length > 0 ? { selector: 'flow-name-pattern' } : {}),
-    selectors: { 'flow-name': settings.flowNames, 'flow-name-pattern': settings.flowNamePatterns },
+    ...(settings.flowNamePatterns.length > 0
+      ? {
+          selector: 'flow-name-pattern',
+          selectedBy: settings.flowNamePatterns.map((pattern) => `'${pattern}'`).join(' or ')
+        }
+      : {}),
+    selectors: {
+      'flow-name': settings.flowNames,
+      'flow-name-pattern': settings.flowNamePatterns,
+      ...sweepSelectors(settings.sweep)
+    },
     dryRunNotes:
       auth.kind === 'oidc'
         ? [
@@ -64,7 +89,10 @@ export async function connectFnf(
 }
 
 /** A delete's session: the client, and each flow ListFlows described, for the manifest. */
-type DeleteSession = ClientSession<FnfClient, AlibabaSettings> & { listed: Map<string, Record<string, unknown>> }
+type DeleteSession = ClientSession<FnfClient, AlibabaSettings> & {
+  listed: Map<string, Record<string, unknown>>
+  dryRun: boolean
+}
 
 export const deleteProvider: Provider<AlibabaSettings, DeleteSession> = {
   wording: {
@@ -85,8 +113,19 @@ export const deleteProvider: Provider<AlibabaSettings, DeleteSession> = {
     const settings = parseAlibabaInputs(source)
     return { settings, scope: deleteScope(settings) }
   },
-  select: ({ client, settings, listed }, progress) =>
-    selectFlows(client, settings.flowNamePatterns, flowLocation(settings), progress, listed),
+  select: ({ client, settings, listed, record, dryRun }, progress) =>
+    selectFlows(
+      client,
+      {
+        patterns: settings.flowNamePatterns,
+        sweep: settings.sweep,
+        location: flowLocation(settings),
+        dryRun,
+        described: listed,
+        record
+      },
+      progress
+    ),
   // Nothing to do between the guard and the first flow: each flow's dependents go with it.
   prepare: async () => ({ ok: true, value: { targets: [], notes: [] } }),
   preview: previewDeleteFlow,
@@ -95,7 +134,10 @@ export const deleteProvider: Provider<AlibabaSettings, DeleteSession> = {
   async connect(settings, common, runtime, pacing) {
     const client = await connectFnf(settings, common, runtime, pacing)
     if (!client.ok) return client
-    return { ok: true, value: { client: client.value, settings, record: runtime.manifest, listed: new Map() } }
+    return {
+      ok: true,
+      value: { client: client.value, settings, record: runtime.manifest, listed: new Map(), dryRun: common.dryRun }
+    }
   },
   act: ({ client, settings, record, listed }, target) =>
     deleteFlow(client, settings, target, { record, listed: listed.get(target.name) }),

@@ -16,7 +16,7 @@ import { fnfEndpointForRegion, isKnownFnfRegion, REGION_PATTERN } from './endpoi
 import type { SignatureVersion } from './request.js'
 import { FROM_MANIFEST } from '../manifest-input.js'
 import { planTargets, reviewedPlan, type ReviewedPlan } from './plan.js'
-import { parseFlowTargets, type FlowTargets } from './target-inputs.js'
+import { parseFlowTargets, SWEEP_INPUTS, type FlowTargets } from './target-inputs.js'
 import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT, type OidcRoleSettings } from './sts.js'
 
 /** Where requests go and how they are signed: what every Alibaba operation needs. */
@@ -59,6 +59,7 @@ export const ALIBABA_CONNECTION_INPUTS: readonly string[] = [
 export const DELETE_INPUTS: readonly string[] = [
   'flow-name',
   'flow-name-pattern',
+  ...SWEEP_INPUTS,
   'delete-schedules',
   'stop-executions',
   ...ALIBABA_CONNECTION_INPUTS,

@@ -10,7 +10,7 @@ import { targetHistories } from '../../report/manifest.js'
 import { firstNames } from '../../report/wording.js'
 import { FROM_MANIFEST, loadManifest } from '../manifest-input.js'
 import { fnfEndpointForRegion, REGION_PATTERN } from './endpoint.js'
-import { isFlowName, type FlowTargets } from './target-inputs.js'
+import { isFlowName, SWEEP_INPUTS, type FlowTargets } from './target-inputs.js'
 
 /** A flow as the plan found it: its Id and LastModifiedTime as the service sent them, or gone. */
 export type PlannedFlow = { id: string; lastModifiedTime: string } | { gone: true }
@@ -82,7 +82,8 @@ export function manifestRegion(location: string, endpoint: URL): string {
 
 /** The plan's flows as the run's targets; a selector given beside it is refused, since the plan alone says what goes. */
 export function planTargets(source: InputSource, plan: ReviewedPlan): FlowTargets {
-  for (const input of ['flow-name', 'flow-name-pattern']) {
+  // The rules of a sweep chose the plan's flows when it was made; applied again they could change it.
+  for (const input of ['flow-name', 'flow-name-pattern', ...SWEEP_INPUTS]) {
     if (source.read(input) !== '') {
       throw new InputError(
         input,
@@ -96,6 +97,7 @@ export function planTargets(source: InputSource, plan: ReviewedPlan): FlowTarget
     flowNamePatterns: [],
     deleteSchedules: parseBoolean('delete-schedules', source.read('delete-schedules')),
     stopExecutions: parseBoolean('stop-executions', source.read('stop-executions')),
-    ...(runUrl ? { runUrl } : {})
+    ...(runUrl ? { runUrl } : {}),
+    sweep: { excludePatterns: [] }
   }
 }

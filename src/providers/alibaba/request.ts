@@ -143,7 +143,7 @@ export function describeFlowCall(name: string): RpcCall {
  * Page sizes, inside the ranges of the 2019-03-15 SDK model (ListFlows 1–999, ListSchedules
  * 1–1000, ListExecutions 1–99; the ListExecutions docs page says 1–100, the model is stricter).
  */
-export const LIST_FLOWS_LIMIT = 100
+export const LIST_FLOWS_LIMIT = 999
 export const LIST_SCHEDULES_LIMIT = 100
 export const LIST_EXECUTIONS_LIMIT = 99
 
@@ -152,9 +152,24 @@ const page = (limit: number, nextToken: string | undefined) => ({
   ...(nextToken ? { NextToken: nextToken } : {})
 })
 
-/** ListFlows: GET, Limit and NextToken in the query; it has no name filter. */
-export function listFlowsCall(nextToken?: string): RpcCall {
-  return { action: 'ListFlows', method: 'GET', query: page(LIST_FLOWS_LIMIT, nextToken) }
+/** What a ListFlows page asks for beyond its cursor. */
+export interface ListFlowsOptions {
+  /** 1–999; a page too large to read is asked for again with a smaller one. */
+  limit?: number
+  /** Only that resource group's flows (ResourceGroupId, in the SDK model since 2026-03). */
+  resourceGroupId?: string
+}
+
+/** ListFlows: GET, Limit, NextToken and ResourceGroupId in the query; it has no name or time filter. */
+export function listFlowsCall(
+  nextToken?: string,
+  { limit = LIST_FLOWS_LIMIT, resourceGroupId }: ListFlowsOptions = {}
+): RpcCall {
+  return {
+    action: 'ListFlows',
+    method: 'GET',
+    query: { ...page(limit, nextToken), ...(resourceGroupId ? { ResourceGroupId: resourceGroupId } : {}) }
+  }
 }
 
 /** ListSchedules: GET, FlowName, Limit and NextToken in the query. */

@@ -12,6 +12,8 @@ export interface RpcSuccess {
   requestId?: string
   httpStatus: number
   body: Record<string, unknown>
+  /** When the service answered, by its own clock (its Date header), if it said. */
+  serviceTime?: number
 }
 
 /** Whether retrying a code can help: each service's catalogue decides (errors.ts). */
@@ -78,7 +80,11 @@ export function interpretRpcResponse(
       classify
     )
   }
-  return { ok: true, value: { httpStatus, body, ...withRequestId } }
+  const serviceTime = Date.parse(response.headers['date'] ?? '')
+  return {
+    ok: true,
+    value: { httpStatus, body, ...withRequestId, ...(Number.isNaN(serviceTime) ? {} : { serviceTime }) }
+  }
 }
 
 /**

@@ -1,73 +1,281 @@
 /**
  * flow-name-pattern: every flow of the region listed with ListFlows (every page: the service may
- * answer fewer flows than Limit and still have more), matched against the patterns on our side.
+ * answer fewer flows than Limit and still have more), matched against the patterns on our side,
+ * then narrowed by the sweep's rules (exclude-pattern, resource-group, older-than,
+ * unchanged-for). Every listed flow is accounted for: it did not match, a rule kept it (and which),
+ * or it is a target. Only targets are held with their fields; the rest are counted and named.
  * A listed name that cannot be a flow's is never a target (a service's answer is untrusted).
  */
-import { mapOutcome } from '../../http/attempt.js'
+import { cutoffOf, describeAge, formatTime, parseRfc3339 } from '../../config/ages.js'
+import { mapOutcome, type CallOutcome } from '../../http/attempt.js'
 import { stringField } from '../../http/body.js'
-import { readAllPages } from '../../http/paging.js'
+import { readAllPages, type Page } from '../../http/paging.js'
 import type { Progress, SelectOutcome } from '../contract.js'
+import { NO_RECORDS, type Recorder } from '../../report/manifest.js'
 import { runFailureOf } from '../../report/results.js'
-import { namesWithMore, plural } from '../../report/wording.js'
-import type { FnfClient } from './client.js'
+import { NAMES_IN_LINE, namesWithMore, plural } from '../../report/wording.js'
+import { TOO_LARGE, type FnfClient } from './client.js'
 import { hintForAlibabaError } from './errors.js'
 import { GlobMatcher } from './glob.js'
+import { LIST_FLOWS_LIMIT } from './request.js'
 import { rpcPage } from './response.js'
-import { isFlowName } from './target-inputs.js'
+import { isFlowName, type SweepRules } from './target-inputs.js'
+
+/** A dry run names every kept flow with its reason, up to this many lines (the manifest has them all). */
+const DRY_RUN_KEPT_LINES = 200
 
 /** The flows, in listing order, whose names match any pattern; with a note per pattern. */
 export function matchFlows(
   patterns: readonly string[],
   names: readonly string[],
   location: string,
-  { matcher = new GlobMatcher(patterns), matched }: { matcher?: GlobMatcher; matched?: ReadonlySet<string> } = {}
+  { matcher = new GlobMatcher(patterns) }: { matcher?: GlobMatcher } = {}
 ): { targets: string[]; notes: string[] } {
-  // One pass over the names, each matched against the compiled patterns once; a name the listing
-  // already found to match none (`matched` says which did) is not matched again.
-  const byPattern = new Map<string, string[]>(patterns.map((pattern) => [pattern, []]))
+  const tally = new PatternTally(patterns)
   const targets: string[] = []
   for (const name of names) {
-    const matching = !matched || matched.has(name) ? matcher.matching(name) : []
+    const matching = matcher.matching(name)
     if (matching.length > 0) targets.push(name)
-    for (const pattern of matching) byPattern.get(pattern)!.push(name)
+    tally.add(name, matching)
   }
-  const notes = [...byPattern].map(([pattern, matched]) => {
-    return matched.length === 0
-      ? `flow-name-pattern '${pattern}' matched no flow among the ${plural(names.length, 'flow')} of ${location}`
-      : `flow-name-pattern '${pattern}' matched ${plural(matched.length, 'flow')}: ${namesWithMore(matched)}`
-  })
-  return { targets, notes }
+  return { targets, notes: tally.notes(names.length, location) }
+}
+
+/** What each pattern matched: how many, and the first few names. */
+class PatternTally {
+  private readonly byPattern: Map<string, { count: number; names: string[] }>
+  constructor(patterns: readonly string[]) {
+    this.byPattern = new Map(patterns.map((pattern) => [pattern, { count: 0, names: [] }]))
+  }
+
+  add(name: string, matching: readonly string[]): void {
+    for (const pattern of matching) {
+      const entry = this.byPattern.get(pattern)!
+      entry.count++
+      if (entry.names.length < NAMES_IN_LINE) entry.names.push(name)
+    }
+  }
+
+  notes(listed: number, location: string): string[] {
+    return [...this.byPattern].map(([pattern, { count, names }]) =>
+      count === 0
+        ? `flow-name-pattern '${pattern}' matched no flow among the ${plural(listed, 'flow')} of ${location}`
+        : `flow-name-pattern '${pattern}' matched ${plural(count, 'flow')}: ${names.join(', ')}${count > names.length ? ` and ${count - names.length} more` : ''}`
+    )
+  }
+}
+
+/** Why a matched flow is kept, in the words the log uses, or undefined: it is a target. */
+type Verdict = string | undefined
+
+/**
+ * The sweep's rules over one flow as ListFlows described it, on the service's clock: the time of
+ * the listing's first answer. Exclusion first (a protection wins over everything), then the
+ * resource group, then the ages; a flow is kept by the first rule that keeps it.
+ */
+export class FlowSweep {
+  private readonly excluded: GlobMatcher | undefined
+  private created: number | undefined
+  private modified: number | undefined
+  /** The service's time the ages were measured against. */
+  measuredAt: number | undefined
+
+  constructor(private readonly rules: SweepRules) {
+    this.excluded = rules.excludePatterns.length > 0 ? new GlobMatcher(rules.excludePatterns) : undefined
+  }
+
+  get measuresAge(): boolean {
+    return this.rules.olderThan !== undefined || this.rules.unchangedFor !== undefined
+  }
+
+  /** Sets the clock the ages are measured on: once, from the first answer. */
+  measureAt(serviceNow: number): void {
+    if (this.measuredAt !== undefined) return
+    this.measuredAt = serviceNow
+    if (this.rules.olderThan) this.created = cutoffOf(this.rules.olderThan, serviceNow)
+    if (this.rules.unchangedFor) this.modified = cutoffOf(this.rules.unchangedFor, serviceNow)
+  }
+
+  judge(name: string, flow: Record<string, unknown>): Verdict {
+    const exclusion = this.excluded?.matching(name)[0]
+    if (exclusion !== undefined) return `excluded by '${exclusion}'`
+    const { resourceGroup, olderThan, unchangedFor } = this.rules
+    if (resourceGroup !== undefined) {
+      const group = flow['ResourceGroupId']
+      if (typeof group !== 'string' || group === '') return 'with no ResourceGroupId'
+      if (group !== resourceGroup) return 'in another resource group'
+    }
+    if (olderThan) {
+      const verdict = ageVerdict(
+        flow,
+        'CreatedTime',
+        this.created!,
+        olderThan.kind === 'time' ? `created after ${formatTime(olderThan.at)}` : `newer than ${olderThan.text}`
+      )
+      if (verdict) return verdict
+    }
+    if (unchangedFor) {
+      const verdict = ageVerdict(
+        flow,
+        'LastModifiedTime',
+        this.modified!,
+        unchangedFor.kind === 'time'
+          ? `changed after ${formatTime(unchangedFor.at)}`
+          : `changed within ${unchangedFor.text}`
+      )
+      if (verdict) return verdict
+    }
+    return undefined
+  }
+
+  /** The log's lines on the clock and the cut-offs, once the listing has answered. */
+  clockNotes(): string[] {
+    if (this.measuredAt === undefined || !this.measuresAge) return []
+    const cutoffs = [
+      ...(this.rules.olderThan
+        ? [`older-than ${describeAge(this.rules.olderThan)}: created before ${formatTime(this.created!)}`]
+        : []),
+      ...(this.rules.unchangedFor
+        ? [`unchanged-for ${describeAge(this.rules.unchangedFor)}: last changed before ${formatTime(this.modified!)}`]
+        : [])
+    ]
+    return [
+      `Ages are measured on the service's clock, ${formatTime(this.measuredAt)} when ListFlows answered: ${cutoffs.join('; ')}`
+    ]
+  }
+}
+
+/** Kept, and why, when the time is missing, unreadable or not before the cut-off. */
+function ageVerdict(flow: Record<string, unknown>, field: string, cutoff: number, tooRecent: string): Verdict {
+  const raw = flow[field]
+  if (raw === undefined || raw === null || raw === '') return `with no ${field}`
+  const at = typeof raw === 'string' ? parseRfc3339(raw) : undefined
+  if (at === undefined) return `with an unreadable ${field}`
+  return at < cutoff ? undefined : tooRecent
+}
+
+/** The flows each rule kept, in the order they were read. */
+class KeptFlows {
+  readonly byRule = new Map<string, string[]>()
+  count = 0
+
+  add(rule: string, name: string): void {
+    let names = this.byRule.get(rule)
+    if (!names) this.byRule.set(rule, (names = []))
+    names.push(name)
+    this.count++
+  }
+
+  /** Rules by how many they kept, most first. */
+  private ordered(): [string, string[]][] {
+    return [...this.byRule].sort((a, b) => b[1].length - a[1].length)
+  }
+
+  /** "kept 14: 9 newer than 7d, 4 excluded by 'prod-*', 1 with no CreatedTime", then the first few of each. */
+  notes(dryRun: boolean): string[] {
+    if (this.count === 0) return []
+    const rules = this.ordered()
+    const lines = [`kept ${this.count}: ${rules.map(([rule, names]) => `${names.length} ${rule}`).join(', ')}`]
+    for (const [rule, names] of rules) lines.push(`kept ${rule}: ${namesWithMore(names)}`)
+    if (!dryRun) return lines
+    // A dry run is the plan a reviewer reads: each kept flow with its reason.
+    let shown = 0
+    for (const [rule, names] of rules) {
+      for (const name of names) {
+        if (shown++ < DRY_RUN_KEPT_LINES) lines.push(`Dry run: would keep '${name}' (${rule})`)
+      }
+    }
+    if (shown > DRY_RUN_KEPT_LINES) {
+      lines.push(
+        `Dry run: and ${shown - DRY_RUN_KEPT_LINES} more kept flows (the manifest names every one, with its reason)`
+      )
+    }
+    return lines
+  }
+
+  record(recorder: Recorder): void {
+    for (const [rule, names] of this.ordered()) recorder.kept(rule, names)
+  }
+}
+
+/** What selecting needs beyond the client: the patterns and rules, where, and the run's parts. */
+export interface FlowSelection {
+  patterns: readonly string[]
+  sweep: SweepRules
+  location: string
+  dryRun: boolean
+  /** Each target as ListFlows described it: the manifest keeps it before the flow is changed. */
+  described?: Map<string, Record<string, unknown>>
+  record?: Recorder
 }
 
 export async function selectFlows(
   client: FnfClient,
-  patterns: readonly string[],
-  location: string,
-  progress: Progress,
-  /** Each matching flow as ListFlows described it: the manifest keeps it before the flow is changed. */
-  described: Map<string, Record<string, unknown>> = new Map()
+  { patterns, sweep: rules, location, dryRun, described = new Map(), record = NO_RECORDS }: FlowSelection,
+  progress: Progress
 ): Promise<SelectOutcome> {
   const matcher = new GlobMatcher(patterns)
-  const matched = new Set<string>()
-  const listing = await readAllPages<Record<string, unknown>>(
-    async (cursor, page) => {
+  const tally = new PatternTally(patterns)
+  const sweep = new FlowSweep(rules)
+  const kept = new KeptFlows()
+  const targets: string[] = []
+  const seen = new Set<string>()
+  let strange = 0
+  let limit = LIST_FLOWS_LIMIT
+  const smaller: string[] = []
+  /** Each flow of a page, once: a target is held; anything else is counted, named, and dropped. */
+  const take = (flow: Record<string, unknown>): void => {
+    const name = stringField(flow, 'Name') ?? ''
+    if (!isFlowName(name)) {
+      strange++
+      return
+    }
+    if (seen.has(name)) return
+    seen.add(name)
+    const matching = matcher.matching(name)
+    tally.add(name, matching)
+    if (matching.length === 0) return
+    const verdict = sweep.judge(name, flow)
+    if (verdict !== undefined) return kept.add(verdict, name)
+    targets.push(name)
+    described.set(name, flow)
+  }
+  const readPage = async (
+    cursor: string | undefined,
+    page: number
+  ): Promise<CallOutcome<Page<Record<string, unknown>>>> => {
+    let spent = { attempts: 0, throttled: 0 }
+    for (;;) {
       progress.doing(`listing the flows of ${location} (ListFlows, page ${page})`)
-      return mapOutcome(await client.listFlows(cursor), (success) => {
+      const outcome = await client.listFlows(cursor, {
+        limit,
+        ...(rules.resourceGroup ? { resourceGroupId: rules.resourceGroup } : {})
+      })
+      const failure = outcome.result.ok ? undefined : outcome.result.failure
+      spent = { attempts: spent.attempts + outcome.attempts, throttled: spent.throttled + outcome.throttled }
+      // Large definitions make a page too large to read: the same page, asked for with half the Limit.
+      if (failure?.code === TOO_LARGE && limit > 1 && !outcome.interrupted) {
+        limit = Math.max(1, Math.floor(limit / 2))
+        smaller.push(`page ${page}`)
+        continue
+      }
+      return mapOutcome({ ...outcome, ...spent }, (success) => {
+        sweep.measureAt(success.serviceTime ?? client.serviceNow())
         const flows = rpcPage(success, 'Flows')
         if (flows.ok) {
-          for (const flow of flows.value.items) {
-            const name = stringField(flow, 'Name') ?? ''
-            if (!isFlowName(name) || !matcher.matchesAny(name)) continue
-            matched.add(name)
-            described.set(name, flow)
-          }
-          progress.found([...matched])
+          for (const flow of flows.value.items) take(flow)
+          progress.found(targets)
         }
         return flows
       })
-    },
-    { what: 'ListFlows', key: (flow) => stringField(flow, 'Name') }
-  )
+    }
+  }
+  const listing = await readAllPages<Record<string, unknown>>(readPage, {
+    what: 'ListFlows',
+    key: (flow) => stringField(flow, 'Name'),
+    keep: () => false,
+    now: () => client.now()
+  })
   if (!listing.result.ok) {
     const failure = listing.result.failure
     const hint = hintForAlibabaError(failure.code, 'ListFlows')
@@ -80,23 +288,33 @@ export async function selectFlows(
       })
     }
   }
-  const listed = listing.result.value.map((flow) => stringField(flow, 'Name') ?? '')
-  const valid = listed.filter(isFlowName)
-  const names = [...new Set(valid)]
-  const strange = listed.length - valid.length
-  const { targets, notes } = matchFlows(patterns, names, location, { matcher, matched })
+  kept.record(record)
+  const group = rules.resourceGroup ? ` of resource group ${rules.resourceGroup}` : ''
+  const unmatched = seen.size - targets.length - kept.count
   return {
     ok: true,
     value: {
       targets,
       notes: [
-        `ListFlows: ${plural(names.length, 'flow')} in ${location}, read in ${plural(listing.pages, 'page')} (${plural(listing.attempts, 'request')})`,
+        `ListFlows: ${plural(seen.size, 'flow')}${group} in ${location}, read in ${plural(listing.pages, 'page')} (${plural(listing.attempts, 'request')})`,
+        ...(smaller.length > 0
+          ? [
+              `ListFlows: pages too large to read were asked for again with a smaller Limit (down to ${limit} flows a page)`
+            ]
+          : []),
         ...(strange > 0
           ? [
               `ListFlows answered ${strange} ${strange === 1 ? 'entry' : 'entries'} without a valid flow name; they were left alone`
             ]
           : []),
-        ...notes
+        ...sweep.clockNotes(),
+        ...tally.notes(seen.size, location),
+        ...kept.notes(dryRun),
+        ...(kept.count > 0 || sweep.measuresAge
+          ? [
+              `Every listed flow accounted for: ${plural(seen.size, 'flow')} = ${unmatched} matching no pattern + ${kept.count} kept + ${targets.length} to ${dryRun ? 'be deleted' : 'delete'}`
+            ]
+          : [])
       ]
     }
   }

@@ -10,7 +10,23 @@ import {
   parseTargets,
   type InputSource
 } from '../../config/input-rules.js'
-import { GLOB_PATTERN, MAX_PATTERN_LENGTH } from './glob.js'
+import { describeAge, parseAgeInput, type AgeRule } from '../../config/ages.js'
+import { GLOB_PATTERN, GlobMatcher, MAX_PATTERN_LENGTH } from './glob.js'
+
+/**
+ * What narrows a pattern's matches (a nightly sweep): each rule keeps some of the flows the
+ * patterns matched, and says which and why.
+ */
+export interface SweepRules {
+  /** older-than: only flows whose CreatedTime is before this. */
+  olderThan?: AgeRule
+  /** unchanged-for: only flows whose LastModifiedTime is before this. */
+  unchangedFor?: AgeRule
+  /** exclude-pattern: a flow whose name matches one is never touched. */
+  excludePatterns: string[]
+  /** resource-group: ListFlows' ResourceGroupId, and only flows that say they are in it. */
+  resourceGroup?: string
+}
 
 export interface FlowTargets {
   /** flow-name: the flows named, in input order. */
@@ -23,6 +39,7 @@ export interface FlowTargets {
   stopExecutions: boolean
   /** This workflow run's page, named in StopExecution's Cause when known. */
   runUrl?: string
+  sweep: SweepRules
 }
 
 export const MAX_FLOW_NAME_LENGTH = 128
@@ -56,19 +73,103 @@ export function validateFlowName(name: string, line: number): void {
   }
 }
 
-export function validateFlowNamePattern(pattern: string, line: number): void {
+/** A glob of flow-name-pattern or exclude-pattern: flow-name characters and the two wildcards. */
+function validatePattern(input: string, pattern: string, line: number): void {
   if (pattern.length > MAX_PATTERN_LENGTH) {
     throw new InputError(
-      'flow-name-pattern',
+      input,
       `line ${line} is ${pattern.length} characters long; a pattern is at most ${MAX_PATTERN_LENGTH}`
     )
   }
   if (!GLOB_PATTERN.test(pattern)) {
     throw new InputError(
-      'flow-name-pattern',
-      `line ${line} is not a pattern flow-ops accepts: ${describeValue(pattern)}; use letters, digits, _, - and the wildcards * (any run of characters) and ? (one character), such as pr-42-*`
+      input,
+      `line ${line} is not a pattern flow-ops accepts: ${describeValue(pattern)}; a flow name holds only letters, digits, _ and -, so use those and the wildcards * (any run of characters) and ? (one character), such as ${input === 'exclude-pattern' ? 'prod-*' : 'pr-42-*'}`
     )
   }
+}
+
+export function validateFlowNamePattern(pattern: string, line: number): void {
+  validatePattern('flow-name-pattern', pattern, line)
+}
+
+/** A pattern of wildcards alone with a `*` (`*`, `**`, `?*`): it matches every flow of the region (or all but the shortest). */
+export function isWildcardOnly(pattern: string): boolean {
+  return /^[*?]*\*[*?]*$/.test(pattern)
+}
+
+/** The inputs that narrow what flow-name-pattern matches. */
+export const SWEEP_INPUTS: readonly string[] = ['older-than', 'unchanged-for', 'exclude-pattern', 'resource-group']
+
+/** A resource group id, such as rg-aek2z3n4ylsaxia. */
+const RESOURCE_GROUP_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/
+
+/** older-than, unchanged-for, exclude-pattern and resource-group, checked against the targets they narrow. */
+function parseSweepRules(source: InputSource, flowNames: readonly string[], patterns: readonly string[]): SweepRules {
+  const now = (source.now ?? Date.now)()
+  const olderThan = parseAgeInput('older-than', source.read('older-than'), now)
+  const unchangedFor = parseAgeInput('unchanged-for', source.read('unchanged-for'), now)
+  const excludePatterns = parseTargets(source, 'exclude-pattern', {
+    noun: 'pattern',
+    whenMissing: '',
+    validate: (pattern, line) => validatePattern('exclude-pattern', pattern, line),
+    optional: true
+  })
+  const resourceGroup = source.read('resource-group').trim()
+  if (resourceGroup !== '' && !RESOURCE_GROUP_PATTERN.test(resourceGroup)) {
+    throw new InputError(
+      'resource-group',
+      `must be a resource group id such as rg-aek2z3n4ylsaxia; got ${describeValue(resourceGroup)}`
+    )
+  }
+  if (patterns.length === 0) {
+    const narrowing = [
+      ...(olderThan ? ['older-than'] : []),
+      ...(unchangedFor ? ['unchanged-for'] : []),
+      ...(resourceGroup ? ['resource-group'] : [])
+    ]
+    if (narrowing.length > 0) {
+      throw new InputError(
+        narrowing[0]!,
+        `narrows what flow-name-pattern selects, and no flow-name-pattern is given (flows named in flow-name are never narrowed: they were named). Give flow-name-pattern: flow-name-pattern: '*' with older-than: 14d sweeps the whole region of what is old`
+      )
+    }
+  }
+  const wide = patterns.find(isWildcardOnly)
+  if (wide !== undefined && !olderThan && !unchangedFor && !resourceGroup) {
+    throw new InputError(
+      'flow-name-pattern',
+      `'${wide}' matches every flow of the region, so it is refused on its own. Narrow it: by name (pr-*), by age (older-than: 14d or unchanged-for: 30d), or by resource-group`
+    )
+  }
+  if (excludePatterns.length > 0 && flowNames.length > 0) {
+    const excluded = new GlobMatcher(excludePatterns)
+    const both = flowNames.filter((name) => excluded.matchesAny(name))
+    if (both.length > 0) {
+      throw new InputError(
+        'exclude-pattern',
+        `excludes ${both.map((name) => `'${name}'`).join(', ')}, which flow-name names: a flow cannot be both deleted and kept. Take it out of one of them`
+      )
+    }
+  }
+  return {
+    ...(olderThan ? { olderThan } : {}),
+    ...(unchangedFor ? { unchangedFor } : {}),
+    excludePatterns,
+    ...(resourceGroup ? { resourceGroup } : {})
+  }
+}
+
+/** The rules in a line, for the log and the manifest's selectors. */
+export function describeSweep(rules: SweepRules): string[] {
+  return [
+    ...(rules.olderThan ? [`older-than ${describeAge(rules.olderThan)}`] : []),
+    ...(rules.unchangedFor ? [`unchanged-for ${describeAge(rules.unchangedFor)}`] : []),
+    ...(rules.excludePatterns.length > 0
+      ? [`exclude-pattern ${rules.excludePatterns.map((p) => `'${p}'`).join(', ')}`]
+      : []),
+    ...(rules.resourceGroup ? [`resource-group ${rules.resourceGroup}`] : [])
+  ]
 }
 
 export function parseFlowTargets(source: InputSource): FlowTargets {
@@ -90,6 +191,7 @@ export function parseFlowTargets(source: InputSource): FlowTargets {
     flowNamePatterns,
     deleteSchedules: parseBoolean('delete-schedules', source.read('delete-schedules')),
     stopExecutions: parseBoolean('stop-executions', source.read('stop-executions')),
-    ...(runUrl ? { runUrl } : {})
+    ...(runUrl ? { runUrl } : {}),
+    sweep: parseSweepRules(source, flowNames, flowNamePatterns)
   }
 }

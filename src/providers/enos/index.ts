@@ -22,7 +22,9 @@ export function cancelScope(settings: EnosSettings): SettingsScope {
     serviceUrls: [settings.apigw],
     location: settings.apigw.host,
     targets: settings.instanceIds,
-    ...(settings.flowIds.length > 0 ? { selector: 'flow-id' } : {}),
+    ...(settings.flowIds.length > 0
+      ? { selector: 'flow-id', selectedBy: `flow-id ${settings.flowIds.join(', ')}` }
+      : {}),
     selectors: { 'flow-instance-id': settings.instanceIds, 'flow-id': settings.flowIds.map(String) },
     dryRunNotes: []
   }

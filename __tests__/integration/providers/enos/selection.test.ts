@@ -115,7 +115,8 @@ describe('flow-id', () => {
     const { outcome } = await runCancel(emulator, { instanceIds: ['2438-x'], flowIds: [24], maxTargets: 2 })
     expect(outcome.failure).toMatchObject({
       code: 'TooManyTargets',
-      message: expect.stringContaining('flow-id selected 3')
+      refused: true,
+      message: expect.stringContaining('3 flow instances matched flow-id 24, more than max-targets (2)')
     })
     expect(emulator.requests.filter((r) => r.action === 'cancel')).toEqual([])
   })
@@ -152,7 +153,9 @@ describe('flow-id', () => {
     expect(emulator.requests.filter((r) => r.action === 'cancel')).toEqual([])
     expect(emulator.isDisabled(77)).toBe(true)
     expect(outcome.failure).toMatchObject({ action: 'max-targets', code: 'TooManyTargets' })
-    expect(outcome.failure?.message).toContain('flow-id selected 25 targets (5 found first, 20 more after preparing)')
+    expect(outcome.failure?.message).toContain(
+      '25 flow instances matched flow-id 77 (5 found first, 20 more after preparing), more than max-targets (10)'
+    )
     expect(outcome.failure?.message).toContain('Flow 77 disabled: its scheduler starts no new instance')
     expect(results).toHaveLength(25)
     expect(results.every((r) => r.status === 'not-started')).toBe(true)

@@ -21,7 +21,8 @@ const settings: AlibabaSettings = {
   flowNamePatterns: [],
   deleteSchedules: false,
   stopExecutions: false,
-  backup: false
+  backup: false,
+  sweep: { excludePatterns: [] }
 }
 const named = (name: string) => ({ name, selected: false })
 const counts = (attempts = 1) => ({ logger: recordingLogger(), tally: { attempts, throttled: 0 } })

@@ -26,7 +26,8 @@ describe('parseInputs: a valid delete', () => {
         backup: true,
         flowNamePatterns: [],
         deleteSchedules: false,
-        stopExecutions: false
+        stopExecutions: false,
+        sweep: { excludePatterns: [] }
       },
       common: {
         retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 20_000 },
