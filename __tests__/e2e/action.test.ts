@@ -170,11 +170,11 @@ describe('operation: delete through dist/index.js', () => {
 })
 
 describe('bad input stops the step before any request', () => {
-  it('an input this version does not declare (older-than, on a version without it): refused, nothing sent', async () => {
-    const run = await runAction(inputs({ 'older-than': '7d' }))
+  it('an input this version does not declare (keep-tagged, on a version without it): refused, nothing sent', async () => {
+    const run = await runAction(inputs({ 'keep-tagged': 'true' }))
     expect(run.code).toBe(1)
     expect(run.errors).toEqual([
-      expect.stringMatching(/^Input 'older-than' is not an input of flow-ops \S+, so it cannot be honoured/)
+      expect.stringMatching(/^Input 'keep-tagged' is not an input of flow-ops \S+, so it cannot be honoured/)
     ])
     expect(run.outputs['error-code']).toBe('InvalidInput')
     expect(emulator.requests).toHaveLength(0)
@@ -196,7 +196,7 @@ describe('bad input stops the step before any request', () => {
     ],
     [
       { 'access-key-secret': '' },
-      "Input 'access-key-secret' is required: set it (from a secret) or the ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variable"
+      "Input 'access-key-secret' is required and not given. Give it as an input (secrets from ${{ secrets.NAME }}) or in its environment variable: access-key-secret or ALIBABA_CLOUD_ACCESS_KEY_SECRET. Temporary STS keys also need security-token (or ALIBABA_CLOUD_SECURITY_TOKEN). Or authenticate without keys: 'role-arn' and 'oidc-provider-arn' exchange the job's OIDC token for the role (the job needs permissions: id-token: write)."
     ],
     [{ 'max-attempts': 'many' }, 'Input \'max-attempts\' must be a whole number from 1 to 10; got "many"'],
     [{ 'ignore-not-found': 'maybe' }, 'Input \'ignore-not-found\' must be true or false; got "maybe"'],

@@ -168,11 +168,11 @@ describe('bad cancel input stops the step before any request', () => {
     ],
     [
       { 'org-id': '' },
-      "Input 'org-id' is required with operation 'cancel': set it or the ENOS_ORG_ID environment variable"
+      "Input 'org-id' is required with operation 'cancel' and not given. Give it as an input (secrets from ${{ secrets.NAME }}) or in its environment variable: org-id or ENOS_ORG_ID. apigw-url is your EnOS API gateway's base URL (https://apim-gateway.example.com); app-key and app-secret are an application's access key and secret key (EnOS Management Console, Application Registration); org-id is the OU's id (o15000000000001) and user-id the id of the user the calls act as (u15426865866571)."
     ],
     [
       { 'app-secret': '' },
-      "Input 'app-secret' is required: set it (from a secret) or the ENOS_APP_SECRET environment variable"
+      "Input 'app-secret' is required with operation 'cancel' and not given. Give it as an input (secrets from ${{ secrets.NAME }}) or in its environment variable: app-secret or ENOS_APP_SECRET. apigw-url is your EnOS API gateway's base URL (https://apim-gateway.example.com); app-key and app-secret are an application's access key and secret key (EnOS Management Console, Application Registration); org-id is the OU's id (o15000000000001) and user-id the id of the user the calls act as (u15426865866571)."
     ]
   ])('%j', async (bad, message) => {
     const run = await runAction(inputs(bad))

@@ -68,7 +68,7 @@ describe('max-targets on every path', () => {
     expect(emulator.isDisabled(3377)).toBe(true)
     expect(run.outputs['error-code']).toBe('TooManyTargets')
     expect(run.outputs['error-message']).toContain(
-      'flow-id selected 25 targets (5 found first, 20 more after preparing)'
+      '25 flow instances matched flow-id 3377 (5 found first, 20 more after preparing), more than max-targets (10)'
     )
     expect(run.outputs['error-message']).toContain('Flow 3377 disabled: its scheduler starts no new instance')
     expect(resultsOf(run)).toHaveLength(25)

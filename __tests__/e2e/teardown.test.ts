@@ -63,16 +63,19 @@ describe('operation: delete with flow-name-pattern', () => {
 
   it('max-targets: too many matches fail the step before anything is deleted, naming the first few', async () => {
     const emulator = await fnf(region)
-    const run = await runAction(deleteInputs(emulator, [], { 'flow-name-pattern': '*', 'max-targets': '100' }))
+    const run = await runAction(deleteInputs(emulator, [], { 'flow-name-pattern': '*-*', 'max-targets': '100' }))
     expect(run.code).toBe(1)
     expect(run.outputs['status']).toBe('failed')
     expect(run.outputs['error-code']).toBe('TooManyTargets')
     expect(run.outputs['error-message']).toBe(
-      'flow-name-pattern selected 130 targets, more than max-targets (100): pr-42-svc0, prod-1, prod-2, prod-3, prod-4, …. Nothing was changed.'
+      "130 flows matched '*-*', more than max-targets (100): pr-42-svc0, prod-1, prod-2, prod-3, prod-4, …. Nothing was changed."
     )
+    // A refusal reads as one, not as an input that failed.
     expect(run.stdout).toContain(
-      '::error title=max-targets failed::max-targets failed: TooManyTargets: flow-name-pattern selected 130 targets'
+      "::error title=max-targets refused::max-targets refused: 130 flows matched '*-*', more than max-targets (100)"
     )
+    expect(run.errors.at(-1)).toMatch(/^max-targets refused \(TooManyTargets\)/)
+    expect(run.stdout).not.toContain('max-targets failed')
     expect(emulator.requests.map((r) => r.action)).toEqual(['ListFlows', 'ListFlows', 'ListFlows', 'ListFlows'])
     expect(emulator.flows).toHaveLength(130)
   })

@@ -39,6 +39,21 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Several required inputs missing at once, named together with the ways each can be given, so
+ * that one run says everything that is missing (`input` names the first).
+ */
+export class MissingInputsError extends InputError {
+  constructor(missing: readonly { input: string; env?: string }[], { context = '', ways = '' } = {}) {
+    super(missing[0]!.input, '')
+    const list = (items: readonly string[]) =>
+      items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`
+    const one = missing.length === 1
+    const routes = missing.map((m) => (m.env ? `${m.input} or ${m.env}` : m.input))
+    this.message = `${one ? 'Input' : 'Inputs'} ${list(missing.map((m) => `'${m.input}'`))} ${one ? 'is' : 'are'} required${context} and not given. Give ${one ? 'it' : 'each'} as an input (secrets from \${{ secrets.NAME }})${missing.some((m) => m.env) ? ` or in its environment variable: ${routes.join(', ')}` : ''}.${ways ? ` ${ways}` : ''}`
+  }
+}
+
 export const MAX_TARGETS = 1000
 /** The characters no input may hold: the same set that text from a service has escaped. */
 export { CONTROL_CHARACTERS }

@@ -118,12 +118,12 @@ describe('parseInputs: every bad input is refused with a message naming it', () 
     [
       { 'access-key-id': '' },
       'access-key-id',
-      "Input 'access-key-id' is required: set it (from a secret) or the ALIBABA_CLOUD_ACCESS_KEY_ID environment variable"
+      "Input 'access-key-id' is required and not given. Give it as an input (secrets from ${{ secrets.NAME }}) or in its environment variable: access-key-id or ALIBABA_CLOUD_ACCESS_KEY_ID. Temporary STS keys also need security-token (or ALIBABA_CLOUD_SECURITY_TOKEN). Or authenticate without keys: 'role-arn' and 'oidc-provider-arn' exchange the job's OIDC token for the role (the job needs permissions: id-token: write)."
     ],
     [
       { 'access-key-secret': '' },
       'access-key-secret',
-      "Input 'access-key-secret' is required: set it (from a secret) or the ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variable"
+      "Input 'access-key-secret' is required and not given. Give it as an input (secrets from ${{ secrets.NAME }}) or in its environment variable: access-key-secret or ALIBABA_CLOUD_ACCESS_KEY_SECRET. Temporary STS keys also need security-token (or ALIBABA_CLOUD_SECURITY_TOKEN). Or authenticate without keys: 'role-arn' and 'oidc-provider-arn' exchange the job's OIDC token for the role (the job needs permissions: id-token: write)."
     ],
     [
       { 'access-key-secret': 'half\nsecret' },

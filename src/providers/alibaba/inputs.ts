@@ -3,6 +3,7 @@ import {
   checkCredential,
   describeValue,
   InputError,
+  MissingInputsError,
   parseBoolean,
   parseChoice,
   parseInteger,
@@ -240,6 +241,15 @@ function parseAlibabaAuth(source: InputSource): Pick<AlibabaConnection, 'auth' |
       source.warn("role-arn is set, so the job's OIDC token is used and access-key-id / access-key-secret are ignored")
     }
   } else {
+    const missing = [
+      ...(accessKeyId === '' ? [{ input: 'access-key-id', env: 'ALIBABA_CLOUD_ACCESS_KEY_ID' }] : []),
+      ...(accessKeySecret === '' ? [{ input: 'access-key-secret', env: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET' }] : [])
+    ]
+    if (missing.length > 0) {
+      throw new MissingInputsError(missing, {
+        ways: "Temporary STS keys also need security-token (or ALIBABA_CLOUD_SECURITY_TOKEN). Or authenticate without keys: 'role-arn' and 'oidc-provider-arn' exchange the job's OIDC token for the role (the job needs permissions: id-token: write)."
+      })
+    }
     checkCredential('access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID', accessKeyId)
     checkCredential('access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', accessKeySecret)
     checkCredential('security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN', securityToken, {

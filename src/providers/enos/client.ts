@@ -17,6 +17,7 @@ import {
   getFlowCall,
   getFlowInstanceCall,
   searchFlowInstancesCall,
+  serverTimeCall,
   type InstanceSearch,
   type EnosCaller,
   type EnosCredentials,
@@ -67,6 +68,11 @@ export class BatchProcessingClient extends ServiceClient<SignedCall, EnosSuccess
 
   enableFlow(flowId: number): Promise<CallOutcome<EnosSuccess>> {
     return this.call(enableFlowCall(flowId, this.options), `Enable flow ${flowId}`)
+  }
+
+  /** The gateway's clock (epoch ms) or zone ("GMT+8"): what its time strings, which name no zone, mean. */
+  serverTime(action: 'getCurrentTime' | 'getTimeZone'): Promise<CallOutcome<EnosSuccess>> {
+    return this.call(serverTimeCall(action), action === 'getCurrentTime' ? 'Get Current Time' : 'Get Time Zone')
   }
 
   protected async attempt(

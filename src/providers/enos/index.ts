@@ -12,7 +12,7 @@ import { CANCEL_INPUTS, ENOS_SECRET_INPUTS, parseEnosInputs, type EnosConnection
 import type { AttemptResult } from '../../http/attempt.js'
 import type { CommonSettings } from '../../config/settings.js'
 import type { Runtime, ServicePacing } from '../runtime.js'
-import { disableFlows, selectInstances } from './selection.js'
+import { disableFlows, selectInstances, type ClockHolder } from './selection.js'
 
 export const ENOS_SERVICE = 'The EnOS API gateway'
 
@@ -53,7 +53,10 @@ export async function connectBatchProcessing(
   return { ok: true, value: new BatchProcessingClient({ ...settings, ...limits }, deps, tokens) }
 }
 
-export const cancelProvider: Provider<EnosSettings, ClientSession<BatchProcessingClient, EnosSettings>> = {
+/** A cancel's session: the client, and the gateway's clock once read (running-longer-than). */
+type CancelSession = ClientSession<BatchProcessingClient, EnosSettings> & { clocks: ClockHolder }
+
+export const cancelProvider: Provider<EnosSettings, CancelSession> = {
   wording: {
     action: 'CancelFlowInstance',
     service: ENOS_SERVICE,
@@ -72,15 +75,16 @@ export const cancelProvider: Provider<EnosSettings, ClientSession<BatchProcessin
     const settings = parseEnosInputs(source)
     return { settings, scope: cancelScope(settings) }
   },
-  select: ({ client, settings }, progress) => selectInstances(client, settings, progress),
-  prepare: ({ client, settings, record }, selection, dryRun, progress) =>
-    disableFlows(client, settings, selection, dryRun, progress, record),
+  select: ({ client, settings, record, clocks }, progress) =>
+    selectInstances(client, settings, progress, { record, clocks }),
+  prepare: ({ client, settings, record, clocks }, selection, dryRun, progress) =>
+    disableFlows(client, settings, selection, dryRun, progress, record, clocks),
   preview: previewCancel,
   plan: ({ client, settings }, target, runtime) => planCancel(client, settings, target, runtime),
   async connect(settings, common, runtime, pacing) {
     const client = await connectBatchProcessing(settings, common, runtime, pacing)
     if (!client.ok) return client
-    return { ok: true, value: { client: client.value, settings, record: runtime.manifest } }
+    return { ok: true, value: { client: client.value, settings, record: runtime.manifest, clocks: {} } }
   },
   act: ({ client, settings, record }, target) => cancelInstance(client, target.name, settings.apigw.host, record),
   poll: ({ client }, target, deadlineAt) => pollInstance(client, target.name, deadlineAt)

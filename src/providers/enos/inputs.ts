@@ -3,6 +3,7 @@ import {
   checkCredential,
   describeValue,
   InputError,
+  MissingInputsError,
   parseServiceUrl,
   readWithFallback,
   type InputSource,
@@ -28,6 +29,7 @@ export const CANCEL_INPUTS: readonly string[] = [
   'flow-instance-id',
   'flow-id',
   'lookback-hours',
+  'running-longer-than',
   'disable-flow',
   ...ENOS_CONNECTION_INPUTS
 ]
@@ -40,14 +42,7 @@ export const ENOS_SECRET_INPUTS: readonly SecretInput[] = [
 /** Ids such as o15000000000001 and u15426865866571. */
 const ENOS_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
-function readEnosId(source: InputSource, input: string, envName: string, example: string, operation: string): string {
-  const value = readWithFallback(source.read, source.env, input, envName)
-  if (value === '') {
-    throw new InputError(
-      input,
-      `is required with operation '${operation}': set it or the ${envName} environment variable`
-    )
-  }
+function checkEnosId(input: string, value: string, example: string): string {
   if (!ENOS_ID_PATTERN.test(value)) {
     throw new InputError(
       input,
@@ -68,22 +63,32 @@ export function parseEnosInputs(source: InputSource): EnosSettings {
  */
 export function parseEnosConnection(source: InputSource, operation: string, fromApigw?: URL): EnosConnection {
   const apigwRaw = source.read('apigw-url')
-  if (apigwRaw === '' && !fromApigw) {
-    throw new InputError(
-      'apigw-url',
-      `is required with operation '${operation}': your EnOS API gateway's base URL, such as https://apim-gateway.example.com`
-    )
+  const appKey = source.secret('app-key')
+  const appSecret = source.secret('app-secret')
+  const orgId = readWithFallback(source.read, source.env, 'org-id', 'ENOS_ORG_ID')
+  const userId = readWithFallback(source.read, source.env, 'user-id', 'ENOS_USER_ID')
+  // Everything missing is named at once: a run that fails on one, then the next, wastes a run each.
+  const missing = [
+    ...(apigwRaw === '' && !fromApigw ? [{ input: 'apigw-url' }] : []),
+    ...(appKey === '' ? [{ input: 'app-key', env: 'ENOS_APP_KEY' }] : []),
+    ...(appSecret === '' ? [{ input: 'app-secret', env: 'ENOS_APP_SECRET' }] : []),
+    ...(orgId === '' ? [{ input: 'org-id', env: 'ENOS_ORG_ID' }] : []),
+    ...(userId === '' ? [{ input: 'user-id', env: 'ENOS_USER_ID' }] : [])
+  ]
+  if (missing.length > 0) {
+    throw new MissingInputsError(missing, {
+      context: ` with operation '${operation}'`,
+      ways: "apigw-url is your EnOS API gateway's base URL (https://apim-gateway.example.com); app-key and app-secret are an application's access key and secret key (EnOS Management Console, Application Registration); org-id is the OU's id (o15000000000001) and user-id the id of the user the calls act as (u15426865866571)."
+    })
   }
   const apigw =
     apigwRaw === '' ? fromApigw! : parseServiceUrl('apigw-url', apigwRaw, 'https://apim-gateway.example.com')
-  const appKey = source.secret('app-key')
-  const appSecret = source.secret('app-secret')
   checkCredential('app-key', 'ENOS_APP_KEY', appKey)
   checkCredential('app-secret', 'ENOS_APP_SECRET', appSecret)
   return {
     apigw,
     credentials: { appKey, appSecret },
-    orgId: readEnosId(source, 'org-id', 'ENOS_ORG_ID', 'o15000000000001', operation),
-    userId: readEnosId(source, 'user-id', 'ENOS_USER_ID', 'u15426865866571', operation)
+    orgId: checkEnosId('org-id', orgId, 'o15000000000001'),
+    userId: checkEnosId('user-id', userId, 'u15426865866571')
   }
 }

@@ -165,3 +165,14 @@ export function enableFlowCall(flowId: number, { userId, orgId }: EnosCaller): S
     body: JSON.stringify({ flowId })
   }
 }
+
+export const TIME_PATH = '/batch-processing-service/v2.1/time'
+
+/**
+ * Get Current Time and Get Time Zone: only `action` in the query (the docs and their Java sample
+ * send no userId or orgId), signed as every call is
+ * (api_en:dataflow_service/v2.1/get_current_time.md, get_time_zone.md).
+ */
+export function serverTimeCall(action: 'getCurrentTime' | 'getTimeZone'): SignedCall {
+  return { method: 'GET', path: TIME_PATH, query: { action } }
+}

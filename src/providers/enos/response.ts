@@ -140,6 +140,8 @@ export interface FoundInstance {
   flowId: number | undefined
   status: number | undefined
   triggerTime?: string
+  /** When it started, as the gateway wrote it: `2019-08-12 08:07:30`, in the gateway's zone. */
+  startTime?: string
 }
 
 const numberOf = (value: unknown): number | undefined =>
@@ -168,14 +170,50 @@ export function searchPage(success: EnosSuccess): AttemptResult<{ instances: Fou
     const instanceId = fields['instanceId']
     if (typeof instanceId !== 'string') return []
     const triggerTime = fields['triggerTime']
+    const startTime = fields['startTime']
     return [
       {
         instanceId,
         flowId: numberOf(fields['flowId']),
         status: numberOf(fields['status']),
-        ...(typeof triggerTime === 'string' ? { triggerTime } : {})
+        ...(typeof triggerTime === 'string' ? { triggerTime } : {}),
+        ...(typeof startTime === 'string' ? { startTime } : {})
       }
     ]
   })
   return { ok: true, value: { instances, ...(count !== undefined ? { count } : {}) } }
+}
+
+/** EnOS' time strings: `2019-08-12 08:07:22` or `2019-07-22 08:56:35.0`, with no zone. */
+const ENOS_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/
+
+/**
+ * An EnOS time string read in the gateway's zone (minutes east of UTC), as epoch ms; undefined
+ * for anything else, a day that does not exist included.
+ */
+export function parseEnosTime(text: string, zoneMinutes: number): number | undefined {
+  const m = ENOS_TIME.exec(text)
+  if (!m) return undefined
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number
+  ]
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined
+  const local = Date.UTC(year, month - 1, day, hour, minute, second) + Number((m[7] ?? '0').padEnd(3, '0'))
+  if (new Date(local).getUTCDate() !== day) return undefined
+  return local - zoneMinutes * 60_000
+}
+
+/** Get Time Zone's `GMT+8` (also `GMT-3:30`, `GMT+0530`, `UTC`) as minutes east of UTC; undefined otherwise. */
+export function parseGmtZone(text: string): number | undefined {
+  if (/^(GMT|UTC)$/i.test(text)) return 0
+  const m = /^(?:GMT|UTC)([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(text.trim())
+  if (!m) return undefined
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? '0')
+  if (minutes > 14 * 60) return undefined
+  return (m[1] === '-' ? -1 : 1) * minutes
 }

@@ -8,15 +8,15 @@
  */
 import { counted, mapOutcome, type CallOutcome, type CallTally } from '../../http/attempt.js'
 import { LISTING_DID_NOT_END, readAllPages } from '../../http/paging.js'
-import { answerIds, changeOutcome, type Recorder } from '../../report/manifest.js'
+import { answerIds, changeOutcome, NO_RECORDS, type Recorder } from '../../report/manifest.js'
 import type { Progress, SelectOutcome, Selection } from '../contract.js'
 import { runFailureOf, type RunFailure } from '../../report/results.js'
-import { plural } from '../../report/wording.js'
+import { namesWithMore, plural } from '../../report/wording.js'
 import type { BatchProcessingClient } from './client.js'
 import { hintForEnosError } from './errors.js'
 import type { EnosSettings } from './inputs.js'
 import { SEARCH_PAGE_SIZE } from './request.js'
-import { FLOW_INSTANCE_STATUS, searchPage, type FoundInstance } from './response.js'
+import { FLOW_INSTANCE_STATUS, parseEnosTime, parseGmtZone, searchPage, type FoundInstance } from './response.js'
 import { isInstanceId } from './target-inputs.js'
 
 /** Statuses a cancel can still stop: INIT, RUNNING, SUSPEND, WAIT, READY, RERUN. */
@@ -26,13 +26,116 @@ export const SCHEDULING_TYPES: readonly number[] = [0, 1, 2]
 
 const HOUR_MS = 3_600_000
 
-/** The instances a search found that are this flow's, active, and have an id we can send. */
-export function keepActiveOf(flowId: number, found: readonly FoundInstance[]): { kept: string[]; others: number } {
-  const kept = found
-    .filter((i) => i.flowId === flowId && i.status !== undefined && ACTIVE_STATUSES.includes(i.status))
-    .filter((i) => isInstanceId(i.instanceId))
-    .map((i) => i.instanceId)
-  return { kept: [...new Set(kept)], others: found.filter((i) => i.flowId !== flowId).length }
+/** The instances a search found that are this flow's, active, and have an id we can send (each once). */
+export function keepActiveOf(
+  flowId: number,
+  found: readonly FoundInstance[]
+): { kept: string[]; active: FoundInstance[]; others: number } {
+  const active = new Map<string, FoundInstance>()
+  for (const i of found) {
+    if (i.flowId !== flowId || i.status === undefined || !ACTIVE_STATUSES.includes(i.status)) continue
+    if (isInstanceId(i.instanceId) && !active.has(i.instanceId)) active.set(i.instanceId, i)
+  }
+  return {
+    kept: [...active.keys()],
+    active: [...active.values()],
+    others: found.filter((i) => i.flowId !== flowId).length
+  }
+}
+
+/**
+ * The gateway's clock and zone, read once a run (Get Current Time, Get Time Zone): EnOS time
+ * strings name no zone, and the docs' samples show triggerTime and startTime 8 hours apart, so an
+ * instance's age is its startTime read in the gateway's zone, against the gateway's now.
+ */
+export interface GatewayClock {
+  /** The gateway's time when it was read, and the run's clock then. */
+  serverNow: number
+  readAt: number
+  zone: string
+  zoneMinutes: number
+}
+
+/** Where a run keeps the gateway's clock once read (a second search after Disable Flow reuses it). */
+export interface ClockHolder {
+  clock?: GatewayClock
+}
+
+async function readGatewayClock(
+  client: BatchProcessingClient,
+  tally: CallTally
+): Promise<{ ok: true; value: GatewayClock } | { ok: false; outcome: SelectOutcome & { ok: false } }> {
+  const failed = (action: string, outcome: CallOutcome<unknown>, message: string) => ({
+    ok: false as const,
+    outcome: {
+      ok: false as const,
+      interrupted: outcome.interrupted,
+      failure: runFailureOf(action, outcome.result.ok ? notReadable(message) : outcome.result.failure, {
+        message: `reading the gateway's clock for running-longer-than failed: ${outcome.result.ok ? message : outcome.result.failure.message}; nothing was changed`,
+        hint: outcome.result.ok
+          ? "running-longer-than is measured on the gateway's clock and zone (Get Current Time, Get Time Zone): check 'apigw-url', or leave running-longer-than out."
+          : hintForEnosError(outcome.result.failure.code)
+      })
+    }
+  })
+  const now = counted(tally, await client.serverTime('getCurrentTime'))
+  if (!now.result.ok) return failed('GetCurrentTime', now, '')
+  const serverNow = now.result.value.data
+  if (typeof serverNow !== 'number' || !Number.isFinite(serverNow) || serverNow <= 0) {
+    return failed(
+      'GetCurrentTime',
+      now,
+      `Get Current Time answered ${describeAnswer(serverNow)}, not epoch milliseconds`
+    )
+  }
+  const readAt = client.now()
+  const zoneAnswer = counted(tally, await client.serverTime('getTimeZone'))
+  if (!zoneAnswer.result.ok) return failed('GetTimeZone', zoneAnswer, '')
+  const data = zoneAnswer.result.value.data
+  const zone = data && typeof data === 'object' ? (data as Record<string, unknown>)['timezone'] : undefined
+  const zoneMinutes = typeof zone === 'string' ? parseGmtZone(zone) : undefined
+  if (typeof zone !== 'string' || zoneMinutes === undefined) {
+    return failed('GetTimeZone', zoneAnswer, `Get Time Zone answered ${describeAnswer(zone)}, not a zone such as GMT+8`)
+  }
+  return { ok: true, value: { serverNow, readAt, zone, zoneMinutes } }
+}
+
+function notReadable(message: string) {
+  return { code: 'InvalidResponse', message, transience: 'permanent' as const, mayHaveLanded: false }
+}
+
+/** A value from the gateway in a message: its type, or a short JSON of it. */
+function describeAnswer(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length <= 40 ? text : `a ${typeof value} of ${text.length} characters`
+}
+
+/** The gateway's time, as "2026-12-04 00:15:00 GMT+8". */
+function gatewayTime(ms: number, clock: GatewayClock): string {
+  return `${new Date(ms + clock.zoneMinutes * 60_000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, '')} ${clock.zone}`
+}
+
+/** running-longer-than over a flow's active instances: the targets, and each kept one with its reason. */
+function narrowByAge(
+  active: readonly FoundInstance[],
+  rule: { ms: number; text: string },
+  clock: GatewayClock,
+  gatewayNow: number
+): { targets: string[]; kept: Map<string, string[]> } {
+  const targets: string[] = []
+  const kept = new Map<string, string[]>()
+  const keep = (reason: string, id: string) => kept.set(reason, [...(kept.get(reason) ?? []), id])
+  for (const instance of active) {
+    const started = instance.startTime === undefined ? undefined : parseEnosTime(instance.startTime, clock.zoneMinutes)
+    if (started === undefined)
+      keep(instance.startTime === undefined ? 'with no startTime' : 'with an unreadable startTime', instance.instanceId)
+    else if (gatewayNow - started > rule.ms) targets.push(instance.instanceId)
+    else keep(`started within ${rule.text}`, instance.instanceId)
+  }
+  return { targets, kept }
 }
 
 /**
@@ -40,7 +143,7 @@ export function keepActiveOf(flowId: number, found: readonly FoundInstance[]): {
  * of other flows, and the guard's stop when a listing did not end (what it found still counts).
  */
 type FlowSearch =
-  | { ok: true; ids: string[]; others: number; guardStops: string[] }
+  | { ok: true; ids: string[]; active: FoundInstance[]; others: number; guardStops: string[] }
   | { ok: false; outcome: SelectOutcome & { ok: false } }
 
 /**
@@ -110,15 +213,16 @@ async function searchFlow(
       }
     }
   }
-  const { kept, others } = keepActiveOf(flowId, found)
-  return { ok: true, ids: kept, others, guardStops }
+  const { kept, active, others } = keepActiveOf(flowId, found)
+  return { ok: true, ids: kept, active, others, guardStops }
 }
 
 /** flow-id: every given flow's active instances, in the order the flows are given. */
 export async function selectInstances(
   client: BatchProcessingClient,
   settings: EnosSettings,
-  progress: Progress
+  progress: Progress,
+  { record = NO_RECORDS, clocks = {} }: { record?: Recorder; clocks?: ClockHolder } = {}
 ): Promise<SelectOutcome> {
   const to = client.now()
   const window = { from: to - settings.lookbackHours * HOUR_MS, to }
@@ -126,19 +230,48 @@ export async function selectInstances(
   const targets: string[] = []
   const notes: string[] = []
   const guardStops: string[] = []
+  const rule = settings.runningLongerThan
+  if (rule && !clocks.clock) {
+    progress.doing("reading the gateway's clock and zone (Get Current Time, Get Time Zone)")
+    const read = await readGatewayClock(client, tally)
+    if (!read.ok) return read.outcome
+    clocks.clock = read.value
+  }
+  const clock = clocks.clock
+  const gatewayNow = clock ? clock.serverNow + (client.now() - clock.readAt) : 0
+  const keptByRule = new Map<string, string[]>()
   for (const flowId of settings.flowIds) {
     const search = await searchFlow(client, flowId, window, { tally, progress, foundBefore: targets })
     if (!search.ok) return search.outcome
-    targets.push(...search.ids)
+    const narrowed = rule && clock ? narrowByAge(search.active, rule, clock, gatewayNow) : undefined
+    const ids = narrowed ? narrowed.targets : search.ids
+    targets.push(...ids)
     guardStops.push(...search.guardStops)
     const others =
       search.others > 0
         ? ` (${plural(search.others, 'other instance')} the fuzzy search found belong to other flows and were left alone)`
         : ''
-    notes.push(
-      search.ids.length === 0
-        ? `flow-id ${flowId}: no active instance triggered in the last ${settings.lookbackHours} h${others}`
-        : `flow-id ${flowId}: ${plural(search.ids.length, 'active instance')} triggered in the last ${settings.lookbackHours} h: ${search.ids.join(', ')}${others}`
+    const found = `flow-id ${flowId}: ${plural(search.ids.length, 'active instance')} triggered in the last ${settings.lookbackHours} h`
+    if (search.ids.length === 0) {
+      notes.push(`flow-id ${flowId}: no active instance triggered in the last ${settings.lookbackHours} h${others}`)
+    } else if (!narrowed) {
+      notes.push(`${found}: ${search.ids.join(', ')}${others}`)
+    } else {
+      const keptCount = search.ids.length - ids.length
+      const reasons = [...narrowed.kept].map(([reason, kept]) => `${kept.length} ${reason}`).join(', ')
+      notes.push(
+        `${found}; ${ids.length} started more than ${rule!.text} ago${ids.length > 0 ? `: ${ids.join(', ')}` : ''}${keptCount > 0 ? `; kept ${keptCount}: ${reasons}` : ''}${others}`
+      )
+      for (const [reason, kept] of narrowed.kept) {
+        notes.push(`flow-id ${flowId}: kept ${reason}: ${namesWithMore(kept)}`)
+        keptByRule.set(reason, [...(keptByRule.get(reason) ?? []), ...kept])
+      }
+    }
+  }
+  for (const [reason, kept] of keptByRule) record.kept(reason, kept)
+  if (rule && clock) {
+    notes.unshift(
+      `Ages are measured on the gateway's clock, ${gatewayTime(gatewayNow, clock)} (Get Current Time, Get Time Zone): running-longer-than ${rule.text} means started before ${gatewayTime(gatewayNow - rule.ms, clock)}`
     )
   }
   notes.unshift(
@@ -177,7 +310,8 @@ export async function disableFlows(
   selection: Selection,
   dryRun: boolean,
   progress: Progress,
-  record: Recorder
+  record: Recorder,
+  clocks: ClockHolder = {}
 ): Promise<SelectOutcome> {
   if (!settings.disableFlow || settings.flowIds.length === 0) return { ok: true, value: { targets: [], notes: [] } }
   if (dryRun) {
@@ -234,7 +368,7 @@ export async function disableFlows(
     doing: (phase) => progress.doing(`${phase}, after ${disabledFlows(disabled)}`),
     found: (names) => progress.found([...selection.targets, ...names.filter((id) => !known.has(id))])
   }
-  const again = await selectInstances(client, settings, after)
+  const again = await selectInstances(client, settings, after, { record, clocks })
   if (!again.ok) {
     return {
       ...again,

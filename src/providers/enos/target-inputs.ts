@@ -10,6 +10,7 @@ import {
   parseTargets,
   type InputSource
 } from '../../config/input-rules.js'
+import { parseAgeInput, type AgeRule } from '../../config/ages.js'
 
 export interface InstanceTargets {
   /** flow-instance-id: the instances named, in input order. */
@@ -20,6 +21,8 @@ export interface InstanceTargets {
   lookbackHours: number
   /** Disable each flow-id's flow (Disable Flow) before cancelling, so its scheduler starts no new instance. */
   disableFlow: boolean
+  /** running-longer-than: only flow-id's instances that started longer ago than this, on the gateway's clock. */
+  runningLongerThan?: AgeRule & { kind: 'duration' }
 }
 
 /** Instance ids look like 2438-201908081020 (<flowId>-<trigger time>); anything URL- and header-safe is let through. */
@@ -63,10 +66,31 @@ export function parseInstanceTargets(source: InputSource): InstanceTargets {
     validate: validateInstanceId,
     optional: flowIds.length > 0
   })
+  const lookbackHours = parseInteger('lookback-hours', source.read('lookback-hours'), {
+    min: 1,
+    max: 8760,
+    fallback: 168
+  })
+  const runningLongerThan = parseAgeInput('running-longer-than', source.read('running-longer-than'), 0, {
+    durationOnly: true
+  }) as (AgeRule & { kind: 'duration' }) | undefined
+  if (runningLongerThan && flowIds.length === 0) {
+    throw new InputError(
+      'running-longer-than',
+      'narrows what flow-id selects, and no flow-id is given (instances named in flow-instance-id are never narrowed: they were named). Give flow-id'
+    )
+  }
+  if (runningLongerThan && runningLongerThan.ms >= lookbackHours * 3_600_000) {
+    throw new InputError(
+      'running-longer-than',
+      `is ${runningLongerThan.text}, not shorter than lookback-hours (${lookbackHours} h): flow-id finds only instances triggered within lookback-hours, so none could have run that long. Raise lookback-hours above it`
+    )
+  }
   return {
     instanceIds,
     flowIds: flowIds.map(Number),
-    lookbackHours: parseInteger('lookback-hours', source.read('lookback-hours'), { min: 1, max: 8760, fallback: 168 }),
-    disableFlow: parseBoolean('disable-flow', source.read('disable-flow'))
+    lookbackHours,
+    disableFlow: parseBoolean('disable-flow', source.read('disable-flow')),
+    ...(runningLongerThan ? { runningLongerThan } : {})
   }
 }

@@ -83,7 +83,7 @@ describe('parseInputs: cancel', () => {
     ],
     [
       { 'apigw-url': '' },
-      "Input 'apigw-url' is required with operation 'cancel': your EnOS API gateway's base URL, such as https://apim-gateway.example.com"
+      "Input 'apigw-url' is required with operation 'cancel' and not given. Give it as an input (secrets from ${{ secrets.NAME }}). apigw-url is your EnOS API gateway's base URL (https://apim-gateway.example.com); app-key and app-secret are an application's access key and secret key (EnOS Management Console, Application Registration); org-id is the OU's id (o15000000000001) and user-id the id of the user the calls act as (u15426865866571)."
     ],
     [
       { 'apigw-url': 'apim.example.com' },
@@ -109,14 +109,17 @@ describe('parseInputs: cancel', () => {
     [{ 'lookback-hours': '8761' }, 'Input \'lookback-hours\' must be a whole number from 1 to 8760; got "8761"'],
     [{ 'disable-flow': 'yes' }, 'Input \'disable-flow\' must be true or false; got "yes"'],
     [{ 'max-targets': '1001' }, 'Input \'max-targets\' must be a whole number from 1 to 1000; got "1001"'],
-    [{ 'app-key': '' }, "Input 'app-key' is required: set it (from a secret) or the ENOS_APP_KEY environment variable"],
+    [
+      { 'app-key': '' },
+      "Input 'app-key' is required with operation 'cancel' and not given. Give it as an input (secrets from ${{ secrets.NAME }}) or in its environment variable: app-key or ENOS_APP_KEY. apigw-url is your EnOS API gateway's base URL (https://apim-gateway.example.com); app-key and app-secret are an application's access key and secret key (EnOS Management Console, Application Registration); org-id is the OU's id (o15000000000001) and user-id the id of the user the calls act as (u15426865866571)."
+    ],
     [
       { 'app-secret': '' },
-      "Input 'app-secret' is required: set it (from a secret) or the ENOS_APP_SECRET environment variable"
+      "Input 'app-secret' is required with operation 'cancel' and not given. Give it as an input (secrets from ${{ secrets.NAME }}) or in its environment variable: app-secret or ENOS_APP_SECRET. apigw-url is your EnOS API gateway's base URL (https://apim-gateway.example.com); app-key and app-secret are an application's access key and secret key (EnOS Management Console, Application Registration); org-id is the OU's id (o15000000000001) and user-id the id of the user the calls act as (u15426865866571)."
     ],
     [
       { 'org-id': '' },
-      "Input 'org-id' is required with operation 'cancel': set it or the ENOS_ORG_ID environment variable"
+      "Input 'org-id' is required with operation 'cancel' and not given. Give it as an input (secrets from ${{ secrets.NAME }}) or in its environment variable: org-id or ENOS_ORG_ID. apigw-url is your EnOS API gateway's base URL (https://apim-gateway.example.com); app-key and app-secret are an application's access key and secret key (EnOS Management Console, Application Registration); org-id is the OU's id (o15000000000001) and user-id the id of the user the calls act as (u15426865866571)."
     ],
     [
       { 'user-id': 'u1&orgId=o2' },

@@ -12,7 +12,8 @@ describe('keepActiveOf', () => {
       { instanceId: '24-bad id', flowId: 24, status: 2 }, // not an id we would send
       { instanceId: '24-20240104', flowId: undefined, status: 2 }
     ]
-    expect(keepActiveOf(24, found)).toEqual({ kept: ['24-20240101', '24-20240103'], others: 2 })
+    expect(keepActiveOf(24, found)).toMatchObject({ kept: ['24-20240101', '24-20240103'], others: 2 })
+    expect(keepActiveOf(24, found).active.map((i) => i.instanceId)).toEqual(['24-20240101', '24-20240103'])
   })
 
   it('active means a cancel can still stop it: INIT, RUNNING, SUSPEND, WAIT, READY, RERUN', () => {
