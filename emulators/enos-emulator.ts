@@ -59,6 +59,8 @@ export interface EnosEmulatorOptions {
    * string it answers is in this zone, with no zone of its own, as the API's are.
    */
   zoneHours?: number
+  /** How far a request's timestamp may be from the gateway's clock (10 minutes; wider plays a lenient gateway). */
+  timestampWindowMs?: number
 }
 
 export const ENOS_EMULATOR_APP: EnosEmulatorApp = {
@@ -140,6 +142,7 @@ export class EnosEmulator extends LoopbackEmulator {
   maxPageSize: number
   countReading: 'total' | 'page'
   zoneHours: number
+  timestampWindowMs: number
   /** A broken gateway: every search answers its first page, whatever pageNo asks. */
   ignorePageNo = false
   /** Called when a flow is about to be disabled (a test can start one more instance then). */
@@ -170,6 +173,7 @@ export class EnosEmulator extends LoopbackEmulator {
     this.maxPageSize = options.maxPageSize ?? Number.POSITIVE_INFINITY
     this.countReading = options.countReading ?? 'total'
     this.zoneHours = options.zoneHours ?? 8
+    this.timestampWindowMs = options.timestampWindowMs ?? TIMESTAMP_WINDOW_MS
     for (const id of options.instances ?? []) this.addInstance(id)
   }
 
@@ -317,7 +321,7 @@ export class EnosEmulator extends LoopbackEmulator {
     const app = this.apps.get(String(appKey))
     if (!app) return tokenAnswer(1002, 'The appKey does not exist')
     const time = Number(timestamp)
-    if (!Number.isInteger(time) || Math.abs(this.now() - time) > TIMESTAMP_WINDOW_MS) {
+    if (!Number.isInteger(time) || Math.abs(this.now() - time) > this.timestampWindowMs) {
       return tokenAnswer(1004, 'Invalid parameter: timestamp')
     }
     if (sha256(`${app.appKey}${String(timestamp)}${app.appSecret}`) !== encryption) {
@@ -344,7 +348,7 @@ export class EnosEmulator extends LoopbackEmulator {
     const refuse = () => new Refusal(gateway(401, 'Invalid authentication credentials'))
     const known = this.tokens.get(token)
     if (!token || !signature || !/^\d+$/.test(timestamp) || !known || known.expiresAt <= this.now()) throw refuse()
-    if (Math.abs(this.now() - Number(timestamp)) > TIMESTAMP_WINDOW_MS) throw refuse()
+    if (Math.abs(this.now() - Number(timestamp)) > this.timestampWindowMs) throw refuse()
     const app = this.apps.get(known.appKey)!
     const query = [...request.url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     const paramsData = query.map(([key, value]) => key + value).join('') + request.body

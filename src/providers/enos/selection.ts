@@ -224,8 +224,6 @@ export async function selectInstances(
   progress: Progress,
   { record = NO_RECORDS, clocks = {} }: { record?: Recorder; clocks?: ClockHolder } = {}
 ): Promise<SelectOutcome> {
-  const to = client.now()
-  const window = { from: to - settings.lookbackHours * HOUR_MS, to }
   const tally: CallTally = { attempts: 0, throttled: 0 }
   const targets: string[] = []
   const notes: string[] = []
@@ -233,12 +231,15 @@ export async function selectInstances(
   const rule = settings.runningLongerThan
   if (rule && !clocks.clock) {
     progress.doing("reading the gateway's clock and zone (Get Current Time, Get Time Zone)")
-    const read = await readGatewayClock(client, tally)
+    const read = await readGatewayClock(client, { attempts: 0, throttled: 0 })
     if (!read.ok) return read.outcome
     clocks.clock = read.value
   }
   const clock = clocks.clock
   const gatewayNow = clock ? clock.serverNow + (client.now() - clock.readAt) : 0
+  // Trigger times are the gateway's: once its clock is known, the window ends at its now, not the runner's.
+  const to = clock ? gatewayNow : client.now()
+  const window = { from: to - settings.lookbackHours * HOUR_MS, to }
   const keptByRule = new Map<string, string[]>()
   for (const flowId of settings.flowIds) {
     const search = await searchFlow(client, flowId, window, { tally, progress, foundBefore: targets })
