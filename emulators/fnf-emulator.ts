@@ -586,6 +586,7 @@ function flowFields(name: string, record: FlowRecord): Record<string, unknown> {
     RoleArn: '',
     ExecutionMode: 'Standard',
     ResourceGroupId: EMULATOR_DEFAULT_RESOURCE_GROUP,
+    Environment: { Variables: [] },
     ...record.fields,
     ...(record.createdTime === null ? {} : { CreatedTime: record.createdTime }),
     ...(modified === null ? {} : { LastModifiedTime: modified })

@@ -20,6 +20,7 @@
  * =listings only 6, =manifest only 7;
  * BENCH_NODE another node binary (the runner's Node 24).
  */
+import { sweepCosts } from './lib/sweep-bench.js'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -371,11 +372,12 @@ async function waits(): Promise<void> {
 if (!HAVE_TIME) console.log(`${TIME} (GNU time) is missing, so peak RSS is not measured: apt-get install time`)
 console.log(`node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}`)
 // BENCH_ONLY=1 runs only section 1 (the start-up comparison), to measure a change quickly; =rates only 3;
-// =teardown only 5; =listings only 6; =manifest only 7.
+// =teardown only 5; =listings only 6; =manifest only 7; =sweeps only 8.
 if (process.env['BENCH_ONLY'] === 'rates') await rateLimits()
 else if (process.env['BENCH_ONLY'] === 'teardown') await teardowns(Math.max(3, RATE_RUNS), NODE)
 else if (process.env['BENCH_ONLY'] === 'listings') await listingCosts(Math.max(3, RATE_RUNS), NODE)
 else if (process.env['BENCH_ONLY'] === 'manifest') await manifestCosts()
+else if (process.env['BENCH_ONLY'] === 'sweeps') await sweepCosts(NODE)
 else await oneCall()
 if (process.env['BENCH_ONLY'] === undefined) {
   await batches()
@@ -384,4 +386,5 @@ if (process.env['BENCH_ONLY'] === undefined) {
   await teardowns(Math.max(3, RATE_RUNS), NODE)
   await listingCosts(Math.max(3, RATE_RUNS), NODE)
   await manifestCosts()
+  await sweepCosts(NODE)
 }

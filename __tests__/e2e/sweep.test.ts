@@ -265,3 +265,42 @@ describe('operation: cancel with running-longer-than', () => {
     expect(emulator.requests).toHaveLength(0)
   })
 })
+
+describe('a whole region', () => {
+  it('30,000 flows with 10 KiB definitions: read in pages that fit, memory follows what is kept (under 200 MiB peak)', async () => {
+    const emulator = await new FnfEmulator().start()
+    stops.push(() => emulator.stop())
+    const definition = `version: v1\ntype: flow\n# ${'d'.repeat(10 * 1024)}`
+    const old = Date.now() - 30 * DAY
+    for (let i = 0; i < 30_000; i++) {
+      emulator.addFlow(
+        `f-${String(i).padStart(5, '0')}`,
+        { Definition: definition },
+        i % 300 === 0 ? { created: old } : {}
+      )
+    }
+    const time = fs.existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M'] : []
+    const run = await runAction(
+      deleteInputs(emulator, [], { 'flow-name-pattern': '*', 'older-than': '7d', 'dry-run': 'true' }),
+      { prefix: time }
+    )
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.outputs['results']!)).toHaveLength(100)
+    expect(run.stdout).toContain(
+      'Every listed flow accounted for: 30000 flows = 0 matching no pattern + 29900 kept + 100 to be deleted'
+    )
+    // 999 a page would be 10 MiB: the Limit is halved until a page fits in 4 MiB (249 flows, 2.5 MiB).
+    const limits = [
+      ...new Set(
+        emulator.requests
+          .filter((r) => r.action === 'ListFlows')
+          .map((r) => new URL(r.raw.url, 'http://x').searchParams.get('Limit'))
+      )
+    ]
+    expect(limits).toEqual(['999', '499', '249'])
+    if (time.length > 0) {
+      const peakKiB = Number(run.stderr.trim().split('\n').pop())
+      expect(peakKiB).toBeLessThan(200 * 1024)
+    }
+  }, 120_000)
+})
