@@ -193,6 +193,10 @@ describe('operation: delete from a reviewed plan', () => {
   it.each([
     [{ 'flow-name': 'x' }, "Input 'flow-name' cannot be given with from-manifest"],
     [{ 'flow-name-pattern': 'pr-*' }, "Input 'flow-name-pattern' cannot be given with from-manifest"],
+    // The plan's rules chose its flows when it was made: applied again, they could change it.
+    [{ 'older-than': '7d' }, "Input 'older-than' cannot be given with from-manifest"],
+    [{ 'exclude-pattern': 'prod-*' }, "Input 'exclude-pattern' cannot be given with from-manifest"],
+    [{ 'resource-group': 'rg-1' }, "Input 'resource-group' cannot be given with from-manifest"],
     [
       { region: 'cn-hangzhou' },
       "Input 'from-manifest' is a plan for cn-shanghai.fnf.aliyuncs.com, but this run would delete at cn-hangzhou.fnf.aliyuncs.com"
