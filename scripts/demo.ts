@@ -197,8 +197,31 @@ async function main(): Promise<number> {
     )
     fs.rmSync(manifests, { recursive: true, force: true })
 
+    section('12. A nightly sweep, dry run: older than 7 days, keep what is excluded, account for every flow')
+    const day = 86_400_000
+    for (let i = 0; i < 4; i++) emulator.addFlow(`ci-run-${i}`, undefined, { created: Date.now() - 10 * day })
+    for (let i = 4; i < 6; i++) emulator.addFlow(`ci-run-${i}`, undefined, { created: Date.now() - day })
+    emulator.addFlow('ci-run-golden', undefined, { created: Date.now() - 90 * day })
+    const sweepFrom = emulator.requests.length
+    const sweep = await runAction({
+      ...common,
+      'flow-name': '',
+      'flow-name-pattern': 'ci-run-*',
+      'older-than': '7d',
+      'exclude-pattern': '*-golden',
+      'dry-run': 'true'
+    })
+    show(sweep)
+    const sweepCalls = emulator.requests.slice(sweepFrom).map((r) => r.action)
+    console.log(`calls the emulator received for it: ${sweepCalls.join(', ')}`)
+
     section('Result')
+    const sweepTargets = JSON.parse(sweep.outputs['results'] ?? '[]') as { name: string }[]
     const asExpected =
+      sweep.code === 0 &&
+      sweep.outputs['status'] === 'dry-run' &&
+      sweepTargets.map((r) => r.name).join() === 'ci-run-0,ci-run-1,ci-run-2,ci-run-3' &&
+      sweepCalls.every((action) => action === 'ListFlows') &&
       restored.code === 0 &&
       restored.outputs['status'] === 'restored' &&
       emulator.flows.includes('pr-42-api') &&
@@ -228,7 +251,7 @@ async function main(): Promise<number> {
       invalid.code === 1 &&
       sentForInvalid === 0
     console.log(
-      asExpected ? 'All eleven runs behaved as expected.' : 'Something did not behave as expected (see above).'
+      asExpected ? 'All twelve runs behaved as expected.' : 'Something did not behave as expected (see above).'
     )
     return asExpected ? 0 : 1
   } finally {
