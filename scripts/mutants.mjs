@@ -132,6 +132,69 @@ const MUTANTS = [
     from: "    if (active === 1 || active === '1') enable.push(flowId)\n    else if (active === 0 || active === '0') paused.push(flowId)",
     to: "    if (active !== undefined) enable.push(flowId)\n    else if (active === 0 || active === '0') paused.push(flowId)",
     tests: ['__tests__/unit/providers/enos/restore-inputs.test.ts']
+  },
+  {
+    what: "a sweep's ages are measured on the runner's clock",
+    file: 'src/providers/alibaba/selection.ts',
+    from: 'sweep.measureAt(success.serviceTime ?? client.serviceNow())',
+    to: 'sweep.measureAt(client.now())',
+    tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
+  },
+  {
+    what: 'flow times are compared as text',
+    file: 'src/providers/alibaba/selection.ts',
+    from: 'return at < cutoff ? undefined : tooRecent',
+    to: 'return String(raw) < new Date(cutoff).toISOString() ? undefined : tooRecent',
+    tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
+  },
+  {
+    what: 'a flow with no CreatedTime is swept instead of kept',
+    file: 'src/providers/alibaba/selection.ts',
+    from: "if (raw === undefined || raw === null || raw === '') return `with no ${field}`",
+    to: "if (raw === undefined || raw === null || raw === '') return undefined",
+    tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
+  },
+  {
+    what: 'exclude-pattern is ignored by the sweep',
+    file: 'src/providers/alibaba/selection.ts',
+    from: 'const exclusion = this.excluded?.matching(name)[0]',
+    to: 'const exclusion = undefined as string | undefined',
+    tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
+  },
+  {
+    what: 'a page too large to read is not asked for again smaller',
+    file: 'src/providers/alibaba/selection.ts',
+    from: 'if (failure?.code === TOO_LARGE && limit > 1 && !outcome.interrupted) {',
+    to: 'if (false) {',
+    tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
+  },
+  {
+    what: 'the kept flows are not recorded in the manifest',
+    file: 'src/providers/alibaba/selection.ts',
+    from: '  kept.record(record)\n',
+    to: '\n',
+    tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
+  },
+  {
+    what: 'a pattern of wildcards alone is no longer refused',
+    file: 'src/providers/alibaba/target-inputs.ts',
+    from: 'if (wide !== undefined && !olderThan && !unchangedFor && !resourceGroup) {',
+    to: 'if (false) {',
+    tests: ['__tests__/unit/providers/alibaba/sweep-inputs.test.ts']
+  },
+  {
+    what: "EnOS start times are read as UTC, not in the gateway's zone",
+    file: 'src/providers/enos/selection.ts',
+    from: 'parseEnosTime(instance.startTime, clock.zoneMinutes)',
+    to: 'parseEnosTime(instance.startTime, 0)',
+    tests: ['__tests__/integration/providers/enos/running-longer-than.test.ts']
+  },
+  {
+    what: "the EnOS search window ends at the runner's now, not the gateway's",
+    file: 'src/providers/enos/selection.ts',
+    from: 'const to = clock ? gatewayNow : client.now()',
+    to: 'const to = client.now()',
+    tests: ['__tests__/integration/providers/enos/running-longer-than.test.ts']
   }
 ]
 

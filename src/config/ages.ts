@@ -24,7 +24,30 @@ const DURATION_PART = /(\d{1,6})([mhdw])/g
 export type AgeRule = { kind: 'duration'; ms: number; text: string } | { kind: 'time'; at: number; text: string }
 
 /** RFC 3339 date-time (section 5.6): date, T (or a space), time, optional fraction, Z or an offset. */
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|([+-])(\d{2}):(\d{2}))$/
+
+/**
+ * A wall-clock date and time (the regex groups year … second of a match) as if it were UTC, in
+ * epoch ms; undefined when it does not exist (2026-02-31, 24:00), which Date.UTC would roll over.
+ */
+export function wallClockMs(groups: readonly string[]): number | undefined {
+  const [year, month, day, hour, minute, second] = groups.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number
+  ]
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second)
+  return new Date(ms).getUTCDate() === day ? ms : undefined
+}
+
+/** A fraction of a second as written (`.001`, `.5`, `.123456789`), in whole milliseconds. */
+export function fractionMs(digits: string | undefined): number {
+  return digits ? Math.floor(Number(`0.${digits}`) * 1000) : 0
+}
 
 /**
  * An RFC 3339 time as epoch milliseconds; undefined for anything else, a day that does not exist
@@ -33,22 +56,10 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})
 export function parseRfc3339(text: string): number | undefined {
   const m = RFC3339.exec(text)
   if (!m) return undefined
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number
-  ]
   const offsetMinutes = m[8]!.toUpperCase() === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]))
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || Math.abs(offsetMinutes) >= 24 * 60) {
-    return undefined
-  }
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second)
-  if (new Date(utc).getUTCDate() !== day) return undefined
-  const fraction = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0
-  return utc + fraction - offsetMinutes * MINUTE_MS
+  const wall = wallClockMs(m.slice(1, 7))
+  if (wall === undefined || Math.abs(offsetMinutes) >= 24 * 60) return undefined
+  return wall + fractionMs(m[7]) - offsetMinutes * MINUTE_MS
 }
 
 /** `90m`, `36h`, `7d`, `2w`, or parts of them together (`1d12h`), in milliseconds; undefined otherwise. */

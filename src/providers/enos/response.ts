@@ -8,6 +8,7 @@
 import type { AttemptResult } from '../../http/attempt.js'
 import { describeNonJsonBody, parseJsonObject, responseFailure, stringField } from '../../http/body.js'
 import type { HttpResponse } from '../../http/send.js'
+import { fractionMs, wallClockMs } from '../../config/ages.js'
 import { notAPage } from '../../http/paging.js'
 import { classifyEnosError, ENOS_ERRORS } from './errors.js'
 
@@ -193,19 +194,8 @@ const ENOS_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}
  */
 export function parseEnosTime(text: string, zoneMinutes: number): number | undefined {
   const m = ENOS_TIME.exec(text)
-  if (!m) return undefined
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number
-  ]
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined
-  const local = Date.UTC(year, month - 1, day, hour, minute, second) + Number((m[7] ?? '0').padEnd(3, '0'))
-  if (new Date(local).getUTCDate() !== day) return undefined
-  return local - zoneMinutes * 60_000
+  const wall = m ? wallClockMs(m.slice(1, 7)) : undefined
+  return wall === undefined ? undefined : wall + fractionMs(m![7]) - zoneMinutes * 60_000
 }
 
 /** Get Time Zone's `GMT+8` (also `GMT-3:30`, `GMT+0530`, `UTC`) as minutes east of UTC; undefined otherwise. */
