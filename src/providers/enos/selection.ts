@@ -159,11 +159,22 @@ async function searchFlow(
   client: BatchProcessingClient,
   flowId: number,
   window: { from: number; to: number },
-  { tally, progress, foundBefore }: { tally: CallTally; progress: Progress; foundBefore: readonly string[] }
+  {
+    tally,
+    progress,
+    foundBefore,
+    targetsOf
+  }: {
+    tally: CallTally
+    progress: Progress
+    foundBefore: readonly string[]
+    /** Which of the active instances are targets (running-longer-than keeps some): what a cancelled run lists. */
+    targetsOf: (active: FoundInstance[]) => string[]
+  }
 ): Promise<FlowSearch> {
   const found: FoundInstance[] = []
   const guardStops: string[] = []
-  const report = () => progress.found([...foundBefore, ...keepActiveOf(flowId, found).kept])
+  const report = () => progress.found([...foundBefore, ...targetsOf(keepActiveOf(flowId, found).active)])
   for (const type of SCHEDULING_TYPES) {
     const listing = await readAllPages<FoundInstance>(
       async (_cursor, pageNo) => {
@@ -242,7 +253,13 @@ export async function selectInstances(
   const window = { from: to - settings.lookbackHours * HOUR_MS, to }
   const keptByRule = new Map<string, string[]>()
   for (const flowId of settings.flowIds) {
-    const search = await searchFlow(client, flowId, window, { tally, progress, foundBefore: targets })
+    const search = await searchFlow(client, flowId, window, {
+      tally,
+      progress,
+      foundBefore: targets,
+      targetsOf: (active) =>
+        rule && clock ? narrowByAge(active, rule, clock, gatewayNow).targets : active.map((i) => i.instanceId)
+    })
     if (!search.ok) return search.outcome
     const narrowed = rule && clock ? narrowByAge(search.active, rule, clock, gatewayNow) : undefined
     const ids = narrowed ? narrowed.targets : search.ids

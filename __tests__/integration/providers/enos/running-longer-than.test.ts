@@ -5,6 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { EnosEmulator } from '../../../../emulators/enos-emulator.js'
+import { Cancellation } from '../../../../src/http/cancellation.js'
+import { sendHttp } from '../../../../src/http/send.js'
 import { NO_RECORDS, type Recorder } from '../../../../src/report/manifest.js'
 import { runCancel } from '../../../helpers/operations.js'
 
@@ -101,6 +103,27 @@ describe('running-longer-than', () => {
       message:
         'reading the gateway\'s clock for running-longer-than failed: Get Time Zone answered "Asia/Shanghai", not a zone such as GMT+8; nothing was changed'
     })
+    expect(emulator.requests.filter((r) => r.action === 'cancel')).toEqual([])
+  })
+
+  it('a run cancelled while it searches lists as not started only what the rule would cancel', async () => {
+    const now = gatewayNow()
+    emulator.addInstance('24-long', { startTime: now - 5 * HOUR, triggerTime: now - 6 * HOUR })
+    emulator.addInstance('24-short', { startTime: now - 30 * MINUTE, triggerTime: now - HOUR })
+    const cancellation = new Cancellation(0)
+    let searches = 0
+    // The job is cancelled as the search of periodic instances (the second search) answers.
+    const send: typeof sendHttp = async (request, options) => {
+      const response = await sendHttp(request, options)
+      if (request.url.includes('action=search') && ++searches === 2) cancellation.request('SIGTERM')
+      return response
+    }
+    const { results } = await runCancel(
+      emulator,
+      { instanceIds: [], flowIds: [24], runningLongerThan: rule('2h', 2 * HOUR) },
+      { cancellation, send }
+    )
+    expect(results.map((r) => [r.name, r.status])).toEqual([['24-long', 'not-started']])
     expect(emulator.requests.filter((r) => r.action === 'cancel')).toEqual([])
   })
 })
