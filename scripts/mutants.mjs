@@ -195,6 +195,13 @@ const MUTANTS = [
     from: 'const to = clock ? gatewayNow : client.now()',
     to: 'const to = client.now()',
     tests: ['__tests__/integration/providers/enos/running-longer-than.test.ts']
+  },
+  {
+    what: 'a Date header far from the clock that accepted the request is trusted for ages',
+    file: 'src/providers/alibaba/selection.ts',
+    from: 'if (told === undefined || Math.abs(told - signedWith) <= ACCEPTED_SKEW_MS) return undefined',
+    to: 'return undefined',
+    tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
   }
 ]
 

@@ -34,6 +34,8 @@ export const TRANSPORT_HINTS: Readonly<Record<string, string>> = {
     "The answer was not the API's own (a gateway or proxy page, say): check 'endpoint' or 'region' and any proxy between the runner and the service.",
   InvalidResponse:
     "The service answered with a body that is not what this API returns: check 'endpoint' and any proxy in between.",
+  ClockDisagrees:
+    "An answer's Date header was far from the clock the service accepted the request on, so ages (older-than, unchanged-for) cannot be measured on it: check 'endpoint' and any proxy in between that sets a Date of its own, and the runner's time synchronisation (NTP).",
   ListingDidNotEnd:
     "The service kept answering pages without coming to the end of the listing, so flow-ops stopped reading it: check 'endpoint' (or 'apigw-url') and any gateway or proxy in between."
 }

@@ -7,7 +7,7 @@
  * A listed name that cannot be a flow's is never a target (a service's answer is untrusted).
  */
 import { cutoffOf, describeAge, formatTime, parseRfc3339 } from '../../config/ages.js'
-import { mapOutcome, type CallOutcome } from '../../http/attempt.js'
+import { mapOutcome, type AttemptFailure, type CallOutcome } from '../../http/attempt.js'
 import { stringField } from '../../http/body.js'
 import { readAllPages, type Page } from '../../http/paging.js'
 import type { Progress, SelectOutcome } from '../contract.js'
@@ -198,6 +198,32 @@ class KeptFlows {
   }
 }
 
+/**
+ * The service accepts a request only when its timestamp is close to the service's clock: "valid
+ * for 31 minutes", the widest window the docs give
+ * (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism). An accepted answer
+ * whose Date header is further than that from the time the request was signed with did not come
+ * from that clock (a proxy's, say); ages measured on it could select flows that are not old, so the
+ * listing fails instead.
+ */
+const ACCEPTED_SKEW_MS = 31 * 60_000
+
+function clockDisagreement(
+  told: number | undefined,
+  signedWith: number
+): { ok: false; failure: AttemptFailure } | undefined {
+  if (told === undefined || Math.abs(told - signedWith) <= ACCEPTED_SKEW_MS) return undefined
+  return {
+    ok: false,
+    failure: {
+      code: 'ClockDisagrees',
+      message: `the answer's Date header says ${formatTime(told)}, more than 31 minutes from ${formatTime(signedWith)}, the time the service accepted the request with; ages cannot be measured on that clock`,
+      transience: 'permanent',
+      mayHaveLanded: false
+    }
+  }
+}
+
 /** What selecting needs beyond the client: the patterns and rules, where, and the run's parts. */
 export interface FlowSelection {
   patterns: readonly string[]
@@ -260,6 +286,10 @@ export async function selectFlows(
         continue
       }
       return mapOutcome({ ...outcome, ...spent }, (success) => {
+        const untrustedClock = sweep.measuresAge
+          ? clockDisagreement(success.serviceTime, client.serviceNow())
+          : undefined
+        if (untrustedClock) return untrustedClock
         sweep.measureAt(success.serviceTime ?? client.serviceNow())
         const flows = rpcPage(success, 'Flows')
         if (flows.ok) {

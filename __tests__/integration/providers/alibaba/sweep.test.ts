@@ -102,6 +102,37 @@ describe('older-than and unchanged-for, on the service’s clock', () => {
   })
 })
 
+describe('a clock that cannot be the service’s', () => {
+  it('an answer whose Date is hours from the time the request was accepted with fails the listing, deleting nothing', async () => {
+    emulator.addFlow('pr-1', undefined, { created: serviceNow() - HOUR })
+    // Something in between answers the listing with a Date of 2037: every flow would look years old.
+    emulator.injectFault({
+      action: 'ListFlows',
+      fault: {
+        kind: 'raw',
+        status: 200,
+        body: JSON.stringify({
+          RequestId: 'r',
+          Flows: [{ Name: 'pr-1', CreatedTime: new Date(serviceNow() - HOUR).toISOString() }]
+        }),
+        headers: { date: 'Thu, 01 Jan 2037 00:00:00 GMT' }
+      }
+    })
+    const { results, outcome } = await runDelete(emulator, {
+      flowNames: [],
+      flowNamePatterns: ['pr-*'],
+      sweep: sweep({ olderThan: olderThan('7d', 7 * DAY) })
+    })
+    expect(results).toEqual([])
+    expect(outcome.failure).toMatchObject({ action: 'ListFlows', code: 'ClockDisagrees' })
+    expect(outcome.failure?.message).toMatch(
+      /failed on page 1: the answer's Date header says 2037-01-01T00:00:00Z, more than 31 minutes from \S+, the time the service accepted the request with; ages cannot be measured on that clock; nothing was changed$/
+    )
+    expect(outcome.failure?.hint).toContain('any proxy in between that sets a Date of its own')
+    expect(emulator.flows).toEqual(['pr-1'])
+  })
+})
+
 describe('exclude-pattern and resource-group', () => {
   it('an excluded flow is never touched, whatever its age; a flow of another group is kept even when the server ignores the filter', async () => {
     const old = serviceNow() - 60 * DAY
