@@ -98,7 +98,11 @@ describe('parseInputs over hostile input', () => {
           const { parsed, error } = parse(inputs)
           if (error !== undefined) {
             expect(error).toBeInstanceOf(InputError)
-            expect((error as InputError).message).toMatch(/^Input '[a-z-]+' /)
+            // One input, or several named together (missing credentials): each by its name.
+            expect((error as InputError).message).toMatch(
+              /^(Input '[a-z-]+' |Inputs '[a-z-]+'(, '[a-z-]+')* and '[a-z-]+' )/
+            )
+            expect((error as InputError).input).toMatch(/^[a-z-]+$/)
             return
           }
           if (parsed!.config.operation !== 'delete') throw new Error('expected delete')
