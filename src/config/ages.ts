@@ -16,7 +16,7 @@ const UNIT_MS: Record<string, number> = {
   w: 7 * 24 * 60 * MINUTE_MS
 }
 /** Ten years: longer than any flow has lived, short enough that no arithmetic overflows. */
-export const MAX_AGE_MS = 3650 * UNIT_MS['d']!
+const MAX_AGE_MS = 3650 * UNIT_MS['d']!
 const DURATION = /^(?:\d{1,6}[mhdw])+$/
 const DURATION_PART = /(\d{1,6})([mhdw])/g
 
@@ -68,20 +68,6 @@ export function parseDuration(text: string): number | undefined {
   let ms = 0
   for (const [, count, unit] of text.matchAll(DURATION_PART)) ms += Number(count) * UNIT_MS[unit!]!
   return ms
-}
-
-/** A length of time in the largest whole units it fills, for the log: 36h, 7d, 1d 12h. */
-export function formatDuration(ms: number): string {
-  const parts: string[] = []
-  let rest = Math.round(ms / MINUTE_MS) * MINUTE_MS
-  for (const unit of ['d', 'h', 'm']) {
-    const size = UNIT_MS[unit]!
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`)
-      rest %= size
-    }
-  }
-  return parts.length > 0 ? parts.join(' ') : '0m'
 }
 
 /** A time in the form the log and the summary give times: UTC, to the second. */

@@ -24,8 +24,6 @@ export interface Listing<T> extends CallTally {
   lastPage: CallTally
   /** Every item kept before the listing ended or stopped (all it kept when it ended well). */
   read: T[]
-  /** How many items the pages held, kept or not. */
-  itemsRead: number
   /** The guard stopped the listing (a loop, no end in sight): `read` is what could be read. */
   guarded: boolean
   /** The run was cancelled before the listing was complete. */
@@ -72,7 +70,7 @@ export interface ListingOptions<T> {
   now?: () => number
   /** An item's identity: a page of items all read before brings nothing new, and stops the listing. */
   key?: (item: T) => string | undefined
-  /** Which items to hold (all, without it); the others are counted and dropped as their page is read. */
+  /** Which items to hold (all, without it); the others are dropped as their page is read. */
   keep?: (item: T) => boolean
 }
 
@@ -110,7 +108,6 @@ export async function readAllPages<T>(
 ): Promise<Listing<T>> {
   const tally: CallTally = { attempts: 0, throttled: 0 }
   const items: T[] = []
-  let itemsRead = 0
   const seenCursors = new Set<string>()
   const seenKeys = new Set<string>()
   const startedAt = now()
@@ -118,19 +115,18 @@ export async function readAllPages<T>(
   for (let pages = 1; ; pages++) {
     const outcome = counted(tally, await fetchPage(cursor, pages))
     const lastPage = { attempts: outcome.attempts, throttled: outcome.throttled }
-    const ended = () => ({ ...tally, pages, lastPage, read: items, itemsRead, guarded: false })
-    if (!outcome.result.ok) return { ...ended(), result: outcome.result, interrupted: outcome.interrupted }
+    const ended = { ...tally, pages, lastPage, read: items, guarded: false }
+    if (!outcome.result.ok) return { ...ended, result: outcome.result, interrupted: outcome.interrupted }
     const page = outcome.result.value
     let fresh = 0
     for (const item of page.items) {
       const id = key?.(item)
       if (id === undefined || !seenKeys.has(id)) fresh++
       if (id !== undefined) seenKeys.add(id)
-      itemsRead++
       if (keep(item)) items.push(item)
     }
     const next = page.next
-    if (next === undefined) return { ...ended(), result: { ok: true, value: items }, interrupted: false }
+    if (next === undefined) return { ...ended, result: { ok: true, value: items }, interrupted: false }
     const stop = guardStop(
       pages,
       {
@@ -148,7 +144,7 @@ export async function readAllPages<T>(
         transience: 'permanent' as const,
         mayHaveLanded: false
       }
-      return { ...ended(), guarded: true, result: { ok: false, failure }, interrupted: false }
+      return { ...ended, guarded: true, result: { ok: false, failure }, interrupted: false }
     }
     seenCursors.add(next)
     cursor = next

@@ -3,7 +3,7 @@
  * the service times they are compared with (parsed to numbers, never compared as text).
  */
 import { describe, expect, it } from '@jest/globals'
-import { cutoffOf, formatDuration, parseAgeInput, parseDuration, parseRfc3339 } from '../../../src/config/ages.js'
+import { cutoffOf, parseAgeInput, parseDuration, parseRfc3339 } from '../../../src/config/ages.js'
 import { InputError } from '../../../src/config/input-rules.js'
 
 const NOW = Date.parse('2026-12-03T12:00:00Z')
@@ -93,10 +93,5 @@ describe('parseAgeInput', () => {
     expect(errorOf('2026-11-01T00:00:00Z', { durationOnly: true }).message).toBe(
       'Input \'older-than\' must be a duration such as 90m, 36h, 7d or 2w; got "2026-11-01T00:00:00Z"'
     )
-  })
-
-  it('formatDuration names a duration in its largest units', () => {
-    expect(formatDuration(36 * 3_600_000)).toBe('1d 12h')
-    expect(formatDuration(90 * 60_000)).toBe('1h 30m')
   })
 })

@@ -24,25 +24,8 @@ import { isFlowName, type SweepRules } from './target-inputs.js'
 /** A dry run names every kept flow with its reason, up to this many lines (the manifest has them all). */
 const DRY_RUN_KEPT_LINES = 200
 
-/** The flows, in listing order, whose names match any pattern; with a note per pattern. */
-export function matchFlows(
-  patterns: readonly string[],
-  names: readonly string[],
-  location: string,
-  { matcher = new GlobMatcher(patterns) }: { matcher?: GlobMatcher } = {}
-): { targets: string[]; notes: string[] } {
-  const tally = new PatternTally(patterns)
-  const targets: string[] = []
-  for (const name of names) {
-    const matching = matcher.matching(name)
-    if (matching.length > 0) targets.push(name)
-    tally.add(name, matching)
-  }
-  return { targets, notes: tally.notes(names.length, location) }
-}
-
-/** What each pattern matched: how many, and the first few names. */
-class PatternTally {
+/** What each pattern matched: how many, and the first few names; a note per pattern. */
+export class PatternTally {
   private readonly byPattern: Map<string, { count: number; names: string[] }>
   constructor(patterns: readonly string[]) {
     this.byPattern = new Map(patterns.map((pattern) => [pattern, { count: 0, names: [] }]))

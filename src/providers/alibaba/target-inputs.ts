@@ -10,7 +10,7 @@ import {
   parseTargets,
   type InputSource
 } from '../../config/input-rules.js'
-import { describeAge, parseAgeInput, type AgeRule } from '../../config/ages.js'
+import { parseAgeInput, type AgeRule } from '../../config/ages.js'
 import { GLOB_PATTERN, GlobMatcher, MAX_PATTERN_LENGTH } from './glob.js'
 
 /**
@@ -158,18 +158,6 @@ function parseSweepRules(source: InputSource, flowNames: readonly string[], patt
     excludePatterns,
     ...(resourceGroup ? { resourceGroup } : {})
   }
-}
-
-/** The rules in a line, for the log and the manifest's selectors. */
-export function describeSweep(rules: SweepRules): string[] {
-  return [
-    ...(rules.olderThan ? [`older-than ${describeAge(rules.olderThan)}`] : []),
-    ...(rules.unchangedFor ? [`unchanged-for ${describeAge(rules.unchangedFor)}`] : []),
-    ...(rules.excludePatterns.length > 0
-      ? [`exclude-pattern ${rules.excludePatterns.map((p) => `'${p}'`).join(', ')}`]
-      : []),
-    ...(rules.resourceGroup ? [`resource-group ${rules.resourceGroup}`] : [])
-  ]
 }
 
 export function parseFlowTargets(source: InputSource): FlowTargets {

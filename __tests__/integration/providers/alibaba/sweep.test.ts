@@ -47,7 +47,7 @@ describe('older-than and unchanged-for, on the service’s clock', () => {
       ['pr-1-old', 'done'],
       ['pr-3-offset', 'done']
     ])
-    expect(deleted()).toEqual(['pr-1-old', 'pr-3-offset'])
+    expect(deleted().sort()).toEqual(['pr-1-old', 'pr-3-offset'])
     expect(emulator.flows.sort()).toEqual(['other', 'pr-2-young'])
     expect(outcome.notes).toContainEqual(
       expect.stringMatching(
@@ -165,6 +165,16 @@ describe('exclude-pattern and resource-group', () => {
     expect(results.map((r) => r.name)).toEqual(['pr-1'])
     expect(outcome.notes[0]).toMatch(/^ListFlows: 1 flow of resource group rg-team in /)
     expect(emulator.flows).toEqual(['pr-2'])
+  })
+})
+
+describe('several patterns', () => {
+  it('keeps listing order and takes a flow matched by several patterns once', async () => {
+    for (const name of ['pr-42-api', 'pr-42-worker', 'pr-420-api', 'main-api', 'pr-43-web']) emulator.addFlow(name)
+    const { results } = await runDelete(emulator, { flowNames: [], flowNamePatterns: ['pr-42-*', '*-api'] })
+    expect(results.map((r) => r.name)).toEqual(['pr-42-api', 'pr-42-worker', 'pr-420-api', 'main-api'])
+    // Each sent once (in whatever order the concurrent requests arrive).
+    expect(deleted().sort()).toEqual(['main-api', 'pr-42-api', 'pr-42-worker', 'pr-420-api'])
   })
 })
 
