@@ -164,7 +164,7 @@ const MUTANTS = [
   {
     what: 'a page too large to read is not asked for again smaller',
     file: 'src/providers/alibaba/selection.ts',
-    from: 'if (failure?.code === TOO_LARGE && limit > 1 && !outcome.interrupted) {',
+    from: 'if (failure?.code === RESPONSE_TOO_LARGE && limit > 1 && !outcome.interrupted) {',
     to: 'if (false) {',
     tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
   },

@@ -5,13 +5,16 @@
 import { RUN_CANCELLED, type AttemptFailure } from './attempt.js'
 import type { TransportError } from './send.js'
 
+/** The code of a body over the transport's limit (send.ts' maxBodyBytes). */
+export const RESPONSE_TOO_LARGE = 'ResponseTooLarge'
+
 const TRANSPORT_CODES: Record<TransportError['kind'], string> = {
   timeout: 'RequestTimeout',
   network: 'NetworkError',
   dns: 'DnsError',
   tls: 'TlsError',
   redirect: 'RedirectRefused',
-  'too-large': 'ResponseTooLarge',
+  'too-large': RESPONSE_TOO_LARGE,
   'not-sent': 'RequestNotSent',
   aborted: RUN_CANCELLED
 }

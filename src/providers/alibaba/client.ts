@@ -6,6 +6,7 @@
 import type { AttemptResult, CallOutcome } from '../../http/attempt.js'
 import { sendAgainOnce, ServiceClient, type ClientDeps } from '../../http/call.js'
 import { exchange } from '../../http/exchange.js'
+import { RESPONSE_TOO_LARGE } from '../../http/failures.js'
 import { describeRequest } from '../../http/redact.js'
 import type { RetryPolicy } from '../../http/retry.js'
 import type { HttpResponse } from '../../http/send.js'
@@ -45,8 +46,6 @@ export interface FnfClientDeps extends ClientDeps {
 /** The answers that mean the request's timestamp was too far from the service's clock. */
 const CLOCK_SKEW_CODES = new Set(['RequestTimeTooSkewed', 'InvalidTimeStamp.Expired'])
 const MIN_CORRECTED_OFFSET_MS = 60_000
-/** A body over the transport's limit (http/send.ts). */
-export const TOO_LARGE = 'ResponseTooLarge'
 
 const interpretFnfResponse = (response: HttpResponse, nowMs: number) =>
   interpretRpcResponse(response, nowMs, classifyFnfError)
@@ -136,7 +135,7 @@ export class FnfClient extends ServiceClient<RpcCall, RpcSuccess> {
     // A ListFlows page too large to read is not asked for again as it was: the selection asks for a smaller one.
     if (
       !result.ok &&
-      result.failure.code === TOO_LARGE &&
+      result.failure.code === RESPONSE_TOO_LARGE &&
       call.action === 'ListFlows' &&
       Number(call.query?.['Limit']) > 1
     ) {

@@ -14,7 +14,8 @@ import type { Progress, SelectOutcome } from '../contract.js'
 import { NO_RECORDS, type Recorder } from '../../report/manifest.js'
 import { runFailureOf } from '../../report/results.js'
 import { NAMES_IN_LINE, namesWithMore, plural } from '../../report/wording.js'
-import { TOO_LARGE, type FnfClient } from './client.js'
+import { RESPONSE_TOO_LARGE } from '../../http/failures.js'
+import type { FnfClient } from './client.js'
 import { hintForAlibabaError } from './errors.js'
 import { GlobMatcher } from './glob.js'
 import { LIST_FLOWS_LIMIT } from './request.js'
@@ -263,7 +264,7 @@ export async function selectFlows(
       const failure = outcome.result.ok ? undefined : outcome.result.failure
       spent = { attempts: spent.attempts + outcome.attempts, throttled: spent.throttled + outcome.throttled }
       // Large definitions make a page too large to read: the same page, asked for with half the Limit.
-      if (failure?.code === TOO_LARGE && limit > 1 && !outcome.interrupted) {
+      if (failure?.code === RESPONSE_TOO_LARGE && limit > 1 && !outcome.interrupted) {
         limit = Math.max(1, Math.floor(limit / 2))
         smaller.push(`page ${page}`)
         continue

@@ -62,8 +62,7 @@ export interface ClockHolder {
 }
 
 async function readGatewayClock(
-  client: BatchProcessingClient,
-  tally: CallTally
+  client: BatchProcessingClient
 ): Promise<{ ok: true; value: GatewayClock } | { ok: false; outcome: SelectOutcome & { ok: false } }> {
   const failed = (action: string, outcome: CallOutcome<unknown>, message: string) => ({
     ok: false as const,
@@ -78,7 +77,7 @@ async function readGatewayClock(
       })
     }
   })
-  const now = counted(tally, await client.serverTime('getCurrentTime'))
+  const now = await client.serverTime('getCurrentTime')
   if (!now.result.ok) return failed('GetCurrentTime', now, '')
   const serverNow = now.result.value.data
   if (typeof serverNow !== 'number' || !Number.isFinite(serverNow) || serverNow <= 0) {
@@ -89,7 +88,7 @@ async function readGatewayClock(
     )
   }
   const readAt = client.now()
-  const zoneAnswer = counted(tally, await client.serverTime('getTimeZone'))
+  const zoneAnswer = await client.serverTime('getTimeZone')
   if (!zoneAnswer.result.ok) return failed('GetTimeZone', zoneAnswer, '')
   const data = zoneAnswer.result.value.data
   const zone = data && typeof data === 'object' ? (data as Record<string, unknown>)['timezone'] : undefined
@@ -127,7 +126,11 @@ function narrowByAge(
 ): { targets: string[]; kept: Map<string, string[]> } {
   const targets: string[] = []
   const kept = new Map<string, string[]>()
-  const keep = (reason: string, id: string) => kept.set(reason, [...(kept.get(reason) ?? []), id])
+  const keep = (reason: string, id: string) => {
+    const ids = kept.get(reason)
+    if (ids) ids.push(id)
+    else kept.set(reason, [id])
+  }
   for (const instance of active) {
     const started = instance.startTime === undefined ? undefined : parseEnosTime(instance.startTime, clock.zoneMinutes)
     if (started === undefined)
@@ -242,7 +245,7 @@ export async function selectInstances(
   const rule = settings.runningLongerThan
   if (rule && !clocks.clock) {
     progress.doing("reading the gateway's clock and zone (Get Current Time, Get Time Zone)")
-    const read = await readGatewayClock(client, { attempts: 0, throttled: 0 })
+    const read = await readGatewayClock(client)
     if (!read.ok) return read.outcome
     clocks.clock = read.value
   }
@@ -251,17 +254,18 @@ export async function selectInstances(
   // Trigger times are the gateway's: once its clock is known, the window ends at its now, not the runner's.
   const to = clock ? gatewayNow : client.now()
   const window = { from: to - settings.lookbackHours * HOUR_MS, to }
+  const narrow = (active: readonly FoundInstance[]) =>
+    rule && clock ? narrowByAge(active, rule, clock, gatewayNow) : undefined
   const keptByRule = new Map<string, string[]>()
   for (const flowId of settings.flowIds) {
     const search = await searchFlow(client, flowId, window, {
       tally,
       progress,
       foundBefore: targets,
-      targetsOf: (active) =>
-        rule && clock ? narrowByAge(active, rule, clock, gatewayNow).targets : active.map((i) => i.instanceId)
+      targetsOf: (active) => narrow(active)?.targets ?? active.map((i) => i.instanceId)
     })
     if (!search.ok) return search.outcome
-    const narrowed = rule && clock ? narrowByAge(search.active, rule, clock, gatewayNow) : undefined
+    const narrowed = narrow(search.active)
     const ids = narrowed ? narrowed.targets : search.ids
     targets.push(...ids)
     guardStops.push(...search.guardStops)
@@ -282,7 +286,7 @@ export async function selectInstances(
       )
       for (const [reason, kept] of narrowed.kept) {
         notes.push(`flow-id ${flowId}: kept ${reason}: ${namesWithMore(kept)}`)
-        keptByRule.set(reason, [...(keptByRule.get(reason) ?? []), ...kept])
+        keptByRule.set(reason, (keptByRule.get(reason) ?? []).concat(kept))
       }
     }
   }
