@@ -125,6 +125,11 @@ export abstract class LoopbackEmulator {
   private readonly acceptedAt: number[] = []
   private window = { start: Number.NaN, count: 0 }
   private scriptedAnswers = 0
+  /**
+   * The Date header of the service's answers: its clock (undefined), none at all (null: a proxy
+   * that drops it), or this text as it is (a header that is not a date).
+   */
+  dateHeader: string | null | undefined = undefined
   protected readonly now: () => number
   private readonly server: http.Server
   private readonly sockets = new Set<Socket>()
@@ -347,9 +352,11 @@ export abstract class LoopbackEmulator {
     }
     record.status = answer.status
     record.code = answer.code
+    // Node adds a Date of its own unless told not to.
+    res.sendDate = false
     res.writeHead(answer.status, {
       'content-type': 'application/json;charset=utf-8',
-      date: this.httpDate(),
+      ...(this.dateHeader === null ? {} : { date: this.dateHeader ?? this.httpDate() }),
       ...answer.headers
     })
     res.end(JSON.stringify(answer.body))

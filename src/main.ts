@@ -15,7 +15,8 @@ import { InputError, parseInputs } from './config/inputs.js'
 import type { Logger } from './safety/logger.js'
 import { runOperation } from './run/operation.js'
 import { INPUT_CATALOGUE, OPERATIONS, registrationFor } from './providers/index.js'
-import { MANIFEST_FORMAT, MANIFEST_VERSION, ManifestWriter } from './report/manifest.js'
+import { MANIFEST_FORMAT, MANIFEST_VERSION, MAX_MANIFEST_BYTES, ManifestWriter } from './report/manifest.js'
+import { makeFolder, readRegularFile } from './safety/files.js'
 import { overallStatus } from './report/outputs.js'
 import { statusText } from './report/wording.js'
 import { cleanOutcome, publishInputError, publishReport, type ReportContext } from './report/publish.js'
@@ -114,7 +115,7 @@ function openManifest(
     )
   let fd: number
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true })
+    makeFolder(path.dirname(file))
     fd = fs.openSync(file, 'wx')
   } catch (error) {
     const code = (error as { code?: string }).code
@@ -157,7 +158,7 @@ export async function run(): Promise<void> {
     const runUrlOf = runUrl(logger)
     const { config, warnings } = parseInputs(INPUT_CATALOGUE, (name) => core.getInput(name), process.env, maskSecret, {
       runUrl: runUrlOf,
-      readFile: (file) => fs.readFileSync(file, 'utf8')
+      readFile: (file) => readRegularFile(file, MAX_MANIFEST_BYTES)
     })
     for (const warning of warnings) logger.warning(warning)
     const { handler: provider, provider: providerName } = registrationFor(config.operation, config.provider)

@@ -209,7 +209,17 @@ export function checkCredential(
   if (value.length > maxLength) {
     throw new InputError(input, `is longer than ${maxLength} characters; check that it is the right value`)
   }
+  // Masked in every log line, a value this short would take ordinary words with it (and be guessed from the gaps).
+  if (value !== '' && value.length < MIN_CREDENTIAL_LENGTH) {
+    throw new InputError(
+      input,
+      `is ${value.length} characters long: a credential shorter than ${MIN_CREDENTIAL_LENGTH} cannot be masked in logs without masking ordinary text. Check that it is the right value (real keys and secrets are longer)`
+    )
+  }
 }
+
+/** The shortest credential flow-ops accepts: a shorter one could not be masked safely. */
+export const MIN_CREDENTIAL_LENGTH = 8
 
 /**
  * A list of targets, one per line: blank lines dropped, duplicates kept once with a warning, at

@@ -82,12 +82,18 @@ function refuseUndeclared(env: Env): void {
  * operation delete, flow-name with cancel), so it is refused. Defaults, which the runner passes for
  * every input, are not given values.
  */
-function refuseOthers(operation: string, own: readonly string[], read: InputReader, catalogue: InputCatalogue): void {
+function refuseOthers(
+  operation: string,
+  own: readonly string[],
+  read: InputReader,
+  env: Env,
+  catalogue: InputCatalogue
+): void {
   const allowed = new Set([...COMMON_INPUTS, ...own])
   for (const [name, fallback] of Object.entries(DECLARED_INPUTS)) {
-    if (allowed.has(name) || fallback.includes('${{')) continue
+    if (allowed.has(name)) continue
     const value = read(name)
-    if (value === '' || value === fallback) continue
+    if (value === '' || isDefault(value, fallback, env)) continue
     const others = catalogue.operations.filter((op) => op !== operation && catalogue.reads(op, name))
     const whose =
       others.length > 0
@@ -98,6 +104,25 @@ function refuseOthers(operation: string, own: readonly string[], read: InputRead
       `is ${whose}, not of '${operation}': it would be ignored, so it is refused. Leave it out, or use the operation it belongs to`
     )
   }
+}
+
+/**
+ * Whether `value` is what the runner passes for an input that was not given: its default as
+ * action.yml writes it, a boolean default in another of parseBoolean's spellings (False for
+ * false: the same value, so refused or not alike), or a default expression as the runner
+ * evaluates it (`flow-ops-${{ github.run_id }}` is flow-ops-<GITHUB_RUN_ID>).
+ */
+export function isDefault(value: string, fallback: string, env: Env): boolean {
+  if (value === fallback) return true
+  if (fallback === 'true' || fallback === 'false') {
+    return value === fallback.toUpperCase() || value === `${fallback[0]!.toUpperCase()}${fallback.slice(1)}`
+  }
+  if (!fallback.includes('${{')) return false
+  const evaluated = fallback.replace(
+    /\$\{\{\s*github\.([a-z_]+)\s*\}\}/g,
+    (_, key: string) => env[`GITHUB_${key.toUpperCase()}`] ?? ''
+  )
+  return !evaluated.includes('${{') && value === evaluated
 }
 
 /**
@@ -170,7 +195,7 @@ export function parseInputs(
   }
   const operation = parseChoice('operation', read('operation'), catalogue.operations)
   const { provider, inputs } = catalogue.inputsOf(operation, source)
-  refuseOthers(operation, inputs.inputs, read, catalogue)
+  refuseOthers(operation, inputs.inputs, read, env, catalogue)
   const { settings, scope } = inputs.parseInputs(source)
   const common = parseCommon(read)
   for (const url of scope.serviceUrls) checkProxy(url, env)

@@ -27,11 +27,14 @@ export function loadManifest(source: InputSource): LoadedManifest | undefined {
     text = source.readFile(path)
   } catch (error) {
     const code = (error as { code?: string }).code
+    const message = error instanceof Error ? error.message : String(error)
     throw new InputError(
       FROM_MANIFEST,
       code === 'ENOENT'
         ? `names no file: ${describeValue(path)} does not exist (give the path of a manifest an earlier run wrote, such as one downloaded with actions/download-artifact)`
-        : `cannot be read (${describeValue(path)}): ${code ?? (error instanceof Error ? error.message : String(error))}`
+        : code === 'ENOTREG' || code === 'EFBIG'
+          ? `cannot be read (${describeValue(path)}): ${message}. Give the path of a manifest file an earlier run wrote`
+          : `cannot be read (${describeValue(path)}): ${code ?? message}`
     )
   }
   const read = readManifest(text)

@@ -12,6 +12,11 @@ import type { AttemptResult, CallOutcome } from '../http/attempt.js'
 
 export const MANIFEST_FORMAT = 'flow-ops manifest'
 export const MANIFEST_VERSION = 1
+/**
+ * The largest manifest a run reads (from-manifest): far above a teardown of 1,000 flows with
+ * 100 KiB definitions (about 200 MiB), far below what would exhaust a runner's memory.
+ */
+export const MAX_MANIFEST_BYTES = 512 * 1024 * 1024
 
 /** The first line: which run wrote the manifest, against what, selecting what. */
 export interface ManifestHeader {

@@ -92,7 +92,12 @@ describe('parseInputs over hostile input', () => {
             endpoint: 'https://cn-hangzhou.fnf.aliyuncs.com',
             ...values,
             ...(useDefaults
-              ? { region: 'cn-hangzhou', 'access-key-id': 'id', 'access-key-secret': 'secret', 'request-id': '' }
+              ? {
+                  region: 'cn-hangzhou',
+                  'access-key-id': 'test-key-id',
+                  'access-key-secret': 'test-key-secret',
+                  'request-id': ''
+                }
               : {})
           }
           const { parsed, error } = parse(inputs)
@@ -182,8 +187,8 @@ describe('parseInputs over hostile input', () => {
                   'apigw-url': 'https://apim.example.com',
                   'org-id': 'o1',
                   'user-id': 'u1',
-                  'app-key': 'k',
-                  'app-secret': 's'
+                  'app-key': 'app-key-1',
+                  'app-secret': 'app-secret-1'
                 }
               : {})
           }

@@ -21,7 +21,7 @@ import {
   type Dependents,
   type DependentStop
 } from './dependents.js'
-import { hintForAlibabaError } from './errors.js'
+import { hintForAlibabaError, isCredentialFailure } from './errors.js'
 import { fnfEndpointForRegion } from './endpoint.js'
 import type { AlibabaSettings } from './inputs.js'
 import { buildRpcRequest, deleteFlowCall, FNF_API_VERSION, newNonce } from './request.js'
@@ -318,18 +318,17 @@ function backupFailed(
 ): UntimedResult {
   if (outcome.result.ok) throw new Error('a backup that failed is a failed call')
   const failure = outcome.result.failure
-  if (outcome.interrupted) {
-    return interruptedResult(
-      { name, action, location: flowLocation(settings), ...attemptCounts(outcome, tally) },
-      outcome
-    )
+  const base = { name, action, location: flowLocation(settings), ...attemptCounts(outcome, tally) }
+  if (outcome.interrupted) return interruptedResult(base, outcome)
+  if (isCredentialFailure(failure.code)) {
+    // The run's credentials were refused, not the read: every call would be.
+    return {
+      ...failedResult(base, failure, hintForAlibabaError(failure.code, action)),
+      message: `${failure.message} (reading the flow's backup before deleting it); nothing was done to it`
+    }
   }
   return {
-    ...failedResult(
-      { name, action, location: flowLocation(settings), ...attemptCounts(outcome, tally) },
-      failure,
-      undefined
-    ),
+    ...failedResult(base, failure, undefined),
     errorCode: BACKUP_FAILED,
     message: `the flow's backup could not be read (${action}: ${failure.code}: ${failure.message}); nothing was done to it`,
     hint: `Grant the RAM action \`fnf:${action}\` to read each flow's backup before it is deleted, or set \`backup: false\` to delete without one (the manifest then cannot restore the flow).`

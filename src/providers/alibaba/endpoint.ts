@@ -25,3 +25,8 @@ export function isKnownFnfRegion(region: string): boolean {
 export function fnfEndpointForRegion(region: string): URL {
   return new URL(`https://${region}.fnf.aliyuncs.com/`)
 }
+
+/** A manifest's region: its location when that is a region whose public endpoint its run used, else ''. */
+export function manifestRegion(location: string, endpoint: string): string {
+  return REGION_PATTERN.test(location) && fnfEndpointForRegion(location).href === endpoint ? location : ''
+}

@@ -214,6 +214,20 @@ function classifyWith(catalogue: Catalogue): Classifier {
 export const classifyFnfError = classifyWith(FNF_ERRORS)
 export const classifyStsError = classifyWith(STS_ERRORS)
 
+const SECURITY_TOKEN_HINT =
+  "The service refused 'security-token' (or ALIBABA_CLOUD_SECURITY_TOKEN): it must be the token issued with this temporary key (STS.…), whole and not expired. Temporary credentials last as long as the role allows: get new ones and run the step again, or authenticate without keys ('role-arn' and 'oidc-provider-arn')."
+
+/**
+ * Whether a code says the run's own credentials, signature or clock were refused: true of every
+ * call the run makes, so it is reported as itself whatever call meets it first (never as a
+ * backup that could not be read, whose hint would send the user to the wrong place).
+ */
+export function isCredentialFailure(code: string): boolean {
+  if (/^(InvalidSecurityToken|InvalidAccessKeyId|IncompleteSignature)(\.|$)/i.test(code)) return true
+  const hint = FNF_ERRORS[code]?.hint
+  return hint === CREDENTIALS_HINT || hint === SIGNATURE_HINT || hint === CLOCK_HINT
+}
+
 /**
  * What to check for a code of an action: the catalogues' hint, else the transport hint, else
  * flow-ops' own. AccessDenied names the RAM action the call needs.
@@ -228,5 +242,6 @@ export function hintForAlibabaError(code: string, action = 'DeleteFlow'): string
   if (code === 'AccessDenied' && action !== 'DeleteFlow') {
     return `The credentials may not call ${action}: grant the RAM action \`fnf:${action}\` to the user or role (a teardown needs \`fnf:ListFlows\`, \`fnf:ListSchedules\`, \`fnf:DeleteSchedule\`, \`fnf:ListExecutions\`, \`fnf:StopExecution\` and \`fnf:DeleteFlow\` as its inputs ask), and check that the flow is in this account and region.`
   }
+  if (/^InvalidSecurityToken(\.|$)/.test(code)) return SECURITY_TOKEN_HINT
   return FNF_ERRORS[code]?.hint ?? STS_ERRORS[code]?.hint ?? TRANSPORT_HINTS[code] ?? LOCAL_HINTS[code]
 }

@@ -80,21 +80,47 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
 /** STS tokens run to a few KiB. */
 const MAX_SECURITY_TOKEN_LENGTH = 20_000
 
-/** The region's endpoint, or the given one; a region without a documented endpoint only warns. */
-function resolveEndpoint(source: InputSource, region: string, fallback: URL | undefined): URL {
+/**
+ * Where a manifest's run went (a restore, a reviewed plan). A manifest is an artifact another job
+ * may have written, so it never decides where signed requests go: its region is used only as a
+ * region (the action builds that region's endpoint itself), and any other endpoint it records
+ * only when the run's own `endpoint` names it.
+ */
+export interface ManifestPlace {
+  /** The manifest's region, when its run used that region's public endpoint; else ''. */
+  region: string
+  /** The endpoint it records, as written. */
+  endpoint: string
+  /** The manifest's path, quoted, for messages. */
+  file: string
+  /** What the run would do there: "restore the flows", "apply the plan". */
+  purpose: string
+}
+
+/**
+ * The run's endpoint: `endpoint`, else `region`'s, else (working from a manifest) the manifest's
+ * region's; a region without a documented endpoint only warns.
+ */
+function resolveEndpoint(source: InputSource, region: string, from: ManifestPlace | undefined): URL {
   const endpointRaw = source.read('endpoint')
   if (endpointRaw !== '') return parseServiceUrl('endpoint', endpointRaw, 'https://cn-hangzhou.fnf.aliyuncs.com')
-  if (region === '' && fallback) return fallback
-  if (region === '') {
+  const chosen = region || from?.region || ''
+  if (chosen === '' && from) {
+    throw new InputError(
+      FROM_MANIFEST,
+      `records the endpoint ${describeValue(from.endpoint)} (${from.file}), and a manifest never decides where signed requests go. If that is where to ${from.purpose}, set 'endpoint' in the workflow to ${describeValue(from.endpoint.replace(/\/$/, ''))}; or set 'region' for a region's public endpoint`
+    )
+  }
+  if (chosen === '') {
     throw new InputError(
       'region',
       'is required: a region id such as cn-hangzhou (or set ALIBABA_CLOUD_REGION_ID, or give a full endpoint)'
     )
   }
-  const endpoint = fnfEndpointForRegion(region)
-  if (!isKnownFnfRegion(region)) {
+  const endpoint = fnfEndpointForRegion(chosen)
+  if (!isKnownFnfRegion(chosen)) {
     source.warn(
-      `region '${region}' is not one of the regions with a documented public Serverless Workflow endpoint; trying ${endpoint.origin}`
+      `region '${chosen}' is not one of the regions with a documented public Serverless Workflow endpoint; trying ${endpoint.origin}`
     )
   }
   return endpoint
@@ -176,15 +202,11 @@ function parseOidcRole(source: InputSource): OidcRoleSettings | undefined {
 export const UNEVALUATED_SESSION_NAME = 'flow-ops-${{ github.run_id }}'
 
 /**
- * The region, endpoint and credentials of a run. `from`: where a manifest's run went, which a run
- * that works from it (a restore, a reviewed plan) goes to unless `region` or `endpoint` say
- * otherwise; then the region's environment variable does not apply, since it would quietly send
- * the run elsewhere.
+ * The region, endpoint and credentials of a run. `from`: where a manifest's run went (a restore, a
+ * reviewed plan); then the region's environment variable does not apply, since it would quietly
+ * send the run elsewhere than both the workflow's inputs and the manifest say.
  */
-export function parseAlibabaConnection(
-  source: InputSource,
-  from?: { region: string; endpoint: URL }
-): AlibabaConnection {
+export function parseAlibabaConnection(source: InputSource, from?: ManifestPlace): AlibabaConnection {
   const region = (
     from ? source.read('region') : readWithFallback(source.read, source.env, 'region', 'ALIBABA_CLOUD_REGION_ID')
   ).toLowerCase()
@@ -195,7 +217,7 @@ export function parseAlibabaConnection(
     )
   }
   const given = region !== '' || source.read('endpoint') !== ''
-  const endpoint = resolveEndpoint(source, region, from?.endpoint)
+  const endpoint = resolveEndpoint(source, region, from)
   return {
     region: given || !from ? region : from.region,
     endpoint,
@@ -206,11 +228,14 @@ export function parseAlibabaConnection(
 export function parseAlibabaInputs(source: InputSource): AlibabaSettings {
   const plan = reviewedPlan(source)
   const targets = plan ? planTargets(source, plan) : parseFlowTargets(source)
-  const connection = parseAlibabaConnection(source, plan)
-  if (plan && connection.endpoint.href !== plan.endpoint.href) {
+  const connection = parseAlibabaConnection(
+    source,
+    plan && { region: plan.region, endpoint: plan.endpoint, file: describeValue(plan.path), purpose: 'apply the plan' }
+  )
+  if (plan && connection.endpoint.href !== plan.endpoint) {
     throw new InputError(
       FROM_MANIFEST,
-      `is a plan for ${plan.endpoint.host}, but this run would delete at ${connection.endpoint.host}: a plan is applied where it was made. Leave 'region' and 'endpoint' out to apply it there, or make a new plan`
+      `is a plan for ${describeValue(plan.endpoint)}, but this run would delete at ${connection.endpoint.origin}: a plan is applied where it was made. Leave 'region' and 'endpoint' out to apply it in the plan's region, or make a new plan`
     )
   }
   const requestId = source.read('request-id')

@@ -5,11 +5,11 @@
  * changed since is left alone. Refused before anything is sent: a manifest that is not a dry run
  * of a delete, or a plan without what the check needs.
  */
-import { describeValue, InputError, parseBoolean, parseServiceUrl, type InputSource } from '../../config/input-rules.js'
+import { describeValue, InputError, parseBoolean, type InputSource } from '../../config/input-rules.js'
 import { targetHistories } from '../../report/manifest.js'
 import { firstNames } from '../../report/wording.js'
 import { FROM_MANIFEST, loadManifest } from '../manifest-input.js'
-import { fnfEndpointForRegion, REGION_PATTERN } from './endpoint.js'
+import { manifestRegion } from './endpoint.js'
 import { isFlowName, SWEEP_INPUTS, type FlowTargets } from './target-inputs.js'
 
 /** A flow as the plan found it: its Id and LastModifiedTime as the service sent them, or gone. */
@@ -17,9 +17,9 @@ export type PlannedFlow = { id: string; lastModifiedTime: string } | { gone: tru
 
 export interface ReviewedPlan {
   path: string
-  /** Where the plan was made (the run is refused anywhere else). */
+  /** Where the plan was made (the run is refused anywhere else): its region ('' when not a region's public endpoint), its endpoint as recorded. */
   region: string
-  endpoint: URL
+  endpoint: string
   /** Its flows, in the plan's order. */
   flows: Map<string, PlannedFlow>
 }
@@ -38,15 +38,6 @@ export function reviewedPlan(source: InputSource): ReviewedPlan | undefined {
     throw new InputError(
       FROM_MANIFEST,
       `with operation 'delete' must be a plan (the manifest of a dry run of delete); ${file} is ${what}${header.operation === 'delete' && !header.dryRun ? ": to undo that run, use operation 'restore'" : ''}`
-    )
-  }
-  let endpoint: URL
-  try {
-    endpoint = parseServiceUrl(FROM_MANIFEST, header.endpoint, 'https://cn-hangzhou.fnf.aliyuncs.com')
-  } catch {
-    throw new InputError(
-      FROM_MANIFEST,
-      `names no endpoint flow-ops can send to (${file}): ${describeValue(header.endpoint)}`
     )
   }
   const flows = new Map<string, PlannedFlow>()
@@ -72,12 +63,12 @@ export function reviewedPlan(source: InputSource): ReviewedPlan | undefined {
       `is a plan whose flows ${firstNames(unchecked, NAMED)} have no Id and LastModifiedTime to check before they are deleted (${file}): a dry run of flow-name alone reads nothing. Make the plan with flow-name-pattern (a name without wildcards matches that flow alone), which reads every flow it plans`
     )
   }
-  return { path: manifest.path, region: manifestRegion(header.location, endpoint), endpoint, flows }
-}
-
-/** A manifest's region: its location when that is a region whose endpoint it used, else '' (an endpoint was given). */
-export function manifestRegion(location: string, endpoint: URL): string {
-  return REGION_PATTERN.test(location) && fnfEndpointForRegion(location).href === endpoint.href ? location : ''
+  return {
+    path: manifest.path,
+    region: manifestRegion(header.location, header.endpoint),
+    endpoint: header.endpoint,
+    flows
+  }
 }
 
 /** The plan's flows as the run's targets; a selector given beside it is refused, since the plan alone says what goes. */

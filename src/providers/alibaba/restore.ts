@@ -33,7 +33,7 @@ import {
   parseAlibabaConnection,
   type AlibabaConnection
 } from './inputs.js'
-import { manifestRegion } from './plan.js'
+import { manifestRegion } from './endpoint.js'
 import { isFlowName, validateFlowName, validateFlowNamePattern } from './target-inputs.js'
 import { connectFnf, FNF_SERVICE } from './index.js'
 
@@ -153,24 +153,20 @@ export function parseRestoreInputs(source: InputSource): { settings: AlibabaRest
   }
   const chosen = narrow(source, restorable, untouched, file)
   const { header } = manifest
-  let from: { region: string; endpoint: URL }
-  try {
-    const endpoint = new URL(header.endpoint)
-    from = { region: manifestRegion(header.location, endpoint), endpoint }
-  } catch {
-    throw new InputError(
-      FROM_MANIFEST,
-      `names no endpoint flow-ops can send to (${file}): ${describeValue(header.endpoint)}`
-    )
+  const from = {
+    region: manifestRegion(header.location, header.endpoint),
+    endpoint: header.endpoint,
+    file,
+    purpose: 'restore the flows'
   }
   const connection = parseAlibabaConnection(source, from)
   const settings: AlibabaRestoreSettings = { ...connection, flows: new Map(chosen.map((flow) => [flow.name, flow])) }
   const location = flowLocation(settings)
   const notes = [
     `Restoring ${plural(chosen.length, 'flow')} of ${restorable.length} that the delete of ${header.startedAt} changed in ${header.location} (from-manifest ${file})`,
-    ...(connection.endpoint.href !== from.endpoint.href
+    ...(connection.endpoint.href !== from.endpoint
       ? [
-          `The flows are restored in ${location}, not where the manifest's run deleted them (${header.location}): 'region' or 'endpoint' says so`
+          `The flows are restored in ${location} (${connection.endpoint.origin}), not where the manifest's run deleted them (${header.location}, ${describeValue(header.endpoint)}): 'region' or 'endpoint' says so`
         ]
       : []),
     ...(untouched.length > 0

@@ -61,8 +61,10 @@ export class FlowSweep {
   private readonly excluded: GlobMatcher | undefined
   private created: number | undefined
   private modified: number | undefined
-  /** The service's time the ages were measured against. */
+  /** The time the ages were measured against. */
   measuredAt: number | undefined
+  /** Whether that time is the service's (its answer's Date header) or the runner's. */
+  private onServiceClock = false
 
   constructor(private readonly rules: SweepRules) {
     this.excluded = rules.excludePatterns.length > 0 ? new GlobMatcher(rules.excludePatterns) : undefined
@@ -72,12 +74,18 @@ export class FlowSweep {
     return this.rules.olderThan !== undefined || this.rules.unchangedFor !== undefined
   }
 
-  /** Sets the clock the ages are measured on: once, from the first answer. */
-  measureAt(serviceNow: number): void {
+  /**
+   * Sets the clock the ages are measured on: once, from the first answer: its Date header, or,
+   * when it carried none that reads as a date, the runner's clock (as corrected by any skew the
+   * service reported), which the log then names as such.
+   */
+  measureAt(serviceTime: number | undefined, runnerNow: number): void {
     if (this.measuredAt !== undefined) return
-    this.measuredAt = serviceNow
-    if (this.rules.olderThan) this.created = cutoffOf(this.rules.olderThan, serviceNow)
-    if (this.rules.unchangedFor) this.modified = cutoffOf(this.rules.unchangedFor, serviceNow)
+    this.onServiceClock = serviceTime !== undefined
+    const now = serviceTime ?? runnerNow
+    this.measuredAt = now
+    if (this.rules.olderThan) this.created = cutoffOf(this.rules.olderThan, now)
+    if (this.rules.unchangedFor) this.modified = cutoffOf(this.rules.unchangedFor, now)
   }
 
   judge(name: string, flow: Record<string, unknown>): Verdict {
@@ -123,9 +131,10 @@ export class FlowSweep {
         ? [`unchanged-for ${describeAge(this.rules.unchangedFor)}: last changed before ${formatTime(this.modified!)}`]
         : [])
     ]
-    return [
-      `Ages are measured on the service's clock, ${formatTime(this.measuredAt)} when ListFlows answered: ${cutoffs.join('; ')}`
-    ]
+    const clock = this.onServiceClock
+      ? `the service's clock, ${formatTime(this.measuredAt)} when ListFlows answered`
+      : `the runner's clock, ${formatTime(this.measuredAt)} when ListFlows answered (its answer carried no Date header that reads as a time, so the service's clock could not be read)`
+    return [`Ages are measured on ${clock}: ${cutoffs.join('; ')}`]
   }
 }
 
@@ -274,7 +283,7 @@ export async function selectFlows(
           ? clockDisagreement(success.serviceTime, client.serviceNow())
           : undefined
         if (untrustedClock) return untrustedClock
-        sweep.measureAt(success.serviceTime ?? client.serviceNow())
+        sweep.measureAt(success.serviceTime, client.serviceNow())
         const flows = rpcPage(success, 'Flows')
         if (flows.ok) {
           for (const flow of flows.value.items) take(flow)

@@ -131,7 +131,8 @@ function parseSweepRules(source: InputSource, flowNames: readonly string[], patt
     if (narrowing.length > 0) {
       throw new InputError(
         narrowing[0]!,
-        `narrows what flow-name-pattern selects, and no flow-name-pattern is given (flows named in flow-name are never narrowed: they were named). Give flow-name-pattern: flow-name-pattern: '*' with older-than: 14d sweeps the whole region of what is old`
+        // Never suggest a wider pattern here: the run named flows, and a fix must not reach past them.
+        `narrows what flow-name-pattern selects, and no flow-name-pattern is given (flows named in flow-name are never narrowed: they were named, and each is deleted whatever its age). To delete only those of the named flows that ${narrowing[0] === 'resource-group' ? 'are in the group' : 'are old'}, give the same names as flow-name-pattern instead of flow-name (a name without wildcards matches that flow alone); or leave '${narrowing[0]}' out`
       )
     }
   }

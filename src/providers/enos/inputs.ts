@@ -58,18 +58,29 @@ export function parseEnosInputs(source: InputSource): EnosSettings {
 }
 
 /**
- * The gateway, the app's credentials and the caller. `fromApigw`: the gateway of a manifest's run,
- * which a restore goes to unless `apigw-url` says otherwise.
+ * The gateway, the app's credentials and the caller. `fromManifest`: the gateway a manifest's run
+ * went to (a restore). A manifest is an artifact another job may have written, so it never decides
+ * where the app's key and secret go: the run's own `apigw-url` is required.
  */
-export function parseEnosConnection(source: InputSource, operation: string, fromApigw?: URL): EnosConnection {
+export function parseEnosConnection(
+  source: InputSource,
+  operation: string,
+  fromManifest?: { apigw: string; file: string }
+): EnosConnection {
   const apigwRaw = source.read('apigw-url')
+  if (apigwRaw === '' && fromManifest) {
+    throw new InputError(
+      'from-manifest',
+      `records the gateway ${describeValue(fromManifest.apigw)} (${fromManifest.file}), and a manifest never decides where the app's key and secret go. Set 'apigw-url' in the workflow to your EnOS API gateway (${describeValue(fromManifest.apigw.replace(/\/$/, ''))} if that is it)`
+    )
+  }
   const appKey = source.secret('app-key')
   const appSecret = source.secret('app-secret')
   const orgId = readWithFallback(source.read, source.env, 'org-id', 'ENOS_ORG_ID')
   const userId = readWithFallback(source.read, source.env, 'user-id', 'ENOS_USER_ID')
   // Everything missing is named at once: a run that fails on one, then the next, wastes a run each.
   const missing = [
-    ...(apigwRaw === '' && !fromApigw ? [{ input: 'apigw-url' }] : []),
+    ...(apigwRaw === '' ? [{ input: 'apigw-url' }] : []),
     ...(appKey === '' ? [{ input: 'app-key', env: 'ENOS_APP_KEY' }] : []),
     ...(appSecret === '' ? [{ input: 'app-secret', env: 'ENOS_APP_SECRET' }] : []),
     ...(orgId === '' ? [{ input: 'org-id', env: 'ENOS_ORG_ID' }] : []),
@@ -81,8 +92,7 @@ export function parseEnosConnection(source: InputSource, operation: string, from
       ways: "apigw-url is your EnOS API gateway's base URL (https://apim-gateway.example.com); app-key and app-secret are an application's access key and secret key (EnOS Management Console, Application Registration); org-id is the OU's id (o15000000000001) and user-id the id of the user the calls act as (u15426865866571)."
     })
   }
-  const apigw =
-    apigwRaw === '' ? fromApigw! : parseServiceUrl('apigw-url', apigwRaw, 'https://apim-gateway.example.com')
+  const apigw = parseServiceUrl('apigw-url', apigwRaw, 'https://apim-gateway.example.com')
   checkCredential('app-key', 'ENOS_APP_KEY', appKey)
   checkCredential('app-secret', 'ENOS_APP_SECRET', appSecret)
   return {

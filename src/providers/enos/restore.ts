@@ -92,21 +92,13 @@ export function parseEnosRestoreInputs(source: InputSource): { settings: EnosRes
     }
   }
   const flowIds = narrowed.length > 0 ? enable.filter((id) => narrowed.includes(id)) : enable
-  let fromApigw: URL
-  try {
-    fromApigw = new URL(manifest.header.endpoint)
-  } catch {
-    throw new InputError(
-      FROM_MANIFEST,
-      `names no gateway flow-ops can send to (${file}): ${describeValue(manifest.header.endpoint)}`
-    )
-  }
-  const connection = parseEnosConnection(source, 'restore', fromApigw)
+  const fromApigw = manifest.header.endpoint
+  const connection = parseEnosConnection(source, 'restore', { apigw: fromApigw, file })
   const notes = [
     `Restoring: enabling ${plural(flowIds.length, 'flow')} that the cancel of ${manifest.header.startedAt} disabled while it was active (from-manifest ${file})`,
-    ...(connection.apigw.href !== fromApigw.href
+    ...(connection.apigw.href !== fromApigw
       ? [
-          `The flows are enabled at ${connection.apigw.host}, not at the manifest's gateway (${fromApigw.host}): 'apigw-url' says so`
+          `The flows are enabled at ${connection.apigw.origin}, not at the manifest's gateway (${describeValue(fromApigw)}): 'apigw-url' says so`
         ]
       : []),
     ...(paused.length > 0

@@ -86,11 +86,19 @@ export function parseInstanceTargets(source: InputSource): InstanceTargets {
       `is ${runningLongerThan.text}, not shorter than lookback-hours (${lookbackHours} h): flow-id finds only instances triggered within lookback-hours, so none could have run that long. Raise lookback-hours above it`
     )
   }
+  const disableFlow = parseBoolean('disable-flow', source.read('disable-flow'))
+  if (disableFlow && flowIds.length === 0) {
+    // Ignored, it would leave the scheduler starting instances while the step said it disabled nothing.
+    throw new InputError(
+      'disable-flow',
+      "disables the flows flow-id names, and no flow-id is given (an instance named in flow-instance-id does not name its flow for sure). Give flow-id: the number before the '-' in the instance id, such as 2438 for 2438-201908081020"
+    )
+  }
   return {
     instanceIds,
     flowIds: flowIds.map(Number),
     lookbackHours,
-    disableFlow: parseBoolean('disable-flow', source.read('disable-flow')),
+    disableFlow,
     ...(runningLongerThan ? { runningLongerThan } : {})
   }
 }

@@ -82,6 +82,35 @@ describe('backup', () => {
     expect(calls()).not.toContain('DeleteFlow pr-3-api')
   })
 
+  it('a wrong secret: the backup’s DescribeFlow meets SignatureNotMatch, reported as itself with its own hint, not BackupFailed', async () => {
+    const { results } = await withManifest({
+      flowNames: ['pr-3-api'],
+      credentials: { accessKeyId: 'emulator-access-key-id', accessKeySecret: 'a-wrong-secret-0000' }
+    })
+    expect(results[0]).toMatchObject({
+      name: 'pr-3-api',
+      status: 'failed',
+      action: 'DescribeFlow',
+      errorCode: 'SignatureNotMatch',
+      hint: expect.stringContaining("Check that 'access-key-secret' belongs to 'access-key-id'")
+    })
+    expect(results[0]?.message).toContain("(reading the flow's backup before deleting it); nothing was done to it")
+    expect(results[0]?.hint).not.toContain('fnf:DescribeFlow')
+    expect(emulator.flows).toContain('pr-3-api')
+  })
+
+  it.each([
+    ['InvalidAccessKeyId.NotFound', 404],
+    ['InvalidSecurityToken.Expired', 400],
+    ['InvalidSecurityToken.MismatchWithAccessKey', 400]
+  ])('%s on the backup’s DescribeFlow is reported as itself', async (code, status) => {
+    emulator.injectFault({ action: 'DescribeFlow', fault: { kind: 'error', status, code } })
+    const { results } = await withManifest({ flowNames: ['pr-3-api'] })
+    expect(results[0]).toMatchObject({ status: 'failed', errorCode: code, action: 'DescribeFlow' })
+    expect(results[0]?.hint).toMatch(code.startsWith('InvalidSecurityToken') ? /'security-token'/ : /'access-key-id'/)
+    expect(emulator.flows).toContain('pr-3-api')
+  })
+
   it('a flow that is not there: nothing to back up, and DeleteFlow decides as without a backup', async () => {
     const missing = await withManifest({ flowNames: ['no-such-flow'] })
     expect(missing.results[0]).toMatchObject({ status: 'failed', errorCode: 'FlowNotExists', action: 'DeleteFlow' })

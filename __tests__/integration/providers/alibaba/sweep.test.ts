@@ -133,6 +133,34 @@ describe('a clock that cannot be the service’s', () => {
   })
 })
 
+describe('an answer with no usable Date', () => {
+  it.each([
+    ['no Date header', null],
+    ['a Date that is not a time', 'yesterday-ish']
+  ])('%s: the ages are measured on the runner’s clock, and the log says so (never the service’s)', async (_, date) => {
+    const onTime = await new FnfEmulator({}).start()
+    try {
+      onTime.dateHeader = date
+      onTime.addFlow('pr-old', undefined, { created: Date.now() - 37 * HOUR })
+      onTime.addFlow('pr-young', undefined, { created: Date.now() - 35 * HOUR })
+      const { results, outcome } = await runDelete(onTime, {
+        flowNames: [],
+        flowNamePatterns: ['pr-*'],
+        sweep: sweep({ olderThan: olderThan('36h', 36 * HOUR) })
+      })
+      expect(onTime.requests.some((r) => r.action === 'ListFlows')).toBe(true)
+      expect(results.map((r) => [r.name, r.status])).toEqual([['pr-old', 'done']])
+      const line = outcome.notes.find((n) => n.startsWith('Ages are measured'))!
+      expect(line).toMatch(
+        /^Ages are measured on the runner's clock, \S+ when ListFlows answered \(its answer carried no Date header that reads as a time, so the service's clock could not be read\): older-than 36h: created before \S+$/
+      )
+      expect(outcome.notes.join('\n')).not.toContain("service's clock,")
+    } finally {
+      await onTime.stop()
+    }
+  })
+})
+
 describe('exclude-pattern and resource-group', () => {
   it('an excluded flow is never touched, whatever its age; a flow of another group is kept even when the server ignores the filter', async () => {
     const old = serviceNow() - 60 * DAY

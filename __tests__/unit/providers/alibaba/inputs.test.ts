@@ -129,7 +129,7 @@ describe('parseInputs: a valid delete', () => {
   })
 
   it('warns when an STS key comes without its token', () => {
-    expect(parseDelete({ 'access-key-id': 'STS.abc' }).warnings).toEqual([
+    expect(parseDelete({ 'access-key-id': 'STS.abcdef' }).warnings).toEqual([
       'access-key-id is a temporary STS key but no security-token was given; the service will likely refuse it'
     ])
   })

@@ -95,8 +95,51 @@ describe('operation: restore of a delete’s manifest', () => {
     const moved = restore({ region: 'cn-beijing' })
     expect(moved.settings!.endpoint.href).toBe('https://cn-beijing.fnf.aliyuncs.com/')
     expect(moved.config!.scope.notes).toContain(
-      "The flows are restored in cn-beijing, not where the manifest's run deleted them (cn-shanghai): 'region' or 'endpoint' says so"
+      "The flows are restored in cn-beijing (https://cn-beijing.fnf.aliyuncs.com), not where the manifest's run deleted them (cn-shanghai, \"https://cn-shanghai.fnf.aliyuncs.com/\"): 'region' or 'endpoint' says so"
     )
+  })
+
+  describe('a manifest never decides where signed requests go', () => {
+    /** A teardown manifest whose header was edited (or written by a job that ran a pull request's code). */
+    const edited = (location: string, endpoint: string) =>
+      TEARDOWN.replace(JSON.stringify(header()), JSON.stringify(header({ location, endpoint })))
+
+    it.each([
+      ['plain http to another host', '10.0.0.5:8080', 'http://10.0.0.5:8080/'],
+      ['https to a host that is not Alibaba’s', 'evil.example.com', 'https://evil.example.com/'],
+      ['a loopback emulator', '127.0.0.1:9000', 'http://127.0.0.1:9000/'],
+      ['a region beside another endpoint', 'cn-shanghai', 'https://evil.example.com/'],
+      ['CR/LF and :: in the endpoint', 'x', 'https://a.example.com/\r\n::error::owned']
+    ])(
+      '%s: refused unless the run’s endpoint names it, naming from-manifest, the endpoint and what to set',
+      (_, location, endpoint) => {
+        const { error } = restore({}, { 't.jsonl': edited(location, endpoint) })
+        expect(error?.input).toBe('from-manifest')
+        expect(error?.message).toContain(
+          `Input 'from-manifest' records the endpoint ${JSON.stringify(endpoint)} ("t.jsonl"), and a manifest never decides where signed requests go. If that is where to restore the flows, set 'endpoint' in the workflow to ${JSON.stringify(endpoint.replace(/\/$/, ''))}; or set 'region' for a region's public endpoint`
+        )
+        expect(error?.message).not.toMatch(/[\r\n]/)
+      }
+    )
+
+    it('the run’s own endpoint or region decides: the manifest’s other endpoint only when the run names it, checked as the input is', () => {
+      const file = { 't.jsonl': edited('127.0.0.1:9000', 'http://127.0.0.1:9000/') }
+      expect(restore({ endpoint: 'http://127.0.0.1:9000' }, file).settings!.endpoint.href).toBe(
+        'http://127.0.0.1:9000/'
+      )
+      expect(restore({ region: 'cn-beijing' }, file).settings!.endpoint.href).toBe(
+        'https://cn-beijing.fnf.aliyuncs.com/'
+      )
+      const remote = { 't.jsonl': edited('10.0.0.5', 'http://10.0.0.5/') }
+      expect(restore({ endpoint: 'http://10.0.0.5' }, remote).error?.message).toContain(
+        "Input 'endpoint' must use https://; plain http:// is allowed only for loopback hosts"
+      )
+    })
+
+    it('a manifest’s region is used as a region: the action builds its endpoint', () => {
+      const { settings } = restore({}, { 't.jsonl': edited('cn-beijing', 'https://cn-beijing.fnf.aliyuncs.com/') })
+      expect(settings!.endpoint.href).toBe('https://cn-beijing.fnf.aliyuncs.com/')
+    })
   })
 
   it('flow-name and flow-name-pattern narrow it to some of the manifest’s flows', () => {
@@ -182,7 +225,7 @@ describe('operation: delete from a reviewed plan', () => {
     expect(settings!.plan).toEqual({
       path: 'p.jsonl',
       region: 'cn-shanghai',
-      endpoint: new URL(ENDPOINT),
+      endpoint: ENDPOINT,
       flows: new Map([
         ['pr-2-a', { id: 'id-pr-2-a', lastModifiedTime: '2026-12-01T01:01:01.001Z' }],
         ['pr-2-gone', { gone: true }]
@@ -199,7 +242,15 @@ describe('operation: delete from a reviewed plan', () => {
     [{ 'resource-group': 'rg-1' }, "Input 'resource-group' cannot be given with from-manifest"],
     [
       { region: 'cn-hangzhou' },
-      "Input 'from-manifest' is a plan for cn-shanghai.fnf.aliyuncs.com, but this run would delete at cn-hangzhou.fnf.aliyuncs.com"
+      'Input \'from-manifest\' is a plan for "https://cn-shanghai.fnf.aliyuncs.com/", but this run would delete at https://cn-hangzhou.fnf.aliyuncs.com: a plan is applied where it was made'
+    ],
+    [
+      { 'from-manifest': 'evil.jsonl' },
+      'Input \'from-manifest\' records the endpoint "https://evil.example.com/" ("evil.jsonl"), and a manifest never decides where signed requests go. If that is where to apply the plan, set \'endpoint\''
+    ],
+    [
+      { 'from-manifest': 'evil.jsonl', endpoint: 'https://other.example.com' },
+      'Input \'from-manifest\' is a plan for "https://evil.example.com/", but this run would delete at https://other.example.com'
     ],
     [{ 'from-manifest': 't.jsonl' }, "to undo that run, use operation 'restore'"],
     [{ 'from-manifest': 'named.jsonl' }, 'is a plan whose flows pr-2-x have no Id and LastModifiedTime to check']
@@ -209,10 +260,27 @@ describe('operation: delete from a reviewed plan', () => {
       { type: 'target', name: 'pr-2-x' },
       { type: 'result', name: 'pr-2-x', status: 'dry-run' }
     )
+    const evil = PLAN.replace(
+      JSON.stringify(header({ dryRun: true })),
+      JSON.stringify(header({ dryRun: true, location: 'evil.example.com', endpoint: 'https://evil.example.com/' }))
+    )
     const { error } = apply(
       { 'from-manifest': 'p.jsonl', ...inputs },
-      { 'p.jsonl': PLAN, 't.jsonl': TEARDOWN, 'named.jsonl': named }
+      { 'p.jsonl': PLAN, 't.jsonl': TEARDOWN, 'named.jsonl': named, 'evil.jsonl': evil }
     )
     expect(error?.message).toContain(message)
+  })
+
+  it('an edited plan is applied where it says only when the run’s own endpoint names that place', () => {
+    const loopback = PLAN.replace(
+      JSON.stringify(header({ dryRun: true })),
+      JSON.stringify(header({ dryRun: true, location: '127.0.0.1:9000', endpoint: 'http://127.0.0.1:9000/' }))
+    )
+    const { settings, error } = apply(
+      { 'from-manifest': 'l.jsonl', endpoint: 'http://127.0.0.1:9000' },
+      { 'l.jsonl': loopback }
+    )
+    expect(error).toBeUndefined()
+    expect(settings!.endpoint.href).toBe('http://127.0.0.1:9000/')
   })
 })

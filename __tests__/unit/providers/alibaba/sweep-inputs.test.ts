@@ -50,7 +50,7 @@ describe('sweep inputs of operation: delete', () => {
     [
       { 'flow-name': 'a', 'flow-name-pattern': '', 'older-than': '7d' },
       'older-than',
-      "Input 'older-than' narrows what flow-name-pattern selects, and no flow-name-pattern is given (flows named in flow-name are never narrowed: they were named). Give flow-name-pattern: flow-name-pattern: '*' with older-than: 14d sweeps the whole region of what is old"
+      "Input 'older-than' narrows what flow-name-pattern selects, and no flow-name-pattern is given (flows named in flow-name are never narrowed: they were named, and each is deleted whatever its age). To delete only those of the named flows that are old, give the same names as flow-name-pattern instead of flow-name (a name without wildcards matches that flow alone); or leave 'older-than' out"
     ],
     [
       { 'flow-name': 'a', 'flow-name-pattern': '', 'unchanged-for': '30d' },
@@ -151,4 +151,17 @@ describe('missing credentials are named all at once', () => {
       /^Inputs 'app-secret' and 'user-id' are required with operation 'cancel' and not given/
     )
   })
+})
+
+describe('no refusal suggests an input that widens a delete', () => {
+  it.each(['older-than', 'unchanged-for', 'resource-group'])(
+    '%s beside flow-name: the fix offered keeps to the named flows (no wildcard pattern)',
+    (input) => {
+      const value = input === 'resource-group' ? 'rg-1' : '30d'
+      const error = errorOf({ 'flow-name': 'pr-1-api', 'flow-name-pattern': '', [input]: value })
+      expect(error.input).toBe(input)
+      expect(error.message).toContain('give the same names as flow-name-pattern instead of flow-name')
+      expect(error.message).not.toMatch(/'\*'|\*'|: \*/)
+    }
+  )
 })

@@ -43,14 +43,14 @@ describe('parseInputs: cancel', () => {
   it('falls back to the ENOS_* environment variables', () => {
     const { settings, masked } = parseCancel(
       { 'app-key': '', 'app-secret': '', 'org-id': '', 'user-id': '' },
-      { ENOS_APP_KEY: 'env-key', ENOS_APP_SECRET: 'env-secret', ENOS_ORG_ID: 'o1', ENOS_USER_ID: 'u1' }
+      { ENOS_APP_KEY: 'env-app-key', ENOS_APP_SECRET: 'env-secret', ENOS_ORG_ID: 'o1', ENOS_USER_ID: 'u1' }
     )
     expect(settings).toMatchObject({
-      credentials: { appKey: 'env-key', appSecret: 'env-secret' },
+      credentials: { appKey: 'env-app-key', appSecret: 'env-secret' },
       orgId: 'o1',
       userId: 'u1'
     })
-    expect(masked).toEqual(['env-key', 'env-secret'])
+    expect(masked).toEqual(['env-app-key', 'env-secret'])
   })
 
   it('flow-id selects instances instead of or beside flow-instance-id, with lookback-hours and disable-flow', () => {

@@ -39,7 +39,7 @@ function restore(inputs: Record<string, string> = {}) {
 
 describe('operation: restore of a cancel’s manifest', () => {
   it('enables only the flows it disabled that were active before; says what it leaves and that instances cannot come back', () => {
-    const { config, settings, error } = restore()
+    const { config, settings, error } = restore({ 'apigw-url': 'https://apim.example.com' })
     expect(error).toBeUndefined()
     expect(config).toMatchObject({ operation: 'restore', provider: 'enos' })
     expect(settings!.flowIds).toEqual([1])
@@ -55,11 +55,28 @@ describe('operation: restore of a cancel’s manifest', () => {
   it('apigw-url moves it, and a note says so; flow-id narrows it, and a flow it would not enable is refused', () => {
     const moved = restore({ 'apigw-url': 'https://other.example.com' })
     expect(moved.config!.scope.notes).toContain(
-      "The flows are enabled at other.example.com, not at the manifest's gateway (apim.example.com): 'apigw-url' says so"
+      "The flows are enabled at https://other.example.com, not at the manifest's gateway (\"https://apim.example.com/\"): 'apigw-url' says so"
     )
-    expect(restore({ 'flow-id': '1' }).settings!.flowIds).toEqual([1])
-    expect(restore({ 'flow-id': '2' }).error?.message).toBe(
+    const apigw = { 'apigw-url': 'https://apim.example.com' }
+    expect(restore({ ...apigw, 'flow-id': '1' }).settings!.flowIds).toEqual([1])
+    expect(restore({ ...apigw, 'flow-id': '2' }).error?.message).toBe(
       'Input \'flow-id\' names flow 2, which the run of "c.jsonl" did not disable while it was active: there is nothing to enable (it can enable 1)'
+    )
+  })
+})
+
+describe('a manifest never decides where the app’s key and secret go', () => {
+  it('without the run’s own apigw-url a restore is refused, naming from-manifest, the gateway and what to set', () => {
+    const { error } = restore()
+    expect(error?.input).toBe('from-manifest')
+    expect(error?.message).toBe(
+      'Input \'from-manifest\' records the gateway "https://apim.example.com/" ("c.jsonl"), and a manifest never decides where the app\'s key and secret go. Set \'apigw-url\' in the workflow to your EnOS API gateway ("https://apim.example.com" if that is it)'
+    )
+  })
+
+  it('an apigw-url given is checked as ever: plain http only to loopback', () => {
+    expect(restore({ 'apigw-url': 'http://10.1.1.1' }).error?.message).toContain(
+      "Input 'apigw-url' must use https://; plain http:// is allowed only for loopback hosts"
     )
   })
 })
