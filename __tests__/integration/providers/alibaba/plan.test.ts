@@ -26,7 +26,7 @@ function planOf(names: string[], gone: string[] = []): ReviewedPlan {
     flows.set(name, { id: String(found['Id']), lastModifiedTime: String(found['LastModifiedTime']) })
   }
   for (const name of gone) flows.set(name, { gone: true })
-  return { path: 'plan.jsonl', region: '', endpoint: new URL(emulator.url), flows }
+  return { path: 'plan.jsonl', region: '', endpoint: new URL(emulator.url).href, flows }
 }
 const calls = () => emulator.requests.map((r) => `${r.action} ${r.target}`)
 
