@@ -173,6 +173,7 @@ export async function run(): Promise<void> {
       location: config.scope.location,
       endpoint: config.scope.serviceUrls[0]?.href ?? '',
       selectors: config.scope.selectors,
+      ...(config.scope.removes ? { removes: config.scope.removes } : {}),
       dryRun: config.common.dryRun,
       startedAt: new Date(startedAt).toISOString(),
       ...(runUrlOf ? { run: runUrlOf } : {})

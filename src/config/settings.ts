@@ -45,6 +45,11 @@ export interface SettingsScope {
   notes?: string[]
   /** The inputs that chose the targets, as given (the manifest's header names them). */
   selectors: Record<string, string[]>
+  /**
+   * The inputs that say what else goes with each target (delete-schedules, stop-executions), as
+   * they apply: the manifest's header records them, so that a plan is applied as it was reviewed.
+   */
+  removes?: Record<string, boolean>
 }
 
 /** An operation's own settings, as its provider parsed them, and their scope. */

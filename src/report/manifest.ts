@@ -29,6 +29,8 @@ export interface ManifestHeader {
   endpoint: string
   /** The inputs that chose the targets, as given. */
   selectors: Record<string, string[]>
+  /** The inputs that say what else goes with each target, as they applied (absent in manifests before 0.2). */
+  removes?: Record<string, boolean>
   dryRun: boolean
   startedAt: string
   /** The workflow run that wrote it, when the runner says so. */
@@ -232,6 +234,12 @@ function headerProblem(header: Partial<ManifestHeader>): string | undefined {
   }
   if (typeof header.dryRun !== 'boolean') return 'does not say whether it was a dry run'
   if (!isObject(header.selectors)) return 'has no selectors'
+  if (
+    header.removes !== undefined &&
+    !(isObject(header.removes) && Object.values(header.removes).every((v) => typeof v === 'boolean'))
+  ) {
+    return 'says what it removes other than as true or false'
+  }
   return undefined
 }
 

@@ -156,8 +156,14 @@ export async function deleteFlow(
     // Even without a backup, the manifest says the flow was about to be changed.
     record.found(target.name, listed ? { service: listed } : {})
   }
-  const dependents = await removeDependents(client, settings, target.name, { tally, record })
+  const seen = planned && 'schedules' in planned && planned.schedules ? { schedules: planned.schedules } : {}
+  const dependents = await removeDependents(client, settings, target.name, { tally, record, seen })
   const location = flowLocation(settings)
+  if (dependents.unseen) {
+    const result = unseenSincePlan(target.name, location, dependents.unseen, tally)
+    client.logger.warning(`Flow '${target.name}' changed since the plan: ${result.message}`)
+    return { result }
+  }
   if (dependents.stop)
     return { result: stoppedOutcome(target.name, location, { ...dependents, stop: dependents.stop }, tally) }
   if (client.cancelled()) {
@@ -298,6 +304,29 @@ function changedSincePlan(
     errorCode: CHANGED_SINCE_PLAN,
     message: `${what}; nothing was done to it`,
     hint: 'Look at the flow again: if it should still go, make a new plan (a dry run) and have it reviewed, or delete it by name.',
+    ...attemptCounts(tally)
+  }
+}
+
+/**
+ * A plan's flow with a dependent its reviewer did not see (a schedule added since: adding one
+ * does not move the flow's LastModifiedTime): left alone, as a flow changed since the plan is.
+ */
+function unseenSincePlan(
+  name: string,
+  location: string,
+  unseen: { noun: string; names: string[] },
+  tally: CallTally
+): UntimedResult {
+  const listed = unseen.names.map((n) => `'${n}'`).join(', ')
+  return {
+    name,
+    action: 'ListSchedules',
+    location,
+    status: 'changed',
+    errorCode: CHANGED_SINCE_PLAN,
+    message: `${plural(unseen.names.length, unseen.noun)} ${listed} ${unseen.names.length === 1 ? 'is' : 'are'} not in the plan (added since it was made); nothing was done to it`,
+    hint: 'Look at the flow again: if it should still go with everything on it, make a new plan (a dry run) and have it reviewed.',
     ...attemptCounts(tally)
   }
 }

@@ -66,6 +66,8 @@ export interface DependentsOutcome {
   /** Something was removed: a stop afterwards leaves the flow partly torn down. */
   changed: boolean
   stop?: DependentStop
+  /** Dependents listed that a reviewed plan did not show (none of that kind was removed): the flow is left alone. */
+  unseen?: { noun: string; names: string[] }
 }
 
 /** Whether the call failed with one of `codes`. */
@@ -230,19 +232,20 @@ async function listKind(kind: DependentKind, client: FnfClient, flow: string, ta
   return { names: [], flowGone: false, stop: { action: kind.listAction, subject: '', outcome, page: listing.pages } }
 }
 
-type Removal = Listed & { removed: number }
+type Removal = Listed & { removed: number; unseen?: string[] }
 
 /** Lists one kind of dependent and removes each; stops at the first failure. */
 async function removeAll(
   [kind, key]: [DependentKind, DependentKey],
   client: FnfClient,
   flow: string,
-  tally: CallTally,
-  record: Recorder
+  { tally, record, seen }: { tally: CallTally; record: Recorder; seen: string[] | undefined }
 ): Promise<Removal> {
   const listed = await listKind(kind, client, flow, tally)
   if (listed.flowGone || listed.stop) return { ...listed, removed: 0 }
   const { names } = listed
+  const unseen = seen ? names.filter((name) => !seen.includes(name)) : []
+  if (unseen.length > 0) return { ...listed, removed: 0, unseen }
   // On disk before the first of them is removed: what each was, as the service listed it.
   if (names.length > 0) record.dependents(flow, key, listed.records ?? [])
   let removed = 0
@@ -284,13 +287,20 @@ export async function removeDependents(
   client: FnfClient,
   settings: Pick<FlowTargets, 'deleteSchedules' | 'stopExecutions' | 'runUrl'>,
   flow: string,
-  { tally, record }: { tally: CallTally; record: Recorder }
+  { tally, record, seen = {} }: { tally: CallTally; record: Recorder; seen?: { schedules?: string[] } }
 ): Promise<DependentsOutcome> {
   const found: Dependents = {}
   let changed = false
   for (const [kind, key] of wantedKinds(settings)) {
-    const removal = await removeAll([kind, key], client, flow, tally, record)
+    // Running executions come and go by themselves (each schedule tick starts one): only
+    // schedules are held to what a reviewed plan showed.
+    const removal = await removeAll([kind, key], client, flow, {
+      tally,
+      record,
+      seen: key === 'schedules' ? seen.schedules : undefined
+    })
     found[key] = removal.names
+    if (removal.unseen) return { found, changed, unseen: { noun: kind.noun, names: removal.unseen } }
     if (key === 'schedules') found.schedulesDeleted = removal.removed
     else found.executionsStopped = removal.removed
     changed ||= removal.removed > 0

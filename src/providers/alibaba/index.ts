@@ -19,6 +19,7 @@ import type { AttemptResult } from '../../http/attempt.js'
 import type { CommonSettings } from '../../config/settings.js'
 import type { Runtime, ServicePacing } from '../runtime.js'
 import { newNonce } from './request.js'
+import { DELETE_SCHEDULES, planNotes, STOP_EXECUTIONS } from './plan.js'
 import { selectFlows } from './selection.js'
 import type { SweepRules } from './target-inputs.js'
 
@@ -57,6 +58,8 @@ export function deleteScope(settings: AlibabaSettings): SettingsScope {
       'flow-name-pattern': settings.flowNamePatterns,
       ...sweepSelectors(settings.sweep)
     },
+    removes: { [DELETE_SCHEDULES]: settings.deleteSchedules, [STOP_EXECUTIONS]: settings.stopExecutions },
+    ...(settings.plan ? { notes: planNotes(settings.plan) } : {}),
     dryRunNotes:
       auth.kind === 'oidc'
         ? [

@@ -66,7 +66,7 @@ describe.each(['v1', 'v3'] as const)('DeleteFlow signed with %s', (signatureVers
       httpStatus: 403,
       attempts: 1
     })
-    expect(results[0]?.hint).toBeUndefined()
+    expect(results[0]?.hint).toContain("The service refused 'security-token'")
   })
 
   it('fails with SignatureNotMatch and a hint when the secret is wrong, without retrying', async () => {

@@ -19,14 +19,24 @@ afterEach(async () => {
 })
 
 /** The plan a dry run would have made of the emulator's flows now (and of `gone`, not there). */
-function planOf(names: string[], gone: string[] = []): ReviewedPlan {
+function planOf(names: string[], gone: string[] = [], { deleteSchedules = false } = {}): ReviewedPlan {
   const flows = new Map<string, PlannedFlow>()
   for (const name of names) {
     const found = emulator.flowAsDescribed(name)!
-    flows.set(name, { id: String(found['Id']), lastModifiedTime: String(found['LastModifiedTime']) })
+    flows.set(name, {
+      id: String(found['Id']),
+      lastModifiedTime: String(found['LastModifiedTime']),
+      ...(deleteSchedules ? { schedules: emulator.schedulesOf(name) } : {})
+    })
   }
   for (const name of gone) flows.set(name, { gone: true })
-  return { path: 'plan.jsonl', region: '', endpoint: new URL(emulator.url).href, flows }
+  return {
+    path: 'plan.jsonl',
+    region: '',
+    endpoint: new URL(emulator.url).href,
+    flows,
+    removes: { deleteSchedules, stopExecutions: false }
+  }
 }
 const calls = () => emulator.requests.map((r) => `${r.action} ${r.target}`)
 
@@ -67,5 +77,30 @@ describe('a reviewed plan, applied', () => {
     ])
     expect(results[1]!.message).toBe('the plan found no flow of this name, and one exists now; nothing was done to it')
     expect(emulator.flows).toContain('pr-1-new')
+  })
+})
+
+describe('a dependent that appeared since the plan is drift', () => {
+  it('a schedule added after the review (LastModifiedTime does not move): the flow is left alone, naming it; the planned schedules of the others go', async () => {
+    emulator.addSchedule('pr-1-a', 'nightly')
+    emulator.addSchedule('pr-1-b', 'hourly')
+    const plan = planOf(['pr-1-a', 'pr-1-b'], [], { deleteSchedules: true })
+    emulator.addSchedule('pr-1-a', 'added-later')
+    const { results } = await runDelete(emulator, {
+      flowNames: ['pr-1-a', 'pr-1-b'],
+      plan,
+      deleteSchedules: true,
+      concurrency: 1
+    })
+    expect(results.map((r) => [r.name, r.status, r.errorCode])).toEqual([
+      ['pr-1-a', 'changed', 'ChangedSincePlan'],
+      ['pr-1-b', 'done', undefined]
+    ])
+    expect(results[0]!.message).toBe(
+      "1 schedule 'added-later' is not in the plan (added since it was made); nothing was done to it"
+    )
+    expect(emulator.flows).toEqual(['pr-1-a'])
+    expect(emulator.schedulesOf('pr-1-a').sort()).toEqual(['added-later', 'nightly'])
+    expect(calls().filter((c) => c.startsWith('Delete'))).toEqual(['DeleteSchedule pr-1-b/hourly', 'DeleteFlow pr-1-b'])
   })
 })

@@ -14,6 +14,7 @@ describe('parseInputs: a valid delete', () => {
         location: 'cn-hangzhou',
         targets: ['my-flow'],
         selectors: { 'flow-name': ['my-flow'], 'flow-name-pattern': [] },
+        removes: { 'delete-schedules': false, 'stop-executions': false },
         dryRunNotes: []
       },
       settings: {

@@ -55,8 +55,15 @@ const TEARDOWN = lines(
   { type: 'result', name: 'pr-2-c', status: 'failed', errorCode: 'BackupFailed' },
   { type: 'target', name: 'pr-2-d', service: service('pr-2-d') }
 )
+const PLAN_HEADER = { dryRun: true, removes: { 'delete-schedules': true, 'stop-executions': false } }
 const PLAN = lines(
-  header({ dryRun: true }),
+  header(PLAN_HEADER),
+  {
+    type: 'dependents',
+    name: 'pr-2-a',
+    kind: 'schedules',
+    items: [{ ScheduleName: 'nightly', CronExpression: '0 0 2 * * *', Enable: true }]
+  },
   { type: 'target', name: 'pr-2-a', service: service('pr-2-a') },
   { type: 'target', name: 'pr-2-gone', gone: true },
   { type: 'result', name: 'pr-2-a', status: 'dry-run' },
@@ -227,10 +234,37 @@ describe('operation: delete from a reviewed plan', () => {
       region: 'cn-shanghai',
       endpoint: ENDPOINT,
       flows: new Map([
-        ['pr-2-a', { id: 'id-pr-2-a', lastModifiedTime: '2026-12-01T01:01:01.001Z' }],
+        ['pr-2-a', { id: 'id-pr-2-a', lastModifiedTime: '2026-12-01T01:01:01.001Z', schedules: ['nightly'] }],
         ['pr-2-gone', { gone: true }]
-      ])
+      ]),
+      removes: { deleteSchedules: true, stopExecutions: false }
     })
+    // Left out (the runner passes the default, false), the plan's own values apply, and the log says so.
+    expect(settings).toMatchObject({ deleteSchedules: true, stopExecutions: false })
+    expect(config!.scope.notes).toEqual([
+      'Applying the reviewed plan "p.jsonl": 2 flows, each checked against the plan just before its first change, with delete-schedules: true and stop-executions: false as the plan was made'
+    ])
+  })
+
+  it('what goes with each flow is the plan’s: a true where the plan has false is refused, naming the input', () => {
+    const { error } = apply({ 'from-manifest': 'p.jsonl', 'stop-executions': 'true' })
+    expect(error?.input).toBe('stop-executions')
+    expect(error?.message).toBe(
+      "Input 'stop-executions' is true, but the plan \"p.jsonl\" was made with stop-executions: false, so its reviewer saw no running executions removed with its flows. Leave 'stop-executions' out to apply the plan as it was made, or make a new plan with stop-executions: true and have it reviewed"
+    )
+    expect(apply({ 'from-manifest': 'p.jsonl', 'delete-schedules': 'true' }).error).toBeUndefined()
+  })
+
+  it('a plan that does not record what it removes is refused; one that holds no flows says so', () => {
+    const old = PLAN.replace(JSON.stringify(header(PLAN_HEADER)), JSON.stringify(header({ dryRun: true })))
+    expect(apply({ 'from-manifest': 'o.jsonl' }, { 'o.jsonl': old }).error?.message).toBe(
+      'Input \'from-manifest\' is a plan that does not record its delete-schedules and stop-executions ("o.jsonl"), so what its reviewer saw removed with each flow is not known: make a new plan with this version of flow-ops'
+    )
+    const empty = lines(header(PLAN_HEADER), { type: 'end', status: 'dry-run', finishedAt: 'x' })
+    const { config, settings, error } = apply({ 'from-manifest': 'e.jsonl' }, { 'e.jsonl': empty })
+    expect(error).toBeUndefined()
+    expect(settings!.flowNames).toEqual([])
+    expect(config!.scope.notes).toEqual(['The reviewed plan "e.jsonl" holds no flows: there is nothing to delete'])
   })
 
   it.each([
@@ -256,13 +290,13 @@ describe('operation: delete from a reviewed plan', () => {
     [{ 'from-manifest': 'named.jsonl' }, 'is a plan whose flows pr-2-x have no Id and LastModifiedTime to check']
   ])('refused: %j', (inputs, message) => {
     const named = lines(
-      header({ dryRun: true }),
+      header(PLAN_HEADER),
       { type: 'target', name: 'pr-2-x' },
       { type: 'result', name: 'pr-2-x', status: 'dry-run' }
     )
     const evil = PLAN.replace(
-      JSON.stringify(header({ dryRun: true })),
-      JSON.stringify(header({ dryRun: true, location: 'evil.example.com', endpoint: 'https://evil.example.com/' }))
+      JSON.stringify(header(PLAN_HEADER)),
+      JSON.stringify(header({ ...PLAN_HEADER, location: 'evil.example.com', endpoint: 'https://evil.example.com/' }))
     )
     const { error } = apply(
       { 'from-manifest': 'p.jsonl', ...inputs },
@@ -273,8 +307,8 @@ describe('operation: delete from a reviewed plan', () => {
 
   it('an edited plan is applied where it says only when the run’s own endpoint names that place', () => {
     const loopback = PLAN.replace(
-      JSON.stringify(header({ dryRun: true })),
-      JSON.stringify(header({ dryRun: true, location: '127.0.0.1:9000', endpoint: 'http://127.0.0.1:9000/' }))
+      JSON.stringify(header(PLAN_HEADER)),
+      JSON.stringify(header({ ...PLAN_HEADER, location: '127.0.0.1:9000', endpoint: 'http://127.0.0.1:9000/' }))
     )
     const { settings, error } = apply(
       { 'from-manifest': 'l.jsonl', endpoint: 'http://127.0.0.1:9000' },
