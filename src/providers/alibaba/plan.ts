@@ -76,8 +76,7 @@ export function reviewedPlan(source: InputSource): ReviewedPlan | undefined {
         ? (history.dependents.get('schedules') ?? []).map((s) => String(s['ScheduleName'] ?? ''))
         : undefined
       flows.set(history.name, { id, lastModifiedTime, ...(schedules ? { schedules } : {}) })
-    }
-    else unchecked.push(history.name)
+    } else unchecked.push(history.name)
   }
   if (unchecked.length > 0) {
     throw new InputError(
