@@ -61,6 +61,7 @@ function exampleManifest(file: string): string {
     endpoint: 'https://cn-hangzhou.fnf.aliyuncs.com/',
     selectors: { 'flow-name-pattern': ['pr-42-*'] },
     dryRun: file.includes('plan'),
+    removes: { 'delete-schedules': true, 'stop-executions': true },
     startedAt: '2026-12-03T10:00:00.000Z'
   }
   const target = {

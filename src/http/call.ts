@@ -109,6 +109,11 @@ export abstract class ServiceClient<Call, Success> {
     return this.deps.now()
   }
 
+  /** Waits on the run's sleep (ended early when the run is cancelled). */
+  pause(ms: number): Promise<void> {
+    return this.deps.sleep(ms)
+  }
+
   /** True once the run is cancelled. */
   cancelled(): boolean {
     return this.deps.cancelled()

@@ -3,15 +3,16 @@
  * pipeline needs to run it. The pipeline (inputs.ts, operation.ts, targets.ts, report) knows only
  * this contract; a provider is a folder that implements it and one line in providers.ts.
  */
-import type { AttemptFailure, AttemptResult } from '../http/attempt.js'
+import type { AttemptResult } from '../http/attempt.js'
 import type { InputSource, SecretInput } from '../config/input-rules.js'
 import type { Recorder } from '../report/manifest.js'
 import type { RunFailure, UntimedResult } from '../report/results.js'
 import type { Runtime, ServicePacing } from './runtime.js'
 import type { CommonSettings, ParsedSettings } from '../config/settings.js'
 
-/** One look at a target whose work was accepted: finished or not, in what state; or a failure to look. */
-export type PollResult = { done: boolean; state: string } | { failure: AttemptFailure }
+import type { PollResult } from '../http/poll.js'
+
+export type { PollResult } from '../http/poll.js'
 
 /** What a provider's connect() makes for the run: its client, its settings, and where it records for the manifest. */
 export interface ClientSession<Client, Settings> {

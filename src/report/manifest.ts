@@ -45,6 +45,18 @@ export interface TargetFound {
   service?: Record<string, unknown>
   /** The target was read and was not there (a plan's flow already gone). */
   gone?: true
+  /**
+   * The fields of `service` in which a credential of the run was found and written as ***: the
+   * manifest does not hold them as they were, so they can never be written back.
+   */
+  redacted?: string[]
+}
+
+/** One item of a dependents record with fields that hold *** for a credential of the run. */
+export interface RedactedItem {
+  /** Its place in `items`. */
+  index: number
+  fields: string[]
 }
 
 /** What hangs off a target, as listed just before any of it was changed, each as the service sent it. */
@@ -54,6 +66,8 @@ export interface DependentsFound {
   /** Which kind: schedules, executions. */
   kind: string
   items: Record<string, unknown>[]
+  /** Items with fields written as *** (a credential of the run was in them). */
+  redacted?: RedactedItem[]
 }
 
 /** One change sent for a target or one of its dependents, and how it ended. */
@@ -106,10 +120,13 @@ export type ManifestRecord =
 
 /** Where a provider writes what it found and did; the pipeline writes the header and the results. */
 export interface Recorder {
-  /** What the target is: on disk before its first change is sent. */
-  found(name: string, what: Omit<TargetFound, 'type' | 'name'>): void
-  /** What hangs off it: on disk before the first of them is changed. */
-  dependents(name: string, kind: string, items: Record<string, unknown>[]): void
+  /**
+   * What the target is: on disk before its first change is sent. Returns the fields of its
+   * service description that had to be redacted (a credential of the run was in them).
+   */
+  found(name: string, what: Omit<TargetFound, 'type' | 'name' | 'redacted'>): string[]
+  /** What hangs off it: on disk before the first of them is changed. Returns the items that had to be redacted. */
+  dependents(name: string, kind: string, items: Record<string, unknown>[]): RedactedItem[]
   /** One change sent, and how it ended. */
   changed(name: string, change: Omit<TargetChange, 'type' | 'name'>): void
   /** Flows a rule kept, before the first change of the run. */
@@ -140,8 +157,8 @@ export function answerIds(result: AttemptResult<{ requestId?: string | undefined
 
 /** A recorder that keeps nothing (tests that do not look at the manifest). */
 export const NO_RECORDS: Recorder & ManifestLines = {
-  found: () => {},
-  dependents: () => {},
+  found: () => [],
+  dependents: () => [],
   changed: () => {},
   kept: () => {},
   write: () => {}
@@ -166,12 +183,33 @@ export class ManifestWriter implements Recorder, ManifestLines {
     this.append(`${this.redact(JSON.stringify(record))}\n`)
   }
 
-  found(name: string, what: Omit<TargetFound, 'type' | 'name'>): void {
-    this.write({ type: 'target', name, ...what })
+  found(name: string, what: Omit<TargetFound, 'type' | 'name' | 'redacted'>): string[] {
+    const redacted = what.service ? this.redactedFields(what.service) : []
+    this.write({ type: 'target', name, ...what, ...(redacted.length > 0 ? { redacted } : {}) })
+    return redacted
   }
 
-  dependents(name: string, kind: string, items: Record<string, unknown>[]): void {
-    this.write({ type: 'dependents', name, kind, items })
+  dependents(name: string, kind: string, items: Record<string, unknown>[]): RedactedItem[] {
+    const redacted = items.flatMap((item, index) => {
+      const fields = this.redactedFields(item)
+      return fields.length > 0 ? [{ index, fields }] : []
+    })
+    this.write({ type: 'dependents', name, kind, items, ...(redacted.length > 0 ? { redacted } : {}) })
+    return redacted
+  }
+
+  /** The fields of an object that redaction changes (the whole object is looked at first: most hold no secret). */
+  private redactedFields(fields: Record<string, unknown>): string[] {
+    const whole = JSON.stringify(fields)
+    if (this.redact(whole) === whole) return []
+    const changed = Object.entries(fields)
+      .filter(([, value]) => {
+        const text = JSON.stringify(value) ?? ''
+        return this.redact(text) !== text
+      })
+      .map(([key]) => key)
+    // A credential across two fields: none alone shows it, so every one is suspect.
+    return changed.length > 0 ? changed : Object.keys(fields)
   }
 
   changed(name: string, change: Omit<TargetChange, 'type' | 'name'>): void {
@@ -264,6 +302,17 @@ function recordProblem(record: unknown): string | undefined {
   if (record['type'] === 'dependents' && !(Array.isArray(record['items']) && record['items'].every(isObject))) {
     return 'is a dependents record whose items are not a list of objects'
   }
+  const redacted = record['redacted']
+  if (redacted !== undefined) {
+    const fieldList = (value: unknown) => Array.isArray(value) && value.every((f) => typeof f === 'string')
+    const fine =
+      record['type'] === 'target'
+        ? fieldList(redacted)
+        : record['type'] === 'dependents' &&
+          Array.isArray(redacted) &&
+          redacted.every((r) => isObject(r) && Number.isInteger(r['index']) && fieldList(r['fields']))
+    if (!fine) return `is a ${record['type']} record whose redacted fields are not a list of names`
+  }
   if (record['type'] === 'change' && (typeof record['action'] !== 'string' || typeof record['outcome'] !== 'string')) {
     return 'is a change record without an action or an outcome'
   }
@@ -277,6 +326,8 @@ export interface TargetHistory {
   found?: Omit<TargetFound, 'type' | 'name'>
   /** Its dependents by kind, as last listed. */
   dependents: Map<string, Record<string, unknown>[]>
+  /** Of those, by kind, the items with fields written as *** (never to be written back). */
+  redactedDependents: Map<string, RedactedItem[]>
   changes: Omit<TargetChange, 'type' | 'name'>[]
   /** Its result, when the run got that far. */
   result?: Omit<TargetEnded, 'type' | 'name'>
@@ -288,7 +339,7 @@ export function targetHistories(manifest: Pick<ReadManifest, 'records'>): Target
   const of = (name: string) => {
     let history = histories.get(name)
     if (!history) {
-      history = { name, dependents: new Map(), changes: [] }
+      history = { name, dependents: new Map(), redactedDependents: new Map(), changes: [] }
       histories.set(name, history)
     }
     return history
@@ -298,8 +349,10 @@ export function targetHistories(manifest: Pick<ReadManifest, 'records'>): Target
     const { type: _type, name, ...rest } = record
     const history = of(name)
     if (record.type === 'target') history.found = rest as Omit<TargetFound, 'type' | 'name'>
-    else if (record.type === 'dependents') history.dependents.set(record.kind, record.items)
-    else if (record.type === 'change') history.changes.push(rest as Omit<TargetChange, 'type' | 'name'>)
+    else if (record.type === 'dependents') {
+      history.dependents.set(record.kind, record.items)
+      history.redactedDependents.set(record.kind, record.redacted ?? [])
+    } else if (record.type === 'change') history.changes.push(rest as Omit<TargetChange, 'type' | 'name'>)
     else history.result = rest as Omit<TargetEnded, 'type' | 'name'>
   }
   return [...histories.values()]

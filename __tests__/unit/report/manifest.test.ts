@@ -53,7 +53,13 @@ describe('ManifestWriter', () => {
     const { lines, writer } = written((text) => secrets.redact(text))
     writer.found('f', { service: { Description: 'key Zq8PnW4vKxT2mB7sLd9Fh3Jc6Ny1Rg5W here' } })
     expect(lines[0]).not.toContain('Zq8PnW4v')
-    expect(JSON.parse(lines[0]!)).toEqual({ type: 'target', name: 'f', service: { Description: 'key *** here' } })
+    // The field is marked: a restore must never write *** back as if it were the description.
+    expect(JSON.parse(lines[0]!)).toEqual({
+      type: 'target',
+      name: 'f',
+      service: { Description: 'key *** here' },
+      redacted: ['Description']
+    })
   })
 })
 
@@ -161,12 +167,19 @@ describe('targetHistories', () => {
       name: 'b',
       found: { service: { Id: '1' } },
       dependents: new Map([['schedules', [{ ScheduleName: 's' }]]]),
+      redactedDependents: new Map([['schedules', []]]),
       changes: [
         { action: 'DeleteSchedule', outcome: 'done' },
         { action: 'DeleteFlow', outcome: 'unknown' }
       ],
       result: { status: 'unknown' }
     })
-    expect(histories[1]).toEqual({ name: 'a', found: {}, dependents: new Map(), changes: [] })
+    expect(histories[1]).toEqual({
+      name: 'a',
+      found: {},
+      dependents: new Map(),
+      redactedDependents: new Map(),
+      changes: []
+    })
   })
 })

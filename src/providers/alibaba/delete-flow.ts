@@ -16,6 +16,7 @@ import {
   dependentDetails,
   failedWith,
   listSchedules,
+  redactedItems,
   planDependents,
   removeDependents,
   type Dependents,
@@ -157,13 +158,20 @@ export async function deleteFlow(
     record.found(target.name, listed ? { service: listed } : {})
   }
   const seen = planned && 'schedules' in planned && planned.schedules ? { schedules: planned.schedules } : {}
-  const dependents = await removeDependents(client, settings, target.name, { tally, record, seen })
+  const dependents = await removeDependents(client, settings, target.name, {
+    tally,
+    record,
+    seen,
+    keepRedacted: settings.backup
+  })
   const location = flowLocation(settings)
   if (dependents.unseen) {
     const result = unseenSincePlan(target.name, location, dependents.unseen, tally)
     client.logger.warning(`Flow '${target.name}' changed since the plan: ${result.message}`)
     return { result }
   }
+  if (dependents.redacted)
+    return { result: backupRedacted(target.name, location, 'ListSchedules', dependents.redacted, tally) }
   if (dependents.stop)
     return { result: stoppedOutcome(target.name, location, { ...dependents, stop: dependents.stop }, tally) }
   if (client.cancelled()) {
@@ -201,6 +209,32 @@ export async function deleteFlow(
 /** The code of a flow left alone because its backup could not be read. */
 export const BACKUP_FAILED = 'BackupFailed'
 
+/** The code of a flow left alone because its backup would hold *** where a credential of the run was. */
+export const BACKUP_REDACTED = 'BackupRedacted'
+
+/**
+ * A flow left alone: its saved fields would hold *** where a credential of the run was (the
+ * manifest never holds one), so a restore could not bring it back as it was.
+ */
+function backupRedacted(
+  name: string,
+  location: string,
+  action: string,
+  fields: readonly string[],
+  tally: CallTally
+): UntimedResult {
+  return {
+    name,
+    action,
+    location,
+    status: 'failed',
+    errorCode: BACKUP_REDACTED,
+    message: `a credential of this run appears in the flow's ${fields.join(', ')}; the manifest never holds a credential, so its backup would hold *** there and a restore could not bring the flow back as it was. Nothing was done to it`,
+    hint: 'Take the credential out of the flow (a credential in a flow’s definition or payload is readable by anyone who may read the flow), or set `backup: false` to delete the flow without a restorable backup.',
+    ...attemptCounts(tally)
+  }
+}
+
 /** The code of a reviewed plan's flow that changed since the plan was made. */
 export const CHANGED_SINCE_PLAN = 'ChangedSincePlan'
 
@@ -236,15 +270,22 @@ async function backUp(
       return { result: backupFailed(name, settings, 'DescribeFlow', described, tally) }
     else if (planned) return planFlowGone(name, settings, described, tally)
   }
-  record.found(name, service ? { service } : {})
+  const redacted = record.found(name, service ? { service } : {})
   if (planned && service) {
     const changed = changedSincePlan(name, settings, planned, service, tally)
     if (changed) return { result: changed }
   }
+  const location = flowLocation(settings)
+  if (settings.backup && redacted.length > 0)
+    return { result: backupRedacted(name, location, listed ? 'ListFlows' : 'DescribeFlow', redacted, tally) }
   if (settings.deleteSchedules || !settings.backup) return undefined
   const schedules = counted(tally, await listSchedules(client, name))
   if (schedules.result.ok) {
-    if (schedules.records.length > 0) record.dependents(name, 'schedules', schedules.records)
+    if (schedules.records.length > 0) {
+      const items = record.dependents(name, 'schedules', schedules.records)
+      const fields = redactedItems('schedule', schedules.records, items)
+      if (fields.length > 0) return { result: backupRedacted(name, location, 'ListSchedules', fields, tally) }
+    }
     return undefined
   }
   const outcome = { ...schedules, ...schedules.lastPage, earlierAttemptMayHaveLanded: false }

@@ -68,6 +68,8 @@ export interface DependentsOutcome {
   stop?: DependentStop
   /** Dependents listed that a reviewed plan did not show (none of that kind was removed): the flow is left alone. */
   unseen?: { noun: string; names: string[] }
+  /** Fields of schedules whose backup holds *** for a credential of the run (none was removed): the flow is left alone. */
+  redacted?: string[]
 }
 
 /** Whether the call failed with one of `codes`. */
@@ -97,6 +99,19 @@ async function listNames(
     records: listing.read.filter((item) => stringField(item, nameKey)),
     result: listing.result.ok ? { ok: true, value: names(listing.result.value) } : listing.result
   }
+}
+
+/** Each redacted field of a listing's items, in words: "schedule 'nightly' Payload". */
+export function redactedItems(
+  noun: string,
+  items: Record<string, unknown>[],
+  redacted: readonly { index: number; fields: string[] }[]
+): string[] {
+  return redacted.flatMap(({ index, fields }) => {
+    const item = items[index] ?? {}
+    const name = stringField(item, 'ScheduleName') ?? stringField(item, 'Name') ?? `#${index + 1}`
+    return fields.map((field) => `${noun} '${name}' ${field}`)
+  })
 }
 
 /** A flow's schedules, every page. */
@@ -232,14 +247,19 @@ async function listKind(kind: DependentKind, client: FnfClient, flow: string, ta
   return { names: [], flowGone: false, stop: { action: kind.listAction, subject: '', outcome, page: listing.pages } }
 }
 
-type Removal = Listed & { removed: number; unseen?: string[] }
+type Removal = Listed & { removed: number; unseen?: string[]; redacted?: string[] }
 
 /** Lists one kind of dependent and removes each; stops at the first failure. */
 async function removeAll(
   [kind, key]: [DependentKind, DependentKey],
   client: FnfClient,
   flow: string,
-  { tally, record, seen }: { tally: CallTally; record: Recorder; seen: string[] | undefined }
+  {
+    tally,
+    record,
+    seen,
+    keepRedacted
+  }: { tally: CallTally; record: Recorder; seen: string[] | undefined; keepRedacted: boolean }
 ): Promise<Removal> {
   const listed = await listKind(kind, client, flow, tally)
   if (listed.flowGone || listed.stop) return { ...listed, removed: 0 }
@@ -247,7 +267,10 @@ async function removeAll(
   const unseen = seen ? names.filter((name) => !seen.includes(name)) : []
   if (unseen.length > 0) return { ...listed, removed: 0, unseen }
   // On disk before the first of them is removed: what each was, as the service listed it.
-  if (names.length > 0) record.dependents(flow, key, listed.records ?? [])
+  if (names.length > 0) {
+    const redacted = redactedItems(kind.noun, listed.records ?? [], record.dependents(flow, key, listed.records ?? []))
+    if (keepRedacted && redacted.length > 0) return { ...listed, removed: 0, redacted }
+  }
   let removed = 0
   for (const name of names) {
     const outcome = counted(tally, await kind.remove(client, flow, name))
@@ -287,7 +310,18 @@ export async function removeDependents(
   client: FnfClient,
   settings: Pick<FlowTargets, 'deleteSchedules' | 'stopExecutions' | 'runUrl'>,
   flow: string,
-  { tally, record, seen = {} }: { tally: CallTally; record: Recorder; seen?: { schedules?: string[] } }
+  {
+    tally,
+    record,
+    seen = {},
+    keepRedacted = false
+  }: {
+    tally: CallTally
+    record: Recorder
+    seen?: { schedules?: string[] }
+    /** A schedule whose backup would hold *** keeps its flow from being torn down (backup: true). */
+    keepRedacted?: boolean
+  }
 ): Promise<DependentsOutcome> {
   const found: Dependents = {}
   let changed = false
@@ -297,10 +331,13 @@ export async function removeDependents(
     const removal = await removeAll([kind, key], client, flow, {
       tally,
       record,
-      seen: key === 'schedules' ? seen.schedules : undefined
+      seen: key === 'schedules' ? seen.schedules : undefined,
+      // Executions are never restored: only a schedule's redaction matters to a backup.
+      keepRedacted: keepRedacted && key === 'schedules'
     })
     found[key] = removal.names
     if (removal.unseen) return { found, changed, unseen: { noun: kind.noun, names: removal.unseen } }
+    if (removal.redacted) return { found, changed, redacted: removal.redacted }
     if (key === 'schedules') found.schedulesDeleted = removal.removed
     else found.executionsStopped = removal.removed
     changed ||= removal.removed > 0

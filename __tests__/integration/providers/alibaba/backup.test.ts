@@ -5,7 +5,8 @@
  * leaves its flow alone.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { FnfEmulator } from '../../../../emulators/fnf-emulator.js'
+import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../../../emulators/fnf-emulator.js'
+import { SecretRegistry } from '../../../../src/safety/secrets.js'
 import { ManifestWriter, type ManifestRecord } from '../../../../src/report/manifest.js'
 import { runDelete, type DeleteOverrides } from '../../../helpers/operations.js'
 
@@ -122,5 +123,53 @@ describe('backup', () => {
     const { records } = await withManifest({ flowNames: ['pr-3-api'], backup: false })
     expect(calls()).toEqual(['DeleteFlow pr-3-api'])
     expect(records).toContainEqual(expect.objectContaining({ type: 'change', action: 'DeleteFlow', outcome: 'done' }))
+  })
+})
+
+describe('a backup that would hold a redaction', () => {
+  /** The manifest as the action writes it: every credential of the run redacted. */
+  async function redactedRun(overrides: DeleteOverrides) {
+    const secrets = new SecretRegistry()
+    secrets.add(EMULATOR_DEFAULT_ACCOUNT.accessKeyId)
+    secrets.add(EMULATOR_DEFAULT_ACCOUNT.accessKeySecret)
+    const records: ManifestRecord[] = []
+    const manifest = new ManifestWriter(
+      (line) => void records.push(JSON.parse(line) as ManifestRecord),
+      (t) => secrets.redact(t)
+    )
+    const run = await runDelete(emulator, { backup: true, ...overrides }, { manifest })
+    return { ...run, records }
+  }
+
+  it('the run’s access key id in a definition: the flow is left alone (BackupRedacted, naming the field), the others go', async () => {
+    emulator.addFlow('pr-3-leaky', { Definition: `env:\n  key: ${EMULATOR_DEFAULT_ACCOUNT.accessKeyId}` })
+    const { results, records } = await redactedRun({ flowNames: ['pr-3-leaky', 'pr-3-web'], concurrency: 1 })
+    expect(results[0]).toMatchObject({ name: 'pr-3-leaky', status: 'failed', errorCode: 'BackupRedacted' })
+    expect(results[0]!.message).toContain("a credential of this run appears in the flow's Definition")
+    expect(results[0]!.hint).toContain('`backup: false`')
+    expect(results[1]).toMatchObject({ name: 'pr-3-web', status: 'done' })
+    expect(emulator.flows).toContain('pr-3-leaky')
+    expect(records[0]).toMatchObject({ type: 'target', name: 'pr-3-leaky', redacted: ['Definition'] })
+    expect(JSON.stringify(records)).not.toContain(EMULATOR_DEFAULT_ACCOUNT.accessKeyId)
+  })
+
+  it('a schedule’s payload: the flow is left alone before any schedule is deleted (with delete-schedules too)', async () => {
+    emulator.addSchedule('pr-3-web', 'leaky', '0 0 * * * *', {
+      payload: `{"k":"${EMULATOR_DEFAULT_ACCOUNT.accessKeySecret}"}`
+    })
+    for (const deleteSchedules of [false, true]) {
+      const { results } = await redactedRun({ flowNames: ['pr-3-web'], deleteSchedules })
+      expect(results[0]).toMatchObject({ status: 'failed', errorCode: 'BackupRedacted', action: 'ListSchedules' })
+      expect(results[0]!.message).toContain("appears in the flow's schedule 'leaky' Payload")
+    }
+    expect(emulator.schedulesOf('pr-3-web')).toEqual(['leaky'])
+    expect(emulator.flows).toContain('pr-3-web')
+  })
+
+  it('backup: false deletes it, and the manifest marks the field so that no restore writes it back', async () => {
+    emulator.addFlow('pr-3-leaky', { Definition: `key: ${EMULATOR_DEFAULT_ACCOUNT.accessKeyId}` })
+    const { results, records } = await redactedRun({ flowNames: [], flowNamePatterns: ['pr-3-leaky'], backup: false })
+    expect(results[0]).toMatchObject({ status: 'done' })
+    expect(records.find((r) => 'type' in r && r.type === 'target')).toMatchObject({ redacted: ['Definition'] })
   })
 })

@@ -4,12 +4,7 @@
  * sent (each naming from-manifest and the file), and what a restore would send for each flow.
  */
 import { describe, expect, it } from '@jest/globals'
-import {
-  createFlowParams,
-  createScheduleParams,
-  NOT_RESTORED,
-  type AlibabaRestoreSettings
-} from '../../../../src/providers/alibaba/restore.js'
+import { NOT_RESTORED, type AlibabaRestoreSettings } from '../../../../src/providers/alibaba/restore-inputs.js'
 import type { AlibabaSettings } from '../../../../src/providers/alibaba/inputs.js'
 import { MANIFEST_FORMAT, MANIFEST_VERSION } from '../../../../src/report/manifest.js'
 import { parse, VALID_DELETE } from '../../../helpers/inputs.js'
@@ -149,6 +144,42 @@ describe('operation: restore of a delete’s manifest', () => {
     })
   })
 
+  it('what the restore needs to write nothing back wrong: the Id, whether its DeleteFlow may have landed, the fields held as ***', () => {
+    const { settings } = restore({})
+    expect(settings!.flows.get('pr-2-a')).toMatchObject({ id: 'id-pr-2-a', maybeDeleted: true })
+    // Its DeleteFlow was refused: a flow of that name with its Id is the flow itself, not a pending delete.
+    expect(settings!.flows.get('pr-2-b')).toMatchObject({ id: 'id-pr-2-b', maybeDeleted: false })
+    // Killed before its result: whether its DeleteFlow was sent is not known.
+    expect(settings!.flows.get('pr-2-d')).toMatchObject({ maybeDeleted: true })
+    const leaky = lines(
+      header(),
+      {
+        type: 'target',
+        name: 'pr-2-a',
+        service: { ...service('pr-2-a'), Definition: 'k: ***' },
+        redacted: ['Definition']
+      },
+      {
+        type: 'dependents',
+        name: 'pr-2-a',
+        kind: 'schedules',
+        items: [{ ScheduleName: 'ok' }, { ScheduleName: 's', Payload: '***' }],
+        redacted: [{ index: 1, fields: ['Payload'] }]
+      },
+      { type: 'change', name: 'pr-2-a', action: 'DeleteFlow', outcome: 'done' },
+      { type: 'result', name: 'pr-2-a', status: 'deleted' },
+      { type: 'end', status: 'deleted', finishedAt: 'x' }
+    )
+    expect(restore({}, { 't.jsonl': leaky }).settings!.flows.get('pr-2-a')!.redacted).toEqual([
+      'Definition',
+      "schedule 's' Payload"
+    ])
+    const malformed = leaky.replace('"redacted":["Definition"]', '"redacted":"Definition"')
+    expect(restore({}, { 't.jsonl': malformed }).error?.message).toContain(
+      'line 2 is a target record whose redacted fields are not a list of names'
+    )
+  })
+
   it('flow-name and flow-name-pattern narrow it to some of the manifest’s flows', () => {
     expect([...restore({ 'flow-name': 'pr-2-d' }).settings!.flows.keys()]).toEqual(['pr-2-d'])
     expect([...restore({ 'flow-name-pattern': '*-b' }).settings!.flows.keys()]).toEqual(['pr-2-b'])
@@ -172,46 +203,6 @@ describe('operation: restore of a delete’s manifest', () => {
   ])('refused: %j', (inputs, message) => {
     const { error } = restore(inputs, { 't.jsonl': TEARDOWN, 'p.jsonl': PLAN })
     expect(error?.message).toContain(message)
-  })
-})
-
-describe('what a restore sends', () => {
-  it('CreateFlow: the round-trip-safe fields, Environment as one JSON field, Description even when empty; nothing without a definition', () => {
-    expect(
-      createFlowParams({
-        name: 'f',
-        service: {
-          Name: 'f',
-          Id: 'x',
-          Definition: 'd',
-          Environment: { Variables: [] },
-          RoleArn: '',
-          ExecutionMode: 'Standard',
-          CreatedTime: 't'
-        },
-        schedules: []
-      })
-    ).toEqual({
-      Name: 'f',
-      Definition: 'd',
-      Description: '',
-      Type: 'FDL',
-      ExecutionMode: 'Standard',
-      Environment: '{"Variables":[]}'
-    })
-    expect(createFlowParams({ name: 'f', schedules: [] })).toBeUndefined()
-  })
-
-  it('CreateSchedule: Enable always sent; a saved state that is not readable is sent as disabled', () => {
-    expect(createScheduleParams('f', { ScheduleName: 's', CronExpression: 'c', Enable: true, Payload: '{}' })).toEqual({
-      FlowName: 'f',
-      ScheduleName: 's',
-      CronExpression: 'c',
-      Enable: 'true',
-      Payload: '{}'
-    })
-    expect(createScheduleParams('f', { ScheduleName: 's', CronExpression: 'c' })!['Enable']).toBe('false')
-    expect(createScheduleParams('f', { ScheduleName: 's' })).toBeUndefined()
   })
 })
 

@@ -1,0 +1,381 @@
+/**
+ * One flow restored: CreateFlow with its saved fields, then each saved schedule with CreateSchedule
+ * (https://www.alibabacloud.com/help/en/serverless-workflow/latest/api-fnf-2019-03-15-createflow,
+ * …-createschedule). Nothing is overwritten, and nothing is written back that the manifest does not
+ * hold as it was.
+ */
+import type { CallOutcome, CallTally } from '../../http/attempt.js'
+import { waitUntilDone, type PollResult } from '../../http/poll.js'
+import { counted } from '../../http/attempt.js'
+import { describeValue } from '../../config/input-rules.js'
+import { answerIds, changeOutcome, type Recorder } from '../../report/manifest.js'
+import {
+  attemptCounts,
+  failedResult,
+  interruptedResult,
+  type TargetDetail,
+  type UntimedResult
+} from '../../report/results.js'
+import type { TargetOutcome, TargetRef } from '../contract.js'
+import type { FnfClient } from './client.js'
+import { flowLocation } from './delete-flow.js'
+import { failedWith } from './dependents.js'
+import { hintForAlibabaError } from './errors.js'
+import type { RpcSuccess } from './response.js'
+import type { AlibabaRestoreSettings, SavedFlow } from './restore-inputs.js'
+
+/** A saved field as a form value: strings as they are, objects (Environment) as JSON, nothing for empty. */
+function formValue(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'string') return value
+  return JSON.stringify(value)
+}
+
+/**
+ * CreateFlow's parameters from a flow's saved fields: the round-trip-safe ones (Name, Definition,
+ * Description, Type, RoleArn, ExecutionMode, Environment, ResourceGroupId). Description is required
+ * by the API, so an absent one is sent empty; Type is FDL, the only one there is.
+ */
+export function createFlowParams(flow: SavedFlow): Record<string, string> | undefined {
+  const service = flow.service ?? {}
+  const definition = formValue(service['Definition'])
+  if (!definition) return undefined
+  const params: Record<string, string> = {
+    Name: flow.name,
+    Definition: definition,
+    Description: formValue(service['Description']) ?? '',
+    Type: formValue(service['Type']) || 'FDL'
+  }
+  for (const key of ['RoleArn', 'ExecutionMode', 'Environment', 'ResourceGroupId']) {
+    const value = formValue(service[key])
+    if (value) params[key] = value
+  }
+  return params
+}
+
+/**
+ * CreateSchedule's parameters from a saved schedule. Enable is always sent: its default is not
+ * documented, and a schedule whose saved state is unreadable is created disabled, so that a
+ * restore never starts executions nobody knew were on.
+ */
+export function createScheduleParams(
+  flow: string,
+  schedule: Record<string, unknown>
+): Record<string, string> | undefined {
+  const name = formValue(schedule['ScheduleName'])
+  const cron = formValue(schedule['CronExpression'])
+  if (!name || !cron) return undefined
+  const enable = schedule['Enable']
+  const params: Record<string, string> = {
+    FlowName: flow,
+    ScheduleName: name,
+    CronExpression: cron,
+    Enable: enable === true || enable === 'true' ? 'true' : 'false'
+  }
+  const payload = formValue(schedule['Payload'])
+  if (payload) params['Payload'] = payload
+  const description = formValue(schedule['Description'])
+  if (description) params['Description'] = description
+  return params
+}
+
+const scheduleName = (schedule: Record<string, unknown>) => formValue(schedule['ScheduleName']) ?? '(no name)'
+
+/** The schedules column: those saved, and how many were created. */
+function schedulesDetail(saved: Record<string, unknown>[], created: number): TargetDetail {
+  return {
+    key: 'schedules',
+    doneKey: 'schedulesCreated',
+    label: 'Schedules',
+    verb: 'create',
+    past: 'created',
+    items: saved.map(scheduleName),
+    done: created
+  }
+}
+
+/** The code of a flow whose saved fields hold *** where a credential of the deleting run was. */
+export const REDACTED_IN_MANIFEST = 'RedactedInManifest'
+/** The code of a flow whose old self was still being deleted when wait-timeout ran out. */
+export const STILL_BEING_DELETED = 'StillBeingDeleted'
+
+/** How the flow's name turned out: the flow created, found to be the flow's own, someone else's, or not settled. */
+type Placement =
+  | { kind: 'created'; outcome: CallOutcome<RpcSuccess>; note?: string }
+  /** The flow deleted was never deleted after all (same Id, its DeleteFlow did not land). */
+  | { kind: 'own'; note: string }
+  /** Another flow of the same name: left alone, and no schedule goes on it. */
+  | { kind: 'other'; note: string }
+  | { kind: 'failed'; action: string; outcome: CallOutcome<{ requestId?: string | undefined }> }
+  | { kind: 'waited-out'; note: string }
+  | { kind: 'cancelled' }
+
+/** Rounds of CreateFlow a flow gets (each after its name was seen free): a name taken and freed without end stops. */
+const MAX_CREATE_ROUNDS = 5
+
+/**
+ * CreateFlow, and when the name is taken (FlowAlreadyExists), DescribeFlow to see whose flow it
+ * is. The saved Id, on a flow whose DeleteFlow may have landed: the old flow, still being deleted
+ * (DeleteFlow is asynchronous), so its name is waited for (up to wait-timeout) and the flow
+ * created once it is free. Another Id: someone else's flow, left alone at once.
+ */
+async function placeFlow(
+  client: FnfClient,
+  flow: SavedFlow,
+  params: Record<string, string>,
+  { tally, waitTimeoutMs }: { tally: CallTally; waitTimeoutMs: number }
+): Promise<Placement> {
+  let deadline: number | undefined
+  let waited = false
+  for (let round = 1; round <= MAX_CREATE_ROUNDS; round++) {
+    const created = counted(tally, await client.createFlow(params))
+    if (!failedWith(created, 'FlowAlreadyExists')) {
+      if (!created.result.ok) return { kind: 'failed', action: 'CreateFlow', outcome: created }
+      return waited
+        ? {
+            kind: 'created',
+            outcome: created,
+            note: "created once the deleted flow's asynchronous delete had finished"
+          }
+        : { kind: 'created', outcome: created }
+    }
+    const described = counted(tally, await client.describeFlow(flow.name))
+    if (!described.result.ok) {
+      // Gone between the two calls: the name is free now.
+      if (failedWith(described, 'FlowNotExists')) continue
+      return { kind: 'failed', action: 'DescribeFlow', outcome: described }
+    }
+    const there = described.result.value.body
+    const id = typeof there['Id'] === 'string' ? there['Id'] : undefined
+    // A CreateFlow retried after a lost answer meets the flow its earlier attempt made.
+    if (created.earlierAttemptMayHaveLanded && id !== flow.id && there['Definition'] === params['Definition']) {
+      return { kind: 'created', outcome: created, note: 'created by an earlier attempt whose answer was lost' }
+    }
+    if (flow.id === undefined) {
+      return {
+        kind: 'other',
+        note: 'a flow of this name is there, and the manifest holds no Id to tell whether it is the one deleted: it was left as it is, and no schedule was created on it'
+      }
+    }
+    if (id !== flow.id) {
+      return {
+        kind: 'other',
+        note: `a flow of this name is there that is not the one deleted (its Id is ${describeValue(id ?? 'missing')}, the manifest's ${describeValue(flow.id)}): it was left as it is, and no schedule was created on it`
+      }
+    }
+    if (!flow.maybeDeleted) {
+      return {
+        kind: 'own',
+        note: 'the flow itself was never deleted (its DeleteFlow did not land): it was left as it is, and its missing schedules were created'
+      }
+    }
+    deadline ??= client.now() + waitTimeoutMs
+    const left = deadline - client.now()
+    client.logger.info(
+      `Flow '${flow.name}' is still being deleted (DeleteFlow is asynchronous; it has the manifest's Id): waiting up to ${Math.ceil(Math.max(0, left) / 1000)} s (wait-timeout) for its name to be free before creating it again`
+    )
+    const outcome = await waitUntilDone(
+      (msLeft) => nameFreed(client, flow, client.now() + msLeft),
+      { timeoutMs: Math.max(0, left) },
+      { now: () => client.now(), sleep: (ms) => client.pause(ms), cancelled: () => client.cancelled() }
+    )
+    waited = true
+    if (outcome.kind === 'interrupted') return { kind: 'cancelled' }
+    if (outcome.kind === 'timed-out') break
+    if (outcome.kind === 'failed') {
+      const failed = { result: { ok: false as const, failure: outcome.failure }, attempts: 1, throttled: 0 }
+      return {
+        kind: 'failed',
+        action: 'DescribeFlow',
+        outcome: { ...failed, earlierAttemptMayHaveLanded: false, interrupted: false }
+      }
+    }
+  }
+  return {
+    kind: 'waited-out',
+    note: `the flow deleted (Id ${describeValue(flow.id ?? '')}) was still being deleted when wait-timeout (${waitTimeoutMs / 1000} s) ran out: nothing was created. DeleteFlow is asynchronous: run the restore again later, or raise wait-timeout`
+  }
+}
+
+/** One look at a name whose old flow is being deleted: free (gone, or another flow took it), or not yet. */
+async function nameFreed(client: FnfClient, flow: SavedFlow, deadlineAt: number): Promise<PollResult> {
+  const outcome = await client.describeFlow(flow.name, deadlineAt)
+  if (outcome.result.ok) {
+    const id = outcome.result.value.body['Id']
+    return id === flow.id
+      ? { done: false, state: 'still being deleted' }
+      : { done: true, state: 'taken by another flow' }
+  }
+  if (outcome.result.failure.code === 'FlowNotExists') return { done: true, state: 'gone' }
+  return { failure: outcome.result.failure }
+}
+
+/** One flow restored: CreateFlow (never over another flow), then each saved schedule missing. */
+export async function restoreFlow(
+  client: FnfClient,
+  settings: AlibabaRestoreSettings,
+  target: TargetRef,
+  { record, waitTimeoutMs }: { record: Recorder; waitTimeoutMs: number }
+): Promise<TargetOutcome> {
+  const flow = settings.flows.get(target.name)!
+  const location = flowLocation(settings)
+  const tally: CallTally = { attempts: 0, throttled: 0 }
+  record.found(flow.name, {})
+  const params = createFlowParams(flow)
+  const refused = { name: flow.name, action: 'CreateFlow', location, status: 'failed' as const, attempts: 0 }
+  if (!params) {
+    return {
+      result: {
+        ...refused,
+        errorCode: 'NoBackup',
+        message:
+          'the manifest holds no definition of this flow (the delete ran with backup: false, or could not read it): it cannot be created again',
+        hint: 'Keep `backup: true` (the default) on teardowns that may need undoing.',
+        details: [schedulesDetail(flow.schedules, 0)]
+      }
+    }
+  }
+  if (flow.redacted) {
+    client.logger.warning(
+      `Flow '${flow.name}' is not restored: the manifest holds *** for a credential in its ${flow.redacted.join(', ')}`
+    )
+    return {
+      result: {
+        ...refused,
+        errorCode: REDACTED_IN_MANIFEST,
+        message: `the manifest holds *** where a credential of the run that deleted it was, in its ${flow.redacted.join(', ')}: the flow is not created, since it would not be the flow that was deleted`,
+        hint: 'A manifest never holds a credential. Create this flow again from its source (and keep credentials out of flow definitions and payloads).',
+        details: [schedulesDetail(flow.schedules, 0)]
+      }
+    }
+  }
+  const placed = await placeFlow(client, flow, params, { tally, waitTimeoutMs })
+  const base = { name: flow.name, action: 'CreateFlow', location, ...attemptCounts(tally) }
+  const none = [schedulesDetail(flow.schedules, 0)]
+  if (placed.kind === 'cancelled') {
+    return {
+      result: {
+        ...base,
+        status: 'not-started',
+        message: "the run was cancelled while it waited for the deleted flow's name to be free; nothing was created",
+        details: none
+      }
+    }
+  }
+  if (placed.kind === 'waited-out') {
+    return {
+      result: { ...base, status: 'failed', errorCode: STILL_BEING_DELETED, message: placed.note, details: none }
+    }
+  }
+  if (placed.kind === 'failed') {
+    const { outcome, action } = placed
+    if (action === 'CreateFlow') {
+      record.changed(flow.name, { action, outcome: changeOutcome(outcome), ...answerIds(outcome.result) })
+    }
+    const failedBase = { ...base, action, ...attemptCounts(outcome, tally) }
+    if (outcome.interrupted) return { result: { ...interruptedResult(failedBase, outcome), details: none } }
+    if (outcome.result.ok) throw new Error('a failed placement is a failed call')
+    const failure = outcome.result.failure
+    return {
+      result: { ...failedResult(failedBase, failure, hintForAlibabaError(failure.code, action)), details: none }
+    }
+  }
+  const created = placed.kind === 'created' ? placed.outcome : undefined
+  record.changed(flow.name, {
+    action: 'CreateFlow',
+    outcome: created ? 'done' : 'present',
+    ...(created ? answerIds(created.result) : {})
+  })
+  if (placed.kind === 'other') {
+    client.logger.warning(`Flow '${flow.name}' (${location}): ${placed.note}`)
+    return { result: { ...base, status: 'exists', message: placed.note, details: none }, finalState: 'exists' }
+  }
+  // The flow created, or the flow's own: its schedules go on it.
+  const schedules = await restoreSchedules(client, flow, tally, record)
+  const requestId = created?.result.ok ? created.result.value.requestId : undefined
+  const note = placed.note
+  const result: UntimedResult = {
+    ...base,
+    ...attemptCounts(created ?? tally, tally),
+    status: created ? 'done' : 'exists',
+    ...(created?.result.ok ? { httpStatus: created.result.value.httpStatus } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...(note ? { message: note } : {}),
+    details: [schedulesDetail(flow.schedules, schedules.created)]
+  }
+  const what = created ? 'restored' : 'is there already, never deleted (left as it is)'
+  client.logger.info(
+    `Flow '${flow.name}' (${location}) ${what}${flow.schedules.length > 0 ? `; schedules: ${schedules.created} created, ${schedules.present} there already` : ''}`
+  )
+  if (!schedules.stop) return { result, finalState: created ? 'created' : 'exists' }
+  const { stop } = schedules
+  const stopBase = { ...result, action: 'CreateSchedule', ...attemptCounts(stop.outcome, tally) }
+  if (stop.outcome.interrupted)
+    return { result: { ...interruptedResult(stopBase, stop.outcome), details: result.details ?? [] } }
+  if (stop.outcome.result.ok) throw new Error('a stop is a failed call')
+  const failure = stop.outcome.result.failure
+  return {
+    result: {
+      ...failedResult(stopBase, failure, hintForAlibabaError(failure.code, 'CreateSchedule')),
+      message: `schedule '${stop.schedule}': ${failure.message} (the flow ${created ? 'was created' : 'was there already'})`
+    }
+  }
+}
+
+interface ScheduleStop {
+  schedule: string
+  outcome: Awaited<ReturnType<FnfClient['createSchedule']>>
+}
+
+/** Each saved schedule created where missing; the first that fails stops the rest (the flow's result says which). */
+async function restoreSchedules(
+  client: FnfClient,
+  flow: SavedFlow,
+  tally: CallTally,
+  record: Recorder
+): Promise<{ created: number; present: number; stop?: ScheduleStop }> {
+  let created = 0
+  let present = 0
+  for (const schedule of flow.schedules) {
+    const params = createScheduleParams(flow.name, schedule)
+    const name = scheduleName(schedule)
+    if (!params) {
+      client.logger.warning(
+        `Schedule ${describeValue(name)} of flow '${flow.name}' has no name or cron expression in the manifest: it was not created`
+      )
+      continue
+    }
+    if (client.cancelled()) return { created, present }
+    const outcome = counted(tally, await client.createSchedule(params))
+    const there = failedWith(outcome, 'ScheduleAlreadyExists')
+    const madeEarlier = there && outcome.earlierAttemptMayHaveLanded
+    record.changed(flow.name, {
+      action: 'CreateSchedule',
+      subject: `schedule ${describeValue(name)}`,
+      outcome: madeEarlier ? 'done' : there ? 'present' : changeOutcome(outcome),
+      ...answerIds(outcome.result)
+    })
+    if (outcome.result.ok || madeEarlier) created++
+    else if (there) present++
+    else return { created, present, stop: { schedule: name, outcome } }
+  }
+  return { created, present }
+}
+
+/** dry-run: what would be created, from the manifest alone (nothing is sent, not even a read). */
+export function previewRestore(settings: AlibabaRestoreSettings, target: Pick<TargetRef, 'name'>): string {
+  const flow = settings.flows.get(target.name)!
+  const params = createFlowParams(flow)
+  if (!params) return 'nothing: the manifest holds no definition of this flow'
+  const fields = Object.keys(params)
+    .filter((key) => key !== 'Name' && key !== 'Definition')
+    .join(', ')
+  const schedules = flow.schedules
+    .map((schedule) => createScheduleParams(flow.name, schedule))
+    .filter((params) => params !== undefined)
+    .map(
+      (params) =>
+        `${params['ScheduleName']} (${params['CronExpression']}, ${params['Enable'] === 'true' ? 'enabled' : 'disabled'})`
+    )
+  return `CreateFlow with the saved Definition (${Buffer.byteLength(params['Definition']!)} bytes) and ${fields}${schedules.length > 0 ? `; then CreateSchedule for ${schedules.join(', ')}` : ''}; a flow or schedule there already is left as it is`
+}
