@@ -181,6 +181,8 @@ async function main(): Promise<number> {
     const restored = await runAction({
       operation: 'restore',
       'from-manifest': real.outputs['manifest'] ?? '',
+      // A manifest never decides where requests go: the workflow names the endpoint (the emulator's).
+      endpoint: emulator.url,
       'access-key-id': DEMO_ACCOUNT.accessKeyId,
       'access-key-secret': DEMO_ACCOUNT.accessKeySecret,
       'manifest-path': path.join(manifests, 'restore.jsonl')

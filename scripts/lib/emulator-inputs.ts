@@ -46,10 +46,16 @@ export function cancelInputs(
 }
 
 /** operation: restore from `manifest`, with the fnf emulator's keys (the manifest says where). */
-export function restoreInputs(manifest: string, extra: Record<string, string> = {}): Record<string, string> {
+export function restoreInputs(
+  emulator: { url: string },
+  manifest: string,
+  extra: Record<string, string> = {}
+): Record<string, string> {
   return {
     operation: 'restore',
     'from-manifest': manifest,
+    // A manifest never decides where requests go: the workflow names the place, as a user's would.
+    endpoint: emulator.url,
     'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
     'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret,
     ...extra
@@ -57,10 +63,15 @@ export function restoreInputs(manifest: string, extra: Record<string, string> = 
 }
 
 /** operation: restore from a cancel's `manifest`, with the EnOS emulator's app and user. */
-export function enosRestoreInputs(manifest: string, extra: Record<string, string> = {}): Record<string, string> {
+export function enosRestoreInputs(
+  emulator: { url: string },
+  manifest: string,
+  extra: Record<string, string> = {}
+): Record<string, string> {
   return {
     operation: 'restore',
     'from-manifest': manifest,
+    'apigw-url': emulator.url,
     'app-key': ENOS_EMULATOR_APP.appKey,
     'app-secret': ENOS_EMULATOR_APP.appSecret,
     'org-id': ENOS_EMULATOR_USER.orgId,

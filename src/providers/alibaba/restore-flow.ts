@@ -160,7 +160,7 @@ async function placeFlow(
     if (id !== flow.id) {
       return {
         kind: 'other',
-        note: `a flow of this name is there that is not the one deleted (its Id is ${describeValue(id ?? 'missing')}, the manifest's ${describeValue(flow.id)}): it was left as it is, and no schedule was created on it`
+        note: `a flow of this name is there that is not the one deleted (its Id is ${describeValue(id ?? 'missing')}, the manifest's ${describeValue(flow.id)}; made since, by an earlier restore or by someone else): it was left as it is, and no schedule was created on it`
       }
     }
     if (!flow.maybeDeleted) {

@@ -83,7 +83,7 @@ describe('restore', () => {
     const { results, records, sleeps } = await withManifest([saved])
     expect(results[0]).toMatchObject({
       status: 'exists',
-      message: `a flow of this name is there that is not the one deleted (its Id is "${theirs}", the manifest's "old-id"): it was left as it is, and no schedule was created on it`
+      message: `a flow of this name is there that is not the one deleted (its Id is "${theirs}", the manifest's "old-id"; made since, by an earlier restore or by someone else): it was left as it is, and no schedule was created on it`
     })
     expect(results[0]!.details![0]).toMatchObject({ done: 0 })
     expect(emulator.flowAsDescribed('pr-5-api')).toMatchObject({ Definition: 'someone else’s' })
