@@ -45,7 +45,7 @@ export function cancelInputs(
   }
 }
 
-/** operation: restore from `manifest`, with the fnf emulator's keys (the manifest says where). */
+/** operation: restore from `manifest` at `emulator`, with the fnf emulator's keys. */
 export function restoreInputs(
   emulator: { url: string },
   manifest: string,
