@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { FnfEmulator } from '../../emulators/fnf-emulator.js'
-import { readManifest } from '../../src/report/manifest.js'
+import { readManifest } from '../../src/report/manifest-read.js'
 import { deleteInputs } from '../../scripts/lib/emulator-inputs.js'
 import { runAction } from '../helpers/run-action.js'
 

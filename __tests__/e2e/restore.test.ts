@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { EnosEmulator } from '../../emulators/enos-emulator.js'
 import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
-import { readManifest } from '../../src/report/manifest.js'
+import { readManifest } from '../../src/report/manifest-read.js'
 import { cancelInputs, deleteInputs, enosRestoreInputs, restoreInputs } from '../../scripts/lib/emulator-inputs.js'
 import { runAction, secretForms } from '../helpers/run-action.js'
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import YAML from 'yaml'
-import { UNEVALUATED_SESSION_NAME } from '../../src/providers/alibaba/inputs.js'
+import { UNEVALUATED_SESSION_NAME } from '../../src/providers/alibaba/oidc-inputs.js'
 import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT } from '../../src/providers/alibaba/sts.js'
 import { resultsJson } from '../../src/report/outputs.js'
 import { deleted } from '../helpers/results.js'

@@ -4,7 +4,7 @@
  * (or a warning) before anything is sent. Read once per run, however many parsers ask for it.
  */
 import { describeValue, InputError, type InputSource } from '../config/input-rules.js'
-import { readManifest, type ReadManifest } from '../report/manifest.js'
+import { readManifest, type ReadManifest } from '../report/manifest-read.js'
 
 export const FROM_MANIFEST = 'from-manifest'
 

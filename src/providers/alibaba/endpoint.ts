@@ -30,3 +30,10 @@ export function fnfEndpointForRegion(region: string): URL {
 export function manifestRegion(location: string, endpoint: string): string {
   return REGION_PATTERN.test(location) && fnfEndpointForRegion(location).href === endpoint ? location : ''
 }
+
+/** Where the flows are, as results say it: the region, or the endpoint's host. */
+export function flowLocation(settings: { region: string; endpoint: URL }): string {
+  // Where the requests go: the region, unless `endpoint` sends them elsewhere.
+  if (settings.region && settings.endpoint.href === fnfEndpointForRegion(settings.region).href) return settings.region
+  return settings.endpoint.host
+}

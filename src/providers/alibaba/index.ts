@@ -6,7 +6,8 @@ import type { SettingsScope } from '../../config/settings.js'
 import type { ClientSession, Provider } from '../contract.js'
 import { FnfClient } from './client.js'
 import { alibabaCredentials } from './credentials.js'
-import { deleteFlow, flowLocation, planDeleteFlow, pollDeletion, previewDeleteFlow } from './delete-flow.js'
+import { deleteFlow, planDeleteFlow, pollDeletion, previewDeleteFlow } from './delete-flow.js'
+import { flowLocation } from './endpoint.js'
 import { hintForAlibabaError } from './errors.js'
 import {
   ALIBABA_SECRET_INPUTS,

@@ -6,7 +6,7 @@
  * of a delete, or a plan without what the check needs.
  */
 import { describeValue, InputError, parseBoolean, type InputSource } from '../../config/input-rules.js'
-import { targetHistories } from '../../report/manifest.js'
+import { targetHistories } from '../../report/manifest-read.js'
 import { firstNames, plural } from '../../report/wording.js'
 import { FROM_MANIFEST, loadManifest } from '../manifest-input.js'
 import { manifestRegion } from './endpoint.js'

@@ -9,7 +9,7 @@
  */
 import type { ClientSession, Provider } from '../contract.js'
 import type { FnfClient } from './client.js'
-import { flowLocation } from './delete-flow.js'
+import { flowLocation } from './endpoint.js'
 import { hintForAlibabaError } from './errors.js'
 import { ALIBABA_CONNECTION_INPUTS, ALIBABA_SECRET_INPUTS } from './inputs.js'
 import { connectFnf, FNF_SERVICE } from './index.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { waitUntilDone, type PollResult } from '../../../src/run/wait.js'
+import { waitUntilDone, type PollResult } from '../../../src/http/poll.js'
 
 /** waitUntilDone on a fake clock over scripted poll results. */
 async function wait(results: PollResult[], timeoutMs: number) {
