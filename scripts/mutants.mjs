@@ -26,7 +26,7 @@ const MUTANTS = [
   },
   {
     what: 'executions still Starting are not listed',
-    file: 'src/providers/alibaba/dependents.ts',
+    file: 'src/providers/alibaba/dependent-listings.ts',
     from: "export const ACTIVE_EXECUTION_STATUSES = ['Starting', 'Running'] as const",
     to: "export const ACTIVE_EXECUTION_STATUSES = ['Running'] as const",
     tests: ['__tests__/integration/providers/alibaba/teardown.test.ts']
@@ -93,16 +93,16 @@ const MUTANTS = [
   },
   {
     what: 'a flow whose backup could not be read is deleted anyway',
-    file: 'src/providers/alibaba/delete-flow.ts',
+    file: 'src/providers/alibaba/backup.ts',
     from: "      return { result: backupFailed(name, settings, 'DescribeFlow', described, tally) }",
     to: '      return undefined',
     tests: ['__tests__/integration/providers/alibaba/backup.test.ts']
   },
   {
     what: 'a flow’s backup is read but never put in the manifest',
-    file: 'src/providers/alibaba/delete-flow.ts',
-    from: '  record.found(name, service ? { service } : {})',
-    to: '',
+    file: 'src/providers/alibaba/backup.ts',
+    from: '  const redacted = record.found(name, service ? { service } : {})',
+    to: '  const redacted: string[] = []',
     tests: ['__tests__/integration/providers/alibaba/backup.test.ts']
   },
   {
@@ -114,15 +114,15 @@ const MUTANTS = [
   },
   {
     what: 'a reviewed plan no longer checks LastModifiedTime',
-    file: 'src/providers/alibaba/delete-flow.ts',
+    file: 'src/providers/alibaba/backup.ts',
     from: '  else if (planned.lastModifiedTime !== lastModifiedTime)',
     to: '  else if (false)',
     tests: ['__tests__/integration/providers/alibaba/plan.test.ts']
   },
   {
     what: 'a restore overwrites nothing, but counts a flow there already as restored',
-    file: 'src/providers/alibaba/restore.ts',
-    from: "status: exists && !madeEarlier ? 'exists' : 'done',",
+    file: 'src/providers/alibaba/restore-flow.ts',
+    from: "status: created ? 'done' : 'exists',",
     to: "status: 'done',",
     tests: ['__tests__/integration/providers/alibaba/restore.test.ts']
   },
@@ -136,27 +136,27 @@ const MUTANTS = [
   {
     what: "a sweep's ages are measured on the runner's clock",
     file: 'src/providers/alibaba/selection.ts',
-    from: 'sweep.measureAt(success.serviceTime ?? client.serviceNow())',
-    to: 'sweep.measureAt(client.now())',
+    from: 'sweep.measureAt(success.serviceTime, client.serviceNow())',
+    to: 'sweep.measureAt(client.now(), client.now())',
     tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
   },
   {
     what: 'flow times are compared as text',
-    file: 'src/providers/alibaba/selection.ts',
+    file: 'src/providers/alibaba/sweep.ts',
     from: 'return at < cutoff ? undefined : tooRecent',
     to: 'return String(raw) < new Date(cutoff).toISOString() ? undefined : tooRecent',
     tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
   },
   {
     what: 'a flow with no CreatedTime is swept instead of kept',
-    file: 'src/providers/alibaba/selection.ts',
+    file: 'src/providers/alibaba/sweep.ts',
     from: "if (raw === undefined || raw === null || raw === '') return `with no ${field}`",
     to: "if (raw === undefined || raw === null || raw === '') return undefined",
     tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
   },
   {
     what: 'exclude-pattern is ignored by the sweep',
-    file: 'src/providers/alibaba/selection.ts',
+    file: 'src/providers/alibaba/sweep.ts',
     from: 'const exclusion = this.excluded?.matching(name)[0]',
     to: 'const exclusion = undefined as string | undefined',
     tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
@@ -202,6 +202,84 @@ const MUTANTS = [
     from: 'if (told === undefined || Math.abs(told - signedWith) <= ACCEPTED_SKEW_MS) return undefined',
     to: 'return undefined',
     tests: ['__tests__/integration/providers/alibaba/sweep.test.ts']
+  },
+  // Trust the safety net (issue 27).
+  {
+    what: 'a manifest’s own endpoint is used when the workflow gives none',
+    file: 'src/providers/alibaba/inputs.ts',
+    from: "  if (chosen === '' && from) {",
+    to: "  if (chosen === '' && from) return new URL(from.endpoint)\n  if (false) {",
+    tests: ['__tests__/unit/providers/alibaba/restore-inputs.test.ts']
+  },
+  {
+    what: 'an EnOS restore goes to the manifest’s gateway',
+    file: 'src/providers/enos/inputs.ts',
+    from: "  if (apigwRaw === '' && fromManifest) {",
+    to: '  if (false) {',
+    tests: ['__tests__/unit/providers/enos/restore-inputs.test.ts']
+  },
+  {
+    what: 'a redacted field is not marked in the manifest',
+    file: 'src/report/manifest.ts',
+    from: '    return changed.length > 0 ? changed : Object.keys(fields)',
+    to: '    return []',
+    tests: ['__tests__/integration/providers/alibaba/backup.test.ts']
+  },
+  {
+    what: 'a restore creates a flow whose saved fields hold a redaction',
+    file: 'src/providers/alibaba/restore-flow.ts',
+    from: '  if (flow.redacted) {',
+    to: '  if (false) {',
+    tests: ['__tests__/integration/providers/alibaba/restore.test.ts']
+  },
+  {
+    what: 'a restore takes someone else’s flow of the same name for its own',
+    file: 'src/providers/alibaba/restore-name.ts',
+    from: '    if (id !== flow.id) {',
+    to: '    if (false) {',
+    tests: ['__tests__/integration/providers/alibaba/restore.test.ts']
+  },
+  {
+    what: 'a restore does not wait out a pending delete',
+    file: 'src/providers/alibaba/restore-name.ts',
+    from: '    if (!flow.maybeDeleted) {',
+    to: '    if (true) {',
+    tests: ['__tests__/integration/providers/alibaba/restore.test.ts']
+  },
+  {
+    what: 'a plan is applied with the run’s delete-schedules instead of its own',
+    file: 'src/providers/alibaba/plan.ts',
+    from: '  return planned\n',
+    to: '  return given\n',
+    tests: ['__tests__/unit/providers/alibaba/restore-inputs.test.ts']
+  },
+  {
+    what: 'a schedule added since the plan is deleted with its flow',
+    file: 'src/providers/alibaba/dependents.ts',
+    from: '  if (unseen.length > 0) return { ...listed, removed: 0, unseen }',
+    to: '',
+    tests: ['__tests__/integration/providers/alibaba/plan.test.ts']
+  },
+  {
+    what: 'a refused signature on the backup is reported as BackupFailed',
+    file: 'src/providers/alibaba/backup.ts',
+    from: '  if (isCredentialFailure(failure.code)) {',
+    to: '  if (false) {',
+    tests: ['__tests__/integration/providers/alibaba/backup.test.ts']
+  },
+  {
+    what: 'disable-flow without flow-id is ignored',
+    file: 'src/providers/enos/target-inputs.ts',
+    from: '  if (disableFlow && flowIds.length === 0) {',
+    to: '  if (false) {',
+    tests: ['__tests__/unit/config/undeclared-inputs.test.ts']
+  },
+  {
+    what: 'a credential too short to mask is accepted',
+    file: 'src/config/input-rules.ts',
+    from: "  if (value !== '' && value.length < MIN_CREDENTIAL_LENGTH) {",
+    to: '  if (false) {',
+    tests: ['__tests__/unit/config/undeclared-inputs.test.ts']
   }
 ]
 
