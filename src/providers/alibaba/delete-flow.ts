@@ -244,7 +244,12 @@ export async function planDeleteFlow(
     if (read.result.ok) service = withoutRequestId(read.result.value.body)
     else gone = failedWith(read, 'FlowNotExists')
   }
-  record.found(target.name, service ? { service } : gone ? { gone: true } : {})
+  const redacted = record.found(target.name, service ? { service } : gone ? { gone: true } : {})
+  // The reviewer is told now what a real run would refuse.
+  const unrestorable =
+    settings.backup && redacted.length > 0
+      ? `a credential of this run appears in its ${redacted.join(', ')}, so a real run leaves it alone (BackupRedacted) unless backup: false`
+      : undefined
   const plan = await planDependents(client, settings, target.name, tally, record)
   const location = flowLocation(settings)
   if (plan.stop)
@@ -254,7 +259,7 @@ export async function planDeleteFlow(
   const what = plan.flowGone
     ? `flow '${target.name}' (${location}) is already gone`
     : `would delete flow '${target.name}' (${location})${parts.length > 0 ? ` with ${parts.join(' and ')}` : ''}`
-  client.logger.info(`Dry run: ${what}; DeleteFlow would send: ${preview}`)
+  client.logger.info(`Dry run: ${what}${unrestorable ? ` (${unrestorable})` : ''}; DeleteFlow would send: ${preview}`)
   return {
     name: target.name,
     action: 'DeleteFlow',
@@ -263,7 +268,7 @@ export async function planDeleteFlow(
     // No DeleteFlow was attempted; the listings are the plan's requests.
     ...attemptCounts({ attempts: 0, throttled: 0 }, tally),
     ...dependentDetails(plan.found),
-    ...(plan.flowGone ? { message: 'the flow is already gone' } : {}),
+    ...(plan.flowGone ? { message: 'the flow is already gone' } : unrestorable ? { message: unrestorable } : {}),
     preview
   }
 }

@@ -252,6 +252,7 @@ export function previewRestore(settings: AlibabaRestoreSettings, target: Pick<Ta
   const flow = settings.flows.get(target.name)!
   const params = createFlowParams(flow)
   if (!params) return 'nothing: the manifest holds no definition of this flow'
+  if (flow.redacted) return `nothing: the manifest holds *** for a credential in its ${flow.redacted.join(', ')}`
   const fields = Object.keys(params)
     .filter((key) => key !== 'Name' && key !== 'Definition')
     .join(', ')

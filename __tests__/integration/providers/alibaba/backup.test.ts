@@ -166,6 +166,18 @@ describe('a backup that would hold a redaction', () => {
     expect(emulator.flows).toContain('pr-3-web')
   })
 
+  it('a dry run tells the reviewer now that a real run would leave it alone', async () => {
+    emulator.addFlow('pr-3-leaky', { Definition: `key: ${EMULATOR_DEFAULT_ACCOUNT.accessKeyId}` })
+    const { results } = await redactedRun({ flowNames: [], flowNamePatterns: ['pr-3-*'], dryRun: true })
+    const leaky = results.find((r) => r.name === 'pr-3-leaky')
+    expect(leaky).toMatchObject({
+      status: 'dry-run',
+      message:
+        'a credential of this run appears in its Definition, so a real run leaves it alone (BackupRedacted) unless backup: false'
+    })
+    expect(results.find((r) => r.name === 'pr-3-api')?.message).toBeUndefined()
+  })
+
   it('backup: false deletes it, and the manifest marks the field so that no restore writes it back', async () => {
     emulator.addFlow('pr-3-leaky', { Definition: `key: ${EMULATOR_DEFAULT_ACCOUNT.accessKeyId}` })
     const { results, records } = await redactedRun({ flowNames: [], flowNamePatterns: ['pr-3-leaky'], backup: false })

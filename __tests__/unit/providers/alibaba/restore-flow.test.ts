@@ -1,6 +1,10 @@
 /** What a restore sends for a flow the manifest saved: CreateFlow's and CreateSchedule's parameters. */
 import { describe, expect, it } from '@jest/globals'
-import { createFlowParams, createScheduleParams } from '../../../../src/providers/alibaba/restore-flow.js'
+import {
+  createFlowParams,
+  createScheduleParams,
+  previewRestore
+} from '../../../../src/providers/alibaba/restore-flow.js'
 
 describe('what a restore sends', () => {
   it('CreateFlow: the round-trip-safe fields, Environment as one JSON field, Description even when empty; nothing without a definition', () => {
@@ -40,5 +44,21 @@ describe('what a restore sends', () => {
     })
     expect(createScheduleParams('f', { ScheduleName: 's', CronExpression: 'c' })!['Enable']).toBe('false')
     expect(createScheduleParams('f', { ScheduleName: 's' })).toBeUndefined()
+  })
+})
+
+describe('what a restore’s dry run shows', () => {
+  it('a flow whose saved fields hold a redaction: nothing would be created, and why', () => {
+    const flow = {
+      name: 'f',
+      service: { Definition: 'k: ***' },
+      schedules: [],
+      maybeDeleted: true,
+      redacted: ['Definition']
+    }
+    const settings = { flows: new Map([['f', flow]]) } as unknown as Parameters<typeof previewRestore>[0]
+    expect(previewRestore(settings, { name: 'f' })).toBe(
+      'nothing: the manifest holds *** for a credential in its Definition'
+    )
   })
 })
