@@ -283,6 +283,15 @@ describe('files and credentials', () => {
     expect(fnf.requests).toEqual([])
   })
 
+  it('manifest-path under /proc: the folder cannot be made, an input error at once (a recursive mkdir loops there on Node 20)', async () => {
+    const fnf = await start(new FnfEmulator())
+    pr7(fnf)
+    const run = await runAction(deleteInputs(fnf, ['pr-7-api'], { 'manifest-path': '/proc/flow-ops-test/m.jsonl' }))
+    expect(run.code).toBe(1)
+    expect(run.failedWith).toContain("Input 'manifest-path' cannot be written")
+    expect(fnf.requests).toEqual([])
+  })
+
   it('a wrong secret on a flow given by name: SignatureNotMatch with its own hint, not BackupFailed', async () => {
     const fnf = await start(new FnfEmulator())
     pr7(fnf)
