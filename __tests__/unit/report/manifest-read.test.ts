@@ -1,18 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { MANIFEST_FORMAT, MANIFEST_VERSION, type ManifestHeader } from '../../../src/report/manifest.js'
+import { DELETE_HEADER } from '../../helpers/manifest.js'
 import { readManifest, targetHistories } from '../../../src/report/manifest-read.js'
 
-const header: ManifestHeader = {
-  format: MANIFEST_FORMAT,
-  version: MANIFEST_VERSION,
-  operation: 'delete',
-  provider: 'alibaba',
-  location: 'cn-hangzhou',
-  endpoint: 'https://cn-hangzhou.fnf.aliyuncs.com/',
-  selectors: { 'flow-name-pattern': ['pr-7-*'] },
-  dryRun: false,
-  startedAt: '2026-12-03T09:00:00.000Z'
-}
+const header = DELETE_HEADER
 
 describe('readManifest', () => {
   const text = (...records: object[]) => records.map((r) => `${JSON.stringify(r)}\n`).join('')

@@ -1,25 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  answerIds,
-  changeOutcome,
-  MANIFEST_FORMAT,
-  MANIFEST_VERSION,
-  ManifestWriter,
-  type ManifestHeader
-} from '../../../src/report/manifest.js'
+import { answerIds, changeOutcome, ManifestWriter } from '../../../src/report/manifest.js'
+import { DELETE_HEADER } from '../../helpers/manifest.js'
 import { SecretRegistry } from '../../../src/safety/secrets.js'
 
-const header: ManifestHeader = {
-  format: MANIFEST_FORMAT,
-  version: MANIFEST_VERSION,
-  operation: 'delete',
-  provider: 'alibaba',
-  location: 'cn-hangzhou',
-  endpoint: 'https://cn-hangzhou.fnf.aliyuncs.com/',
-  selectors: { 'flow-name-pattern': ['pr-7-*'] },
-  dryRun: false,
-  startedAt: '2026-12-03T09:00:00.000Z'
-}
+const header = DELETE_HEADER
 
 function written(redact: (text: string) => string = (t) => t) {
   const lines: string[] = []

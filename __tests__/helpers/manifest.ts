@@ -1,0 +1,14 @@
+/** A manifest header as a delete by pattern in cn-hangzhou writes it: the tests of the writer and the reader start from it. */
+import { MANIFEST_FORMAT, MANIFEST_VERSION, type ManifestHeader } from '../../src/report/manifest.js'
+
+export const DELETE_HEADER: ManifestHeader = {
+  format: MANIFEST_FORMAT,
+  version: MANIFEST_VERSION,
+  operation: 'delete',
+  provider: 'alibaba',
+  location: 'cn-hangzhou',
+  endpoint: 'https://cn-hangzhou.fnf.aliyuncs.com/',
+  selectors: { 'flow-name-pattern': ['pr-7-*'] },
+  dryRun: false,
+  startedAt: '2026-12-03T09:00:00.000Z'
+}
