@@ -112,7 +112,7 @@ function refuseOthers(
  * false: the same value, so refused or not alike), or a default expression as the runner
  * evaluates it (`flow-ops-${{ github.run_id }}` is flow-ops-<GITHUB_RUN_ID>).
  */
-export function isDefault(value: string, fallback: string, env: Env): boolean {
+function isDefault(value: string, fallback: string, env: Env): boolean {
   if (value === fallback) return true
   if (fallback === 'true' || fallback === 'false') {
     return value === fallback.toUpperCase() || value === `${fallback[0]!.toUpperCase()}${fallback.slice(1)}`

@@ -184,31 +184,44 @@ export class ManifestWriter implements Recorder, ManifestLines {
   }
 
   found(name: string, what: Omit<TargetFound, 'type' | 'name' | 'redacted'>): string[] {
-    const redacted = what.service ? this.redactedFields(what.service) : []
-    this.write({ type: 'target', name, ...what, ...(redacted.length > 0 ? { redacted } : {}) })
+    const record: TargetFound = { type: 'target', name, ...what }
+    if (this.writeClean(record) || !what.service) return []
+    const redacted = this.redactedFields(what.service)
+    this.write({ ...record, ...(redacted.length > 0 ? { redacted } : {}) })
     return redacted
   }
 
   dependents(name: string, kind: string, items: Record<string, unknown>[]): RedactedItem[] {
+    const record: DependentsFound = { type: 'dependents', name, kind, items }
+    if (this.writeClean(record)) return []
     const redacted = items.flatMap((item, index) => {
       const fields = this.redactedFields(item)
       return fields.length > 0 ? [{ index, fields }] : []
     })
-    this.write({ type: 'dependents', name, kind, items, ...(redacted.length > 0 ? { redacted } : {}) })
+    this.write({ ...record, ...(redacted.length > 0 ? { redacted } : {}) })
     return redacted
   }
 
-  /** The fields of an object that redaction changes (the whole object is looked at first: most hold no secret). */
+  /**
+   * Writes a record that redaction leaves as it is, at the cost of one redaction (most hold no
+   * secret); false, writing nothing, when it would change it and the fields must be marked.
+   */
+  private writeClean(record: ManifestRecord): boolean {
+    const line = JSON.stringify(record)
+    if (this.redact(line) !== line) return false
+    this.append(`${line}\n`)
+    return true
+  }
+
+  /** The fields of an object that redaction changes. */
   private redactedFields(fields: Record<string, unknown>): string[] {
-    const whole = JSON.stringify(fields)
-    if (this.redact(whole) === whole) return []
     const changed = Object.entries(fields)
       .filter(([, value]) => {
         const text = JSON.stringify(value) ?? ''
         return this.redact(text) !== text
       })
       .map(([key]) => key)
-    // A credential across two fields: none alone shows it, so every one is suspect.
+    // A credential across two fields (or only in the record's name): none alone shows it, so every one is suspect.
     return changed.length > 0 ? changed : Object.keys(fields)
   }
 

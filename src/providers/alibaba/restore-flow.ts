@@ -95,6 +95,7 @@ function schedulesDetail(saved: Record<string, unknown>[], created: number): Tar
 
 /** The code of a flow whose saved fields hold *** where a credential of the deleting run was. */
 export const REDACTED_IN_MANIFEST = 'RedactedInManifest'
+
 /** One flow restored: CreateFlow (never over another flow), then each saved schedule missing. */
 export async function restoreFlow(
   client: FnfClient,
