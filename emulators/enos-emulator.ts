@@ -61,6 +61,31 @@ export interface EnosEmulatorOptions {
   zoneHours?: number
   /** How far a request's timestamp may be from the gateway's clock (10 minutes; wider plays a lenient gateway). */
   timestampWindowMs?: number
+  /**
+   * The readings the docs leave open (enos-api §2, §7.3), each a switch that defaults to the v2.1
+   * page's: where pages start (1, or 0 as the zh_CN 3.0.0 page and v2.0 say); what a 1-based
+   * gateway does with page 0 (refuse it, or answer page 1); which sort field names it takes
+   * (camelCase as the error table, snake_case as the v2.1 samples, or any); the zone startTime is
+   * written in (the gateway's, or UTC as the Get Flow Instance sample suggests); how far Get
+   * Current Time is from the gateway's own clock.
+   */
+  readings?: Partial<EnosReadings>
+}
+
+export interface EnosReadings {
+  firstPage: 0 | 1
+  pageZeroOnOneBased: 'refuse' | 'first-page'
+  sortFields: 'camelCase' | 'snake_case' | 'any'
+  startTimeZone: 'gateway' | 'utc'
+  clockOffsetMs: number
+}
+
+const DEFAULT_READINGS: EnosReadings = {
+  firstPage: 1,
+  pageZeroOnOneBased: 'refuse',
+  sortFields: 'camelCase',
+  startTimeZone: 'gateway',
+  clockOffsetMs: 0
 }
 
 export const ENOS_EMULATOR_APP: EnosEmulatorApp = {
@@ -74,6 +99,7 @@ const FLOW_INSTANCES_PATH = '/batch-processing-service/v2.1/flowInstances'
 const FLOWS_PATH = '/batch-processing-service/v2.1/flows'
 const TIME_PATH = '/batch-processing-service/v2.1/time'
 const VALID_SORT_FIELDS = ['createTime', 'updateTime', 'startTime', 'triggerTime', 'endTime']
+const SNAKE_SORT_FIELDS = ['create_time', 'update_time', 'start_time', 'trigger_time', 'end_time']
 const TIMESTAMP_WINDOW_MS = 10 * 60 * 1000
 const FINISHED = new Set([-1, 1, 4, 7, 8, 10])
 
@@ -141,6 +167,8 @@ export class EnosEmulator extends LoopbackEmulator {
   private readonly flows = new Map<number, FlowRecord>()
   maxPageSize: number
   countReading: 'total' | 'page'
+  /** The docs' open readings this gateway takes (settable by tests). */
+  readings: EnosReadings
   zoneHours: number
   timestampWindowMs: number
   /** A broken gateway: every search answers its first page, whatever pageNo asks. */
@@ -172,6 +200,7 @@ export class EnosEmulator extends LoopbackEmulator {
     this.cancelDelayMs = options.cancelDelayMs ?? 0
     this.maxPageSize = options.maxPageSize ?? Number.POSITIVE_INFINITY
     this.countReading = options.countReading ?? 'total'
+    this.readings = { ...DEFAULT_READINGS, ...options.readings }
     this.zoneHours = options.zoneHours ?? 8
     this.timestampWindowMs = options.timestampWindowMs ?? TIMESTAMP_WINDOW_MS
     for (const id of options.instances ?? []) this.addInstance(id)
@@ -292,7 +321,7 @@ export class EnosEmulator extends LoopbackEmulator {
    */
   private timeCall(request: ReceivedRequest): Answer {
     const action = request.url.searchParams.get('action')
-    if (action === 'getCurrentTime') return envelope(0, 'OK', this.now())
+    if (action === 'getCurrentTime') return envelope(0, 'OK', this.now() + this.readings.clockOffsetMs)
     if (action === 'getTimeZone') {
       const sign = this.zoneHours < 0 ? '-' : '+'
       return envelope(0, 'OK', { timezone: `GMT${sign}${Math.abs(this.zoneHours)}` })
@@ -407,7 +436,9 @@ export class EnosEmulator extends LoopbackEmulator {
         ? {}
         : {
             startTime:
-              typeof record.startTime === 'string' ? record.startTime : apiTime(record.startTime, this.zoneHours)
+              typeof record.startTime === 'string'
+                ? record.startTime
+                : apiTime(record.startTime, this.readings.startTimeZone === 'utc' ? 0 : this.zoneHours)
           }),
       isCancelled: status === 8
     }
@@ -445,12 +476,21 @@ export class EnosEmulator extends LoopbackEmulator {
     if (missing) return envelope(62102, `Incorrect parameter: ${String(missing[0])}`)
     const page = (pagination ?? {}) as { pageNo?: unknown; pageSize?: unknown; sorters?: unknown }
     const sorters = Array.isArray(page.sorters) ? (page.sorters as { field?: unknown }[]) : []
-    if (sorters.some((s) => !VALID_SORT_FIELDS.includes(String(s.field)))) {
+    const { sortFields, firstPage, pageZeroOnOneBased } = this.readings
+    const fields =
+      sortFields === 'any'
+        ? [...VALID_SORT_FIELDS, ...SNAKE_SORT_FIELDS]
+        : sortFields === 'camelCase'
+          ? VALID_SORT_FIELDS
+          : SNAKE_SORT_FIELDS
+    if (sorters.some((s) => !fields.includes(String(s.field)))) {
       return envelope(62102, 'The sorters field parameter is invalid')
     }
-    const pageNo = typeof page.pageNo === 'number' ? page.pageNo : 1
+    const asked = typeof page.pageNo === 'number' ? page.pageNo : firstPage
+    // A 1-based gateway that takes page 0 answers its first page for it.
+    const pageNo = firstPage === 1 && asked === 0 && pageZeroOnOneBased === 'first-page' ? 1 : asked
     const pageSize = Math.min(typeof page.pageSize === 'number' ? page.pageSize : 10, this.maxPageSize)
-    if (!Number.isInteger(pageNo) || pageNo < 1 || !Number.isInteger(pageSize) || pageSize < 1) {
+    if (!Number.isInteger(pageNo) || pageNo < firstPage || !Number.isInteger(pageSize) || pageSize < 1) {
       return envelope(62102, 'Incorrect parameter: pagination')
     }
     const statuses = String(status).split(',').filter(Boolean).map(Number)
@@ -467,7 +507,7 @@ export class EnosEmulator extends LoopbackEmulator {
         )
       })
       .sort(([, a], [, b]) => a.triggerTime - b.triggerTime)
-    const from = this.ignorePageNo ? 0 : (pageNo - 1) * pageSize
+    const from = this.ignorePageNo ? 0 : (pageNo - firstPage) * pageSize
     const shown = matches.slice(from, from + pageSize)
     const count = this.countReading === 'page' ? shown.length : matches.length
     return envelope(0, 'OK', { flowInsts: shown.map(([id, r]) => this.instanceJson(id, r)), count })

@@ -17,66 +17,20 @@ import {
 } from '../../report/results.js'
 import type { TargetOutcome, TargetRef } from '../contract.js'
 import type { FnfClient } from './client.js'
+import { createFlowCall } from './request.js'
+import {
+  createFlowParams,
+  createScheduleParams,
+  encodedSize,
+  formValue,
+  MAX_REQUEST_BYTES,
+  REQUEST_TOO_LARGE
+} from './restore-params.js'
 import { flowLocation } from './endpoint.js'
 import { failedWith } from './dependents.js'
 import { hintForAlibabaError } from './errors.js'
 import type { AlibabaRestoreSettings, SavedFlow } from './restore-inputs.js'
 import { placeFlow, STILL_BEING_DELETED } from './restore-name.js'
-
-/** A saved field as a form value: strings as they are, objects (Environment) as JSON, nothing for empty. */
-function formValue(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined
-  if (typeof value === 'string') return value
-  return JSON.stringify(value)
-}
-
-/**
- * CreateFlow's parameters from a flow's saved fields: the round-trip-safe ones (Name, Definition,
- * Description, Type, RoleArn, ExecutionMode, Environment, ResourceGroupId). Description is required
- * by the API, so an absent one is sent empty; Type is FDL, the only one there is.
- */
-export function createFlowParams(flow: SavedFlow): Record<string, string> | undefined {
-  const service = flow.service ?? {}
-  const definition = formValue(service['Definition'])
-  if (!definition) return undefined
-  const params: Record<string, string> = {
-    Name: flow.name,
-    Definition: definition,
-    Description: formValue(service['Description']) ?? '',
-    Type: formValue(service['Type']) || 'FDL'
-  }
-  for (const key of ['RoleArn', 'ExecutionMode', 'Environment', 'ResourceGroupId']) {
-    const value = formValue(service[key])
-    if (value) params[key] = value
-  }
-  return params
-}
-
-/**
- * CreateSchedule's parameters from a saved schedule. Enable is always sent: its default is not
- * documented, and a schedule whose saved state is unreadable is created disabled, so that a
- * restore never starts executions nobody knew were on.
- */
-export function createScheduleParams(
-  flow: string,
-  schedule: Record<string, unknown>
-): Record<string, string> | undefined {
-  const name = formValue(schedule['ScheduleName'])
-  const cron = formValue(schedule['CronExpression'])
-  if (!name || !cron) return undefined
-  const enable = schedule['Enable']
-  const params: Record<string, string> = {
-    FlowName: flow,
-    ScheduleName: name,
-    CronExpression: cron,
-    Enable: enable === true || enable === 'true' ? 'true' : 'false'
-  }
-  const payload = formValue(schedule['Payload'])
-  if (payload) params['Payload'] = payload
-  const description = formValue(schedule['Description'])
-  if (description) params['Description'] = description
-  return params
-}
 
 const scheduleName = (schedule: Record<string, unknown>) => formValue(schedule['ScheduleName']) ?? '(no name)'
 
@@ -131,6 +85,18 @@ export async function restoreFlow(
         errorCode: REDACTED_IN_MANIFEST,
         message: `the manifest holds *** where a credential of the run that deleted it was, in its ${flow.redacted.join(', ')}: the flow is not created, since it would not be the flow that was deleted`,
         hint: 'A manifest never holds a credential. Create this flow again from its source (and keep credentials out of flow definitions and payloads).',
+        details: [schedulesDetail(flow.schedules, 0)]
+      }
+    }
+  }
+  const size = encodedSize(createFlowCall(params), settings)
+  if (size > MAX_REQUEST_BYTES) {
+    return {
+      result: {
+        ...refused,
+        errorCode: REQUEST_TOO_LARGE,
+        message: `CreateFlow for this flow would be a request of ${size} bytes (its definition ${Buffer.byteLength(params['Definition']!)}), more than the 1,024 KiB the service accepts: it was not sent, and nothing was created`,
+        hint: "Serverless Workflow takes requests of at most 1,024 KiB (https://www.alibabacloud.com/help/en/serverless-workflow/latest/limits). Shorten the flow's definition or environment, and create it by hand from the manifest's saved fields.",
         details: [schedulesDetail(flow.schedules, 0)]
       }
     }

@@ -140,6 +140,24 @@ export function classifyEnosError(code: string, httpStatus: number | undefined):
   return 'permanent'
 }
 
-export function hintForEnosError(code: string): string | undefined {
+/** The calls about a flow (its id is flow-id's) rather than one of its instances. */
+const FLOW_CALLS = new Set(['GetFlow', 'EnableFlow', 'DisableFlow'])
+
+/**
+ * What to check for a code of an action. 62102 ("invalid parameter") names the input the call
+ * took its parameters from: a search's flow-id and lookback-hours (and the sort field, when that
+ * is what the gateway refused), a flow call's flow-id, and only Cancel and Get Flow Instance's
+ * flow-instance-id.
+ */
+export function hintForEnosError(code: string, action?: string, message = ''): string | undefined {
+  if (code === '62102' && action === 'ListFlowInstances') {
+    const sorters = /sort/i.test(message)
+      ? " The gateway refused a sort field: flow-ops sends none, so something between the runner and 'apigw-url' added one."
+      : ''
+    return `List Flow Instances refused a parameter: check 'flow-id' (a positive whole number such as 2438, the number before the '-' in its instances' ids) and 'lookback-hours' (1 to 8760).${sorters}`
+  }
+  if (code === '62102' && action !== undefined && FLOW_CALLS.has(action)) {
+    return `${action} refused a parameter: check 'flow-id' (a positive whole number such as 2438): the flow must exist in this organization ('org-id').`
+  }
   return ENOS_ERRORS[code]?.hint ?? TRANSPORT_HINTS[code]
 }

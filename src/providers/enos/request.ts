@@ -112,7 +112,9 @@ export interface InstanceSearch {
  * List Flow Instances (action=search). The docs' parameter table names the time window
  * fromTriggerTime / toTriggerTime (their Java sample sends startTriggerTime / endTriggerTime);
  * the table is followed. `owner` "" is no filter on the owner (the Chinese 3.0.0 page says so).
- * Sorted by trigger time, so that pages stay in one order while they are read.
+ * No sorters: the docs name the sort fields in camelCase (the error table's triggerTime) and in
+ * snake_case (the v2.1 samples' start_time), and a gateway refuses the other with 62102; sorting
+ * is optional, so none is sent and the runner orders what it reads.
  */
 export function searchFlowInstancesCall(search: InstanceSearch, { userId, orgId }: EnosCaller): SignedCall {
   return {
@@ -126,11 +128,7 @@ export function searchFlowInstancesCall(search: InstanceSearch, { userId, orgId 
       fromTriggerTime: search.fromTriggerTime,
       toTriggerTime: search.toTriggerTime,
       status: search.statuses.join(','),
-      pagination: {
-        pageNo: search.pageNo,
-        pageSize: SEARCH_PAGE_SIZE,
-        sorters: [{ field: 'triggerTime', order: 'ASC' }]
-      }
+      pagination: { pageNo: search.pageNo, pageSize: SEARCH_PAGE_SIZE }
     })
   }
 }

@@ -141,7 +141,7 @@ export async function enableFlow(
   const base = { name: target.name, action: 'GetFlow', location, ...attemptCounts(state) }
   if (!state.result.ok) {
     if (state.interrupted) return { result: interruptedResult(base, state) }
-    return { result: failedResult(base, state.result.failure, hintForEnosError(state.result.failure.code)) }
+    return { result: failedResult(base, state.result.failure, hintForEnosError(state.result.failure.code, 'GetFlow')) }
   }
   const described = state.result.value.data
   const service = described && typeof described === 'object' ? (described as Record<string, unknown>) : undefined
@@ -167,7 +167,13 @@ export async function enableFlow(
     return { result: doneResult(enableBase, outcome.result.value), finalState: 'active' }
   }
   if (outcome.interrupted) return { result: interruptedResult(enableBase, outcome) }
-  return { result: failedResult(enableBase, outcome.result.failure, hintForEnosError(outcome.result.failure.code)) }
+  return {
+    result: failedResult(
+      enableBase,
+      outcome.result.failure,
+      hintForEnosError(outcome.result.failure.code, 'EnableFlow')
+    )
+  }
 }
 
 /** dry-run: the Enable Flow built and signed as it would be sent (with a stand-in token). */

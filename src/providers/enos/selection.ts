@@ -6,7 +6,7 @@
  * instance's (a service's answer is untrusted). disable-flow comes first when asked
  * (https://support.enos-iot.com/docs/batch-processing-api/en/2.3.0/v2.1/flow/disable_flow.html).
  */
-import { counted, mapOutcome, type CallOutcome, type CallTally } from '../../http/attempt.js'
+import { counted, mapOutcome, type AttemptFailure, type CallOutcome, type CallTally } from '../../http/attempt.js'
 import { LISTING_DID_NOT_END, readAllPages } from '../../http/paging.js'
 import { answerIds, changeOutcome, NO_RECORDS, type Recorder } from '../../report/manifest.js'
 import type { Progress, SelectOutcome, Selection } from '../contract.js'
@@ -25,6 +25,11 @@ export const ACTIVE_STATUSES: readonly number[] = [0, 2, 3, 5, 6, 9]
 export const SCHEDULING_TYPES: readonly number[] = [0, 1, 2]
 
 const HOUR_MS = 3_600_000
+/**
+ * How far the gateway's clock may be from the runner's and be used: the widest window Alibaba
+ * gives a request's timestamp (31 minutes), the rule the delete's sweep holds its service to too.
+ */
+const CLOCK_AGREEMENT_MS = 31 * 60_000
 
 /** The instances a search found that are this flow's, active, and have an id we can send (each once). */
 export function keepActiveOf(
@@ -73,7 +78,7 @@ async function readGatewayClock(
         message: `reading the gateway's clock for running-longer-than failed: ${outcome.result.ok ? message : outcome.result.failure.message}; nothing was changed`,
         hint: outcome.result.ok
           ? "running-longer-than is measured on the gateway's clock and zone (Get Current Time, Get Time Zone): check 'apigw-url', or leave running-longer-than out."
-          : hintForEnosError(outcome.result.failure.code)
+          : hintForEnosError(outcome.result.failure.code, action)
       })
     }
   })
@@ -88,6 +93,22 @@ async function readGatewayClock(
     )
   }
   const readAt = client.now()
+  // Trusted only near the runner's own: a clock far off would make every age, and the window, wrong.
+  if (Math.abs(serverNow - readAt) > CLOCK_AGREEMENT_MS) {
+    return {
+      ok: false,
+      outcome: {
+        ok: false,
+        interrupted: false,
+        failure: {
+          action: 'GetCurrentTime',
+          code: 'ClockDisagrees',
+          message: `Get Current Time says ${new Date(serverNow).toISOString()}, more than 31 minutes from the runner's clock (${new Date(readAt).toISOString()}): ages cannot be measured on a clock that one of them has wrong; nothing was changed`,
+          hint: "Check the gateway's clock and the runner's (NTP). running-longer-than is measured on the gateway's clock; without it, the search needs no clock but the runner's."
+        }
+      }
+    }
+  }
   const zoneAnswer = await client.serverTime('getTimeZone')
   if (!zoneAnswer.result.ok) return failed('GetTimeZone', zoneAnswer, '')
   const data = zoneAnswer.result.value.data
@@ -117,14 +138,27 @@ function gatewayTime(ms: number, clock: GatewayClock): string {
     .replace(/\.\d{3}Z$/, '')} ${clock.zone}`
 }
 
-/** running-longer-than over a flow's active instances: the targets, and each kept one with its reason. */
+/** The time an instance id carries (`2438-201908081020`, `2809-20190812080700`), read in the gateway's zone. */
+function idTime(instanceId: string, zoneMinutes: number): number | undefined {
+  const m = /^\d+-(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$/.exec(instanceId)
+  return m ? parseEnosTime(`${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6] ?? '00'}`, zoneMinutes) : undefined
+}
+
+/**
+ * running-longer-than over a flow's active instances: the targets, each kept one with its reason,
+ * and those measured from their trigger time. An instance cannot start before it was triggered: a
+ * startTime that reads earlier than its triggerTime (or the time in its id) was written in another
+ * zone (the Get Flow Instance sample's startTime is 8 hours before its triggerTime under GMT+8), so
+ * the later of them is its start; one triggered within the rule is never a target.
+ */
 function narrowByAge(
   active: readonly FoundInstance[],
   rule: { ms: number; text: string },
   clock: GatewayClock,
   gatewayNow: number
-): { targets: string[]; kept: Map<string, string[]> } {
+): { targets: string[]; kept: Map<string, string[]>; fromTrigger: string[] } {
   const targets: string[] = []
+  const fromTrigger: string[] = []
   const kept = new Map<string, string[]>()
   const keep = (reason: string, id: string) => {
     const ids = kept.get(reason)
@@ -132,13 +166,24 @@ function narrowByAge(
     else kept.set(reason, [id])
   }
   for (const instance of active) {
+    const id = instance.instanceId
     const started = instance.startTime === undefined ? undefined : parseEnosTime(instance.startTime, clock.zoneMinutes)
-    if (started === undefined)
-      keep(instance.startTime === undefined ? 'with no startTime' : 'with an unreadable startTime', instance.instanceId)
-    else if (gatewayNow - started > rule.ms) targets.push(instance.instanceId)
-    else keep(`started within ${rule.text}`, instance.instanceId)
+    if (started === undefined) {
+      keep(instance.startTime === undefined ? 'with no startTime' : 'with an unreadable startTime', id)
+      continue
+    }
+    const triggers = [
+      instance.triggerTime === undefined ? undefined : parseEnosTime(instance.triggerTime, clock.zoneMinutes),
+      idTime(id, clock.zoneMinutes)
+    ].filter((t): t is number => t !== undefined)
+    const triggered = triggers.length > 0 ? Math.max(...triggers) : undefined
+    const early = triggered !== undefined && started < triggered
+    if (early) fromTrigger.push(id)
+    const since = early ? triggered : started
+    if (gatewayNow - since > rule.ms) targets.push(id)
+    else keep(`${early ? 'triggered' : 'started'} within ${rule.text}`, id)
   }
-  return { targets, kept }
+  return { targets, kept, fromTrigger }
 }
 
 /**
@@ -156,7 +201,12 @@ type FlowSearch =
  * which a gateway may answer as every match or as this page's elements, and a gateway may cap
  * pageSize below what is asked
  * (https://support.enos-iot.com/docs/batch-processing-api/en/2.3.0/v2.1/flow_instance/list_flow_instances.html).
- * That costs one search per scheduling type that comes back empty.
+ * Where pages start is documented both ways (1 on the v2.1 page and in the samples, 0 on the zh_CN
+ * 3.0.0 page and in v2.0), so page 0 is read first, then pages 1, 2, … to the first empty one,
+ * each instance counted once: a 0-based gateway's first page is page 0; a 1-based one refuses page
+ * 0 (62102) or answers its page 1 for it. A count that can only be a total (larger than its page)
+ * must be met by the instances read, or the search fails: a gateway that pages otherwise than
+ * either reading is not taken at its word.
  */
 async function searchFlow(
   client: BatchProcessingClient,
@@ -178,57 +228,90 @@ async function searchFlow(
   const found: FoundInstance[] = []
   const guardStops: string[] = []
   const report = () => progress.found([...foundBefore, ...targetsOf(keepActiveOf(flowId, found).active)])
+  const failed = (
+    type: number,
+    page: number,
+    outcome: { interrupted: boolean },
+    failure: AttemptFailure
+  ): FlowSearch => ({
+    ok: false,
+    outcome: {
+      ok: false,
+      interrupted: outcome.interrupted,
+      failure: runFailureOf('ListFlowInstances', failure, {
+        message: `searching the instances of flow ${flowId} (scheduling type ${type}) failed on page ${page}: ${failure.message}; nothing was changed`,
+        hint: hintForEnosError(failure.code, 'ListFlowInstances', failure.message)
+      })
+    }
+  })
   for (const type of SCHEDULING_TYPES) {
-    const listing = await readAllPages<FoundInstance>(
-      async (_cursor, pageNo) => {
-        progress.doing(
-          `listing the active instances of flow ${flowId} (List Flow Instances, scheduling type ${type}, page ${pageNo})`
-        )
-        const outcome = await client.searchFlowInstances({
-          type,
-          expression: String(flowId),
-          fromTriggerTime: window.from,
-          toTriggerTime: window.to,
-          statuses: ACTIVE_STATUSES,
-          pageNo
-        })
-        return mapOutcome(outcome, (success) => {
-          const page = searchPage(success)
-          if (!page.ok) return page
-          const { instances } = page.value
-          found.push(...instances)
-          report()
-          return { ok: true, value: { items: instances, next: instances.length > 0 ? String(pageNo + 1) : undefined } }
-        })
-      },
-      {
-        what: `List Flow Instances of flow ${flowId} (scheduling type ${type})`,
-        key: (i) => i.instanceId,
-        now: () => client.now()
-      }
-    )
+    const ofType = new Set<string>()
+    let total = 0
+    const searchPageNo = async (pageNo: number) => {
+      progress.doing(
+        `listing the active instances of flow ${flowId} (List Flow Instances, scheduling type ${type}, page ${pageNo})`
+      )
+      const outcome = await client.searchFlowInstances({
+        type,
+        expression: String(flowId),
+        fromTriggerTime: window.from,
+        toTriggerTime: window.to,
+        statuses: ACTIVE_STATUSES,
+        pageNo
+      })
+      return mapOutcome(outcome, (success) => {
+        const page = searchPage(success)
+        if (!page.ok) return page
+        const { instances, count } = page.value
+        for (const instance of byTriggerTime(instances)) {
+          if (!ofType.has(instance.instanceId)) found.push(instance)
+          ofType.add(instance.instanceId)
+        }
+        // Larger than its page, a count can only be every match.
+        if (count !== undefined && count > instances.length) total = Math.max(total, count)
+        report()
+        return {
+          ok: true as const,
+          value: { items: instances, next: instances.length > 0 ? String(pageNo + 1) : undefined }
+        }
+      })
+    }
+    const zeroth = counted(tally, await searchPageNo(0))
+    if (!zeroth.result.ok && !(zeroth.result.failure.code === INVALID_PARAMETER && !zeroth.interrupted)) {
+      return failed(type, 0, zeroth, zeroth.result.failure)
+    }
+    const listing = await readAllPages<FoundInstance>((_cursor, pageNo) => searchPageNo(pageNo), {
+      what: `List Flow Instances of flow ${flowId} (scheduling type ${type})`,
+      key: (i) => i.instanceId,
+      now: () => client.now()
+    })
     counted(tally, listing)
     if (!listing.result.ok && listing.guarded) {
       guardStops.push(listing.result.failure.message)
       continue
     }
-    if (!listing.result.ok) {
-      const failure = listing.result.failure
-      return {
-        ok: false,
-        outcome: {
-          ok: false,
-          interrupted: listing.interrupted,
-          failure: runFailureOf('ListFlowInstances', failure, {
-            message: `searching the instances of flow ${flowId} (scheduling type ${type}) failed on page ${listing.pages}: ${failure.message}; nothing was changed`,
-            hint: hintForEnosError(failure.code)
-          })
-        }
-      }
+    if (!listing.result.ok) return failed(type, listing.pages, listing, listing.result.failure)
+    if (total > ofType.size) {
+      return failed(type, listing.pages, listing, {
+        code: LISTING_INCOMPLETE,
+        message: `List Flow Instances said ${total} instances match, and ${ofType.size} distinct ones were read from pages 0 to ${listing.pages} (the gateway pages otherwise than the docs say)`,
+        transience: 'permanent',
+        mayHaveLanded: false
+      })
     }
   }
   const { kept, active, others } = keepActiveOf(flowId, found)
   return { ok: true, ids: kept, active, others, guardStops }
+}
+
+/** The code of a search that read fewer instances than the gateway's own total. */
+export const LISTING_INCOMPLETE = 'ListingIncomplete'
+/** Batch Processing's "invalid parameter": what a 1-based gateway answers to page 0. */
+const INVALID_PARAMETER = '62102'
+
+/** A page's instances in trigger-time order (no sort field is sent: the runner orders what it reads). */
+function byTriggerTime(instances: readonly FoundInstance[]): FoundInstance[] {
+  return [...instances].sort((a, b) => (a.triggerTime ?? '').localeCompare(b.triggerTime ?? ''))
 }
 
 /** flow-id: every given flow's active instances, in the order the flows are given. */
@@ -257,6 +340,7 @@ export async function selectInstances(
   const narrow = (active: readonly FoundInstance[]) =>
     rule && clock ? narrowByAge(active, rule, clock, gatewayNow) : undefined
   const keptByRule = new Map<string, string[]>()
+  const measuredFromTrigger: string[] = []
   for (const flowId of settings.flowIds) {
     const search = await searchFlow(client, flowId, window, {
       tally,
@@ -267,6 +351,7 @@ export async function selectInstances(
     if (!search.ok) return search.outcome
     const narrowed = narrow(search.active)
     const ids = narrowed ? narrowed.targets : search.ids
+    measuredFromTrigger.push(...(narrowed?.fromTrigger ?? []))
     targets.push(...ids)
     guardStops.push(...search.guardStops)
     const others =
@@ -291,13 +376,18 @@ export async function selectInstances(
     }
   }
   for (const [reason, kept] of keptByRule) record.kept(reason, kept)
+  if (measuredFromTrigger.length > 0) {
+    notes.push(
+      `${plural(measuredFromTrigger.length, 'instance')}' startTime reads earlier than their trigger time in the gateway's zone (${clock!.zone}), so it was written in another zone: measured from their trigger time instead: ${namesWithMore(measuredFromTrigger)}`
+    )
+  }
   if (rule && clock) {
     notes.unshift(
       `Ages are measured on the gateway's clock, ${gatewayTime(gatewayNow, clock)} (Get Current Time, Get Time Zone): running-longer-than ${rule.text} means started before ${gatewayTime(gatewayNow - rule.ms, clock)}`
     )
   }
   notes.unshift(
-    `List Flow Instances: ${plural(settings.flowIds.length, 'flow')} × ${SCHEDULING_TYPES.length} scheduling types, ${plural(tally.attempts, 'request')} (pages of ${SEARCH_PAGE_SIZE}, read until a page comes back empty; statuses ${ACTIVE_STATUSES.map((s) => FLOW_INSTANCE_STATUS[s]).join(', ')})`
+    `List Flow Instances: ${plural(settings.flowIds.length, 'flow')} × ${SCHEDULING_TYPES.length} scheduling types, ${plural(tally.attempts, 'request')} (pages of ${SEARCH_PAGE_SIZE} from page 0, whichever way the gateway numbers them, read until a page comes back empty; statuses ${ACTIVE_STATUSES.map((s) => FLOW_INSTANCE_STATUS[s]).join(', ')})`
   )
   for (const stop of guardStops)
     notes.push(`Listing stopped by its guard: ${stop}. Instances on later pages, if any, were not seen`)
@@ -359,7 +449,7 @@ export async function disableFlows(
       interrupted: outcome.interrupted,
       failure: runFailureOf(action, failure, {
         message: `${what} failed: ${failure.message}; ${action === 'GetFlow' ? 'it was not disabled, and ' : ''}no instance was cancelled${disabled.length > 0 ? ` (${disabledFlows(disabled)} before it)` : ''}`,
-        hint: hintForEnosError(failure.code)
+        hint: hintForEnosError(failure.code, action)
       })
     }
   }

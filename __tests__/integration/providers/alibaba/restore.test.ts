@@ -216,3 +216,23 @@ describe('nothing written back wrong', () => {
     expect(emulator.flows).toEqual(['pr-5-api'])
   })
 })
+
+describe('a CreateFlow larger than the service accepts', () => {
+  it('fails that flow before it is sent, naming its size; nothing else is held back', async () => {
+    const huge: SavedFlow = {
+      ...saved,
+      name: 'pr-5-huge',
+      service: { ...saved.service, Name: 'pr-5-huge', Definition: `steps: "${'x'.repeat(1100 * 1024)}"` }
+    }
+    const { results } = await runRestore(emulator, [huge, saved], { concurrency: 1 })
+    expect(results.map((r) => [r.name, r.status, r.errorCode])).toEqual([
+      ['pr-5-huge', 'failed', 'RequestTooLarge'],
+      ['pr-5-api', 'done', undefined]
+    ])
+    expect(results[0]!.message).toMatch(
+      /^CreateFlow for this flow would be a request of \d+ bytes \(its definition 1126409\), more than the 1,024 KiB the service accepts: it was not sent, and nothing was created$/
+    )
+    expect(emulator.requests.map((r) => r.target)).not.toContain('pr-5-huge')
+  })
+})
+

@@ -30,8 +30,9 @@ const bodyOf = (raw: string) => JSON.parse(raw) as Record<string, unknown>
 describe('flow-id', () => {
   it('searches each scheduling type over the window and cancels only the flow’s own active instances', async () => {
     const { results, outcome } = await runCancel(emulator, { instanceIds: [], flowIds: [24] })
-    // Each type's listing ends on its first empty page: one search more per type than a count would need.
-    expect(searches().map((r) => bodyOf(r.raw.body)['type'])).toEqual([0, 0, 1, 1, 2, 2])
+    // Each type's listing reads page 0 first (refused by this 1-based gateway), then ends on its first
+    // empty page: two searches more per type than a count would need.
+    expect(searches().map((r) => bodyOf(r.raw.body)['type'])).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2])
     const body = bodyOf(searches()[0]!.raw.body)
     expect(body).toMatchObject({ expression: '24', owner: '', status: '0,2,3,5,6,9' })
     expect(Number(body['toTriggerTime']) - Number(body['fromTriggerTime'])).toBe(168 * HOUR)
@@ -63,7 +64,7 @@ describe('flow-id', () => {
       emulator.countReading = countReading
       const { results, outcome } = await runCancel(emulator, { instanceIds: [], flowIds: [24], lookbackHours: 1000 })
       // 24-b, 24-old, 2438-x and 7 more: 10 periodic matches in pages of 3, then an empty page.
-      expect(pageNos(1)).toEqual([1, 2, 3, 4, 5])
+      expect(pageNos(1)).toEqual([0, 1, 2, 3, 4, 5])
       expect(results).toHaveLength(3 + 7 + 1)
       expect(results.every((r) => r.status === 'done')).toBe(true)
       expect(outcome.failure).toBeUndefined()
@@ -78,7 +79,7 @@ describe('flow-id', () => {
     const { results } = await runCancel(emulator, { instanceIds: [], flowIds: [77] })
     expect(results.map((r) => [r.name, r.status])).toEqual(instances.map((id) => [id, 'done']))
     expect(instances.map((id) => emulator.instanceStatus(id))).toEqual(Array(8).fill(8))
-    expect(pageNos(1)).toEqual([1, 2, 3, 4])
+    expect(pageNos(1)).toEqual([0, 1, 2, 3, 4])
   })
 
   it('a gateway that answers the same page whatever pageNo asks: the guard stops the listing, says so, the instances found are cancelled and the run fails', async () => {
@@ -86,7 +87,7 @@ describe('flow-id', () => {
     emulator.maxPageSize = 3
     emulator.ignorePageNo = true
     const { results, outcome } = await runCancel(emulator, { instanceIds: [], flowIds: [77] })
-    expect(pageNos(1)).toEqual([1, 2])
+    expect(pageNos(1)).toEqual([0, 1, 2])
     expect(results.map((r) => [r.name, r.status])).toEqual([
       ['77-0', 'done'],
       ['77-1', 'done'],
@@ -127,10 +128,10 @@ describe('flow-id', () => {
     const order = emulator.requests.map((r) => r.action).filter((a) => a !== 'token')
     // Get Flow first: the flow's state before it is disabled, for the manifest.
     expect(order).toEqual([
-      ...Array(6).fill('search'),
+      ...Array(9).fill('search'),
       'get',
       'disable',
-      ...Array(6).fill('search'),
+      ...Array(9).fill('search'),
       ...Array(4).fill('cancel')
     ])
     expect(emulator.isDisabled(24)).toBe(true)

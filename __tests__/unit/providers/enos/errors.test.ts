@@ -51,3 +51,27 @@ describe('the EnOS error catalogue', () => {
     expect(hintForEnosError('NetworkError')).toContain('network')
   })
 })
+
+describe('62102 names the input the refused call took its parameters from', () => {
+  it.each([
+    ['ListFlowInstances', "check 'flow-id'"],
+    ['GetFlow', "GetFlow refused a parameter: check 'flow-id'"],
+    ['EnableFlow', "EnableFlow refused a parameter: check 'flow-id'"],
+    ['DisableFlow', "DisableFlow refused a parameter: check 'flow-id'"]
+  ])('from %s: flow-id, not flow-instance-id', (action, hint) => {
+    expect(hintForEnosError('62102', action)).toContain(hint)
+    expect(hintForEnosError('62102', action)).not.toContain('flow-instance-id')
+  })
+
+  it('a search: lookback-hours too, and the sort field when that is what the gateway refused', () => {
+    expect(hintForEnosError('62102', 'ListFlowInstances')).toContain("'lookback-hours'")
+    expect(hintForEnosError('62102', 'ListFlowInstances')).not.toContain('sort')
+    expect(hintForEnosError('62102', 'ListFlowInstances', 'The sorters field parameter is invalid')).toContain(
+      'The gateway refused a sort field'
+    )
+  })
+
+  it.each([undefined, 'CancelFlowInstance', 'GetFlowInstance'])('from %s: flow-instance-id', (action) => {
+    expect(hintForEnosError('62102', action)).toContain("'flow-instance-id'")
+  })
+})

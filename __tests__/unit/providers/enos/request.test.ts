@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildSignedRequest } from '../../../../src/providers/enos/request.js'
+import { buildSignedRequest, searchFlowInstancesCall } from '../../../../src/providers/enos/request.js'
 
 describe('buildSignedRequest', () => {
   it('builds the documented cancel request (docs/test-vectors.md, TV-3)', () => {
@@ -45,6 +45,24 @@ describe('buildSignedRequest', () => {
       'apim-accesstoken': 'TOKEN123',
       'apim-signature': 'da37084260c8861e5c8942b3aa9beab32713efe093d092540a11e7ddc2cea291',
       'apim-timestamp': '1700000000000'
+    })
+  })
+})
+
+describe('searchFlowInstancesCall', () => {
+  it('sends no sorters: the docs name the fields two ways, and a gateway refuses the other', () => {
+    const call = searchFlowInstancesCall(
+      { type: 1, expression: '24', fromTriggerTime: 1, toTriggerTime: 2, statuses: [0, 2], pageNo: 0 },
+      { userId: 'u1', orgId: 'o1' }
+    )
+    expect(JSON.parse(call.body!)).toEqual({
+      type: 1,
+      expression: '24',
+      owner: '',
+      fromTriggerTime: 1,
+      toTriggerTime: 2,
+      status: '0,2',
+      pagination: { pageNo: 0, pageSize: 100 }
     })
   })
 })
