@@ -235,4 +235,3 @@ describe('a CreateFlow larger than the service accepts', () => {
     expect(emulator.requests.map((r) => r.target)).not.toContain('pr-5-huge')
   })
 })
-
