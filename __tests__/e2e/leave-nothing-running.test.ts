@@ -52,7 +52,8 @@ describe('EnOS listings are read to their end', () => {
     expect(resultsOf(run).map((r) => [r.name, r.status])).toEqual(ids.map((id) => [id, 'cancelled']))
     expect(ids.map((id) => emulator.instanceStatus(id))).toEqual(Array(8).fill(8))
     const periodic = emulator.requests.filter((r) => r.action === 'search' && r.target.startsWith('3377/1/'))
-    expect(periodic.map((r) => r.target)).toEqual(['3377/1/1', '3377/1/2', '3377/1/3', '3377/1/4'])
+    // Page 0 first (this 1-based gateway refuses it), then to the first empty page.
+    expect(periodic.map((r) => r.target)).toEqual(['3377/1/0', '3377/1/1', '3377/1/2', '3377/1/3', '3377/1/4'])
   })
 })
 
