@@ -280,6 +280,63 @@ const MUTANTS = [
     from: "  if (value !== '' && value.length < MIN_CREDENTIAL_LENGTH) {",
     to: '  if (false) {',
     tests: ['__tests__/unit/config/undeclared-inputs.test.ts']
+  },
+  // When the vendors' docs disagree, be right either way (issue 28).
+  {
+    what: 'a search skips page 0 (a 0-based gateway’s first page is never read)',
+    file: 'src/providers/enos/selection.ts',
+    from: '    const zeroth = counted(tally, await searchPageNo(0))',
+    to: '    const zeroth = counted(tally, await searchPageNo(1))',
+    tests: ['__tests__/integration/providers/enos/readings.test.ts']
+  },
+  {
+    what: 'a 1-based gateway refusing page 0 fails the search',
+    file: 'src/providers/enos/selection.ts',
+    from: '    if (!zeroth.result.ok && !(zeroth.result.failure.code === INVALID_PARAMETER && !zeroth.interrupted)) {',
+    to: '    if (!zeroth.result.ok) {',
+    tests: ['__tests__/integration/providers/enos/readings.test.ts']
+  },
+  {
+    what: 'a total the pages do not meet is not noticed',
+    file: 'src/providers/enos/selection.ts',
+    from: '    if (total > ofType.size) {',
+    to: '    if (false) {',
+    tests: ['__tests__/integration/providers/enos/readings.test.ts']
+  },
+  {
+    what: 'a search sends camelCase sort fields again',
+    file: 'src/providers/enos/request.ts',
+    from: '      pagination: { pageNo: search.pageNo, pageSize: SEARCH_PAGE_SIZE }',
+    to: "      pagination: { pageNo: search.pageNo, pageSize: SEARCH_PAGE_SIZE, sorters: [{ field: 'triggerTime', order: 'ASC' }] }",
+    tests: ['__tests__/integration/providers/enos/readings.test.ts']
+  },
+  {
+    what: 'a startTime earlier than its trigger time is trusted',
+    file: 'src/providers/enos/selection.ts',
+    from: '    const early = triggered !== undefined && started < triggered',
+    to: '    const early = false',
+    tests: ['__tests__/integration/providers/enos/readings.test.ts']
+  },
+  {
+    what: 'the gateway’s clock is trusted however far off',
+    file: 'src/providers/enos/selection.ts',
+    from: '  if (Math.abs(serverNow - readAt) > CLOCK_AGREEMENT_MS) {',
+    to: '  if (false) {',
+    tests: ['__tests__/integration/providers/enos/readings.test.ts']
+  },
+  {
+    what: '62102 from a search names flow-instance-id',
+    file: 'src/providers/enos/errors.ts',
+    from: "  if (code === '62102' && action === 'ListFlowInstances') {",
+    to: '  if (false) {',
+    tests: ['__tests__/integration/providers/enos/readings.test.ts']
+  },
+  {
+    what: 'a CreateFlow over 1,024 KiB is sent',
+    file: 'src/providers/alibaba/restore-flow.ts',
+    from: '  if (size > MAX_REQUEST_BYTES) {',
+    to: '  if (false) {',
+    tests: ['__tests__/integration/providers/alibaba/restore.test.ts']
   }
 ]
 
