@@ -122,6 +122,31 @@ describe('running-longer-than, whichever zone startTime is written in', () => {
     }
   )
 
+  it.each(
+    PAGINGS.filter(([name]) => name.endsWith('count as total')).flatMap(([name, readings]) =>
+      (['gateway', 'utc'] as const).map(
+        (startTimeZone) => [`${name}, startTime in ${startTimeZone}`, { ...readings, startTimeZone }] as const
+      )
+    )
+  )('%s: over 3 pages, the 5 old instances go and the 2 young ones stay', async (_, readings) => {
+    const e = await gateway(readings)
+    const now = Date.now()
+    const old = Array.from({ length: 5 }, (_, i) => `24-old${i}`)
+    old.forEach((id, i) =>
+      e.addInstance(id, { triggerTime: now - (8 - i) * HOUR, startTime: now - (8 - i) * HOUR + MINUTE })
+    )
+    e.addInstance('24-young0', { triggerTime: now - 40 * MINUTE, startTime: now - 39 * MINUTE })
+    e.addInstance('24-young1', { triggerTime: now - 20 * MINUTE, startTime: now - 19 * MINUTE })
+    const { results, outcome } = await runCancel(e, {
+      instanceIds: [],
+      flowIds: [24],
+      runningLongerThan: rule('2h', 2 * HOUR)
+    })
+    expect(outcome.failure).toBeUndefined()
+    expect(results.map((r) => [r.name, r.status])).toEqual(old.map((id) => [id, 'done']))
+    expect([e.instanceStatus('24-young0'), e.instanceStatus('24-young1')]).toEqual([2, 2])
+  })
+
   it('the time in an instance id bounds its start too: an id minted 20 minutes ago is never 2 hours old', async () => {
     const e = await gateway({ startTimeZone: 'utc' })
     const now = Date.now()
