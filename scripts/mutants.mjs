@@ -184,7 +184,7 @@ const MUTANTS = [
   },
   {
     what: "EnOS start times are read as UTC, not in the gateway's zone",
-    file: 'src/providers/enos/selection.ts',
+    file: 'src/providers/enos/gateway-clock.ts',
     from: 'parseEnosTime(instance.startTime, clock.zoneMinutes)',
     to: 'parseEnosTime(instance.startTime, 0)',
     tests: ['__tests__/integration/providers/enos/running-longer-than.test.ts']
@@ -312,14 +312,14 @@ const MUTANTS = [
   },
   {
     what: 'a startTime earlier than its trigger time is trusted',
-    file: 'src/providers/enos/selection.ts',
+    file: 'src/providers/enos/gateway-clock.ts',
     from: '    const early = triggered !== undefined && started < triggered',
     to: '    const early = false',
     tests: ['__tests__/integration/providers/enos/readings.test.ts']
   },
   {
     what: 'the gateway’s clock is trusted however far off',
-    file: 'src/providers/enos/selection.ts',
+    file: 'src/providers/enos/gateway-clock.ts',
     from: '  if (Math.abs(serverNow - readAt) > CLOCK_AGREEMENT_MS) {',
     to: '  if (false) {',
     tests: ['__tests__/integration/providers/enos/readings.test.ts']

@@ -12,7 +12,9 @@ import { CANCEL_INPUTS, ENOS_SECRET_INPUTS, parseEnosInputs, type EnosConnection
 import type { AttemptResult } from '../../http/attempt.js'
 import type { CommonSettings } from '../../config/settings.js'
 import type { Runtime, ServicePacing } from '../runtime.js'
-import { disableFlows, selectInstances, type ClockHolder } from './selection.js'
+import { disableFlows } from './disable-flows.js'
+import type { ClockHolder } from './gateway-clock.js'
+import { selectInstances } from './selection.js'
 
 export const ENOS_SERVICE = 'The EnOS API gateway'
 

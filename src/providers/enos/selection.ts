@@ -6,17 +6,18 @@
  * instance's (a service's answer is untrusted). disable-flow comes first when asked
  * (https://support.enos-iot.com/docs/batch-processing-api/en/2.3.0/v2.1/flow/disable_flow.html).
  */
-import { counted, mapOutcome, type AttemptFailure, type CallOutcome, type CallTally } from '../../http/attempt.js'
+import { counted, mapOutcome, type AttemptFailure, type CallTally } from '../../http/attempt.js'
 import { LISTING_DID_NOT_END, readAllPages } from '../../http/paging.js'
-import { answerIds, changeOutcome, NO_RECORDS, type Recorder } from '../../report/manifest.js'
-import type { Progress, SelectOutcome, Selection } from '../contract.js'
+import { NO_RECORDS, type Recorder } from '../../report/manifest.js'
+import type { Progress, SelectOutcome } from '../contract.js'
 import { runFailureOf, type RunFailure } from '../../report/results.js'
 import { namesWithMore, plural } from '../../report/wording.js'
 import type { BatchProcessingClient } from './client.js'
 import { hintForEnosError } from './errors.js'
 import type { EnosSettings } from './inputs.js'
 import { SEARCH_PAGE_SIZE } from './request.js'
-import { FLOW_INSTANCE_STATUS, parseEnosTime, parseGmtZone, searchPage, type FoundInstance } from './response.js'
+import { gatewayTime, narrowByAge, readGatewayClock, type ClockHolder } from './gateway-clock.js'
+import { FLOW_INSTANCE_STATUS, searchPage, type FoundInstance } from './response.js'
 import { isInstanceId } from './target-inputs.js'
 
 /** Statuses a cancel can still stop: INIT, RUNNING, SUSPEND, WAIT, READY, RERUN. */
@@ -25,12 +26,6 @@ export const ACTIVE_STATUSES: readonly number[] = [0, 2, 3, 5, 6, 9]
 export const SCHEDULING_TYPES: readonly number[] = [0, 1, 2]
 
 const HOUR_MS = 3_600_000
-/**
- * How far the gateway's clock may be from the runner's and be used: the widest window Alibaba
- * gives a request's timestamp (31 minutes), the rule the delete's sweep holds its service to too.
- */
-const CLOCK_AGREEMENT_MS = 31 * 60_000
-
 /** The instances a search found that are this flow's, active, and have an id we can send (each once). */
 export function keepActiveOf(
   flowId: number,
@@ -46,144 +41,6 @@ export function keepActiveOf(
     active: [...active.values()],
     others: found.filter((i) => i.flowId !== flowId).length
   }
-}
-
-/**
- * The gateway's clock and zone, read once a run (Get Current Time, Get Time Zone): EnOS time
- * strings name no zone, and the docs' samples show triggerTime and startTime 8 hours apart, so an
- * instance's age is its startTime read in the gateway's zone, against the gateway's now.
- */
-export interface GatewayClock {
-  /** The gateway's time when it was read, and the run's clock then. */
-  serverNow: number
-  readAt: number
-  zone: string
-  zoneMinutes: number
-}
-
-/** Where a run keeps the gateway's clock once read (a second search after Disable Flow reuses it). */
-export interface ClockHolder {
-  clock?: GatewayClock
-}
-
-async function readGatewayClock(
-  client: BatchProcessingClient
-): Promise<{ ok: true; value: GatewayClock } | { ok: false; outcome: SelectOutcome & { ok: false } }> {
-  const failed = (action: string, outcome: CallOutcome<unknown>, message: string) => ({
-    ok: false as const,
-    outcome: {
-      ok: false as const,
-      interrupted: outcome.interrupted,
-      failure: runFailureOf(action, outcome.result.ok ? notReadable(message) : outcome.result.failure, {
-        message: `reading the gateway's clock for running-longer-than failed: ${outcome.result.ok ? message : outcome.result.failure.message}; nothing was changed`,
-        hint: outcome.result.ok
-          ? "running-longer-than is measured on the gateway's clock and zone (Get Current Time, Get Time Zone): check 'apigw-url', or leave running-longer-than out."
-          : hintForEnosError(outcome.result.failure.code, action)
-      })
-    }
-  })
-  const now = await client.serverTime('getCurrentTime')
-  if (!now.result.ok) return failed('GetCurrentTime', now, '')
-  const serverNow = now.result.value.data
-  if (typeof serverNow !== 'number' || !Number.isFinite(serverNow) || serverNow <= 0) {
-    return failed(
-      'GetCurrentTime',
-      now,
-      `Get Current Time answered ${describeAnswer(serverNow)}, not epoch milliseconds`
-    )
-  }
-  const readAt = client.now()
-  // Trusted only near the runner's own: a clock far off would make every age, and the window, wrong.
-  if (Math.abs(serverNow - readAt) > CLOCK_AGREEMENT_MS) {
-    return {
-      ok: false,
-      outcome: {
-        ok: false,
-        interrupted: false,
-        failure: {
-          action: 'GetCurrentTime',
-          code: 'ClockDisagrees',
-          message: `Get Current Time says ${new Date(serverNow).toISOString()}, more than 31 minutes from the runner's clock (${new Date(readAt).toISOString()}): ages cannot be measured on a clock that one of them has wrong; nothing was changed`,
-          hint: "Check the gateway's clock and the runner's (NTP). running-longer-than is measured on the gateway's clock; without it, the search needs no clock but the runner's."
-        }
-      }
-    }
-  }
-  const zoneAnswer = await client.serverTime('getTimeZone')
-  if (!zoneAnswer.result.ok) return failed('GetTimeZone', zoneAnswer, '')
-  const data = zoneAnswer.result.value.data
-  const zone = data && typeof data === 'object' ? (data as Record<string, unknown>)['timezone'] : undefined
-  const zoneMinutes = typeof zone === 'string' ? parseGmtZone(zone) : undefined
-  if (typeof zone !== 'string' || zoneMinutes === undefined) {
-    return failed('GetTimeZone', zoneAnswer, `Get Time Zone answered ${describeAnswer(zone)}, not a zone such as GMT+8`)
-  }
-  return { ok: true, value: { serverNow, readAt, zone, zoneMinutes } }
-}
-
-function notReadable(message: string) {
-  return { code: 'InvalidResponse', message, transience: 'permanent' as const, mayHaveLanded: false }
-}
-
-/** A value from the gateway in a message: its type, or a short JSON of it. */
-function describeAnswer(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value)
-  return text.length <= 40 ? text : `a ${typeof value} of ${text.length} characters`
-}
-
-/** The gateway's time, as "2026-12-04 00:15:00 GMT+8". */
-function gatewayTime(ms: number, clock: GatewayClock): string {
-  return `${new Date(ms + clock.zoneMinutes * 60_000)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d{3}Z$/, '')} ${clock.zone}`
-}
-
-/** The time an instance id carries (`2438-201908081020`, `2809-20190812080700`), read in the gateway's zone. */
-function idTime(instanceId: string, zoneMinutes: number): number | undefined {
-  const m = /^\d+-(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$/.exec(instanceId)
-  return m ? parseEnosTime(`${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6] ?? '00'}`, zoneMinutes) : undefined
-}
-
-/**
- * running-longer-than over a flow's active instances: the targets, each kept one with its reason,
- * and those measured from their trigger time. An instance cannot start before it was triggered: a
- * startTime that reads earlier than its triggerTime (or the time in its id) was written in another
- * zone (the Get Flow Instance sample's startTime is 8 hours before its triggerTime under GMT+8), so
- * the later of them is its start; one triggered within the rule is never a target.
- */
-function narrowByAge(
-  active: readonly FoundInstance[],
-  rule: { ms: number; text: string },
-  clock: GatewayClock,
-  gatewayNow: number
-): { targets: string[]; kept: Map<string, string[]>; fromTrigger: string[] } {
-  const targets: string[] = []
-  const fromTrigger: string[] = []
-  const kept = new Map<string, string[]>()
-  const keep = (reason: string, id: string) => {
-    const ids = kept.get(reason)
-    if (ids) ids.push(id)
-    else kept.set(reason, [id])
-  }
-  for (const instance of active) {
-    const id = instance.instanceId
-    const started = instance.startTime === undefined ? undefined : parseEnosTime(instance.startTime, clock.zoneMinutes)
-    if (started === undefined) {
-      keep(instance.startTime === undefined ? 'with no startTime' : 'with an unreadable startTime', id)
-      continue
-    }
-    const triggers = [
-      instance.triggerTime === undefined ? undefined : parseEnosTime(instance.triggerTime, clock.zoneMinutes),
-      idTime(id, clock.zoneMinutes)
-    ].filter((t): t is number => t !== undefined)
-    const triggered = triggers.length > 0 ? Math.max(...triggers) : undefined
-    const early = triggered !== undefined && started < triggered
-    if (early) fromTrigger.push(id)
-    const since = early ? triggered : started
-    if (gatewayNow - since > rule.ms) targets.push(id)
-    else keep(`${early ? 'triggered' : 'started'} within ${rule.text}`, id)
-  }
-  return { targets, kept, fromTrigger }
 }
 
 /**
@@ -409,96 +266,4 @@ function incompleteListing(stops: readonly string[], found: number): RunFailure 
     message: `${stops.join('; ')}. The ${plural(found, 'active instance')} read before that ${found === 1 ? 'was' : 'were'} worked on; others may still be running`,
     hint: "The gateway kept answering List Flow Instances without coming to an empty page: check 'apigw-url' and any gateway in between, and look at the flow's instances in the EnOS Batch Processing console."
   }
-}
-
-/**
- * disable-flow: each flow disabled before any instance is cancelled, then searched once more for
- * instances started before the scheduler stopped; what that search finds counts against
- * max-targets with the rest (the pipeline guards it). A dry run only says what it would do.
- */
-export async function disableFlows(
-  client: BatchProcessingClient,
-  settings: EnosSettings,
-  selection: Selection,
-  dryRun: boolean,
-  progress: Progress,
-  record: Recorder,
-  clocks: ClockHolder = {}
-): Promise<SelectOutcome> {
-  if (!settings.disableFlow || settings.flowIds.length === 0) return { ok: true, value: { targets: [], notes: [] } }
-  if (dryRun) {
-    return {
-      ok: true,
-      value: {
-        targets: [],
-        notes: settings.flowIds.map(
-          (id) =>
-            `Dry run: would disable flow ${id} first, then search it once more for instances started before the disable; those count against max-targets with the ones above, and past it nothing is cancelled`
-        )
-      }
-    }
-  }
-  const disabled: number[] = []
-  const before = () => (disabled.length > 0 ? `; ${disabledFlows(disabled)} before it` : '')
-  /** A call for a flow that failed: the run's failure, saying what was and was not done. */
-  const refused = (action: string, outcome: CallOutcome<unknown>, what: string): SelectOutcome => {
-    if (outcome.result.ok) throw new Error('a refusal is a failed call')
-    const failure = outcome.result.failure
-    return {
-      ok: false,
-      interrupted: outcome.interrupted,
-      failure: runFailureOf(action, failure, {
-        message: `${what} failed: ${failure.message}; ${action === 'GetFlow' ? 'it was not disabled, and ' : ''}no instance was cancelled${disabled.length > 0 ? ` (${disabledFlows(disabled)} before it)` : ''}`,
-        hint: hintForEnosError(failure.code, action)
-      })
-    }
-  }
-  for (const flowId of settings.flowIds) {
-    // The flow's state before it is disabled, on record first: what a restore enables again.
-    progress.doing(`reading flow ${flowId}'s state before disabling it (Get Flow${before()})`)
-    const state = await client.getFlow(flowId)
-    if (!state.result.ok) return refused('GetFlow', state, `reading flow ${flowId}'s state before disabling it`)
-    const described = state.result.value.data
-    record.found(
-      String(flowId),
-      described && typeof described === 'object' ? { service: described as Record<string, unknown> } : {}
-    )
-    progress.doing(`disabling flow ${flowId} (Disable Flow, which may have taken effect${before()})`)
-    const outcome = await client.disableFlow(flowId)
-    record.changed(String(flowId), {
-      action: 'DisableFlow',
-      subject: `flow ${flowId}`,
-      outcome: changeOutcome(outcome),
-      ...answerIds(outcome.result)
-    })
-    if (!outcome.result.ok) return refused('DisableFlow', outcome, `disabling flow ${flowId}`)
-    disabled.push(flowId)
-  }
-  const notes = disabled.map((flowId) => `Flow ${flowId} disabled: its scheduler starts no new instance`)
-  const known = new Set(selection.targets)
-  const after: Progress = {
-    doing: (phase) => progress.doing(`${phase}, after ${disabledFlows(disabled)}`),
-    found: (names) => progress.found([...selection.targets, ...names.filter((id) => !known.has(id))])
-  }
-  const again = await selectInstances(client, settings, after, { record, clocks })
-  if (!again.ok) {
-    return {
-      ...again,
-      failure: { ...again.failure, message: `${again.failure.message} (after ${disabledFlows(disabled)})` }
-    }
-  }
-  const more = again.value.targets.filter((id) => !known.has(id))
-  if (more.length > 0)
-    notes.push(
-      `${plural(more.length, 'more active instance')} started before the flows were disabled: ${more.join(', ')}`
-    )
-  const { incomplete } = again.value
-  const changed = notes.slice(0, disabled.length)
-  return { ok: true, value: { targets: more, notes, changed, ...(incomplete ? { incomplete } : {}) } }
-}
-
-/** "flow 2438 was disabled", "flows 2438 and 2439 were disabled". */
-function disabledFlows(ids: readonly number[]): string {
-  const list = ids.length === 1 ? `flow ${ids[0]}` : `flows ${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`
-  return `${list} ${ids.length === 1 ? 'was' : 'were'} disabled`
 }
