@@ -54,9 +54,10 @@ export const CHANGED_SINCE_PLAN = 'ChangedSincePlan'
  * backup: the flow's definition (from ListFlows when it was listed, else DescribeFlow) and its
  * schedules (ListSchedules; with delete-schedules the removal's own listing, not a second one)
  * on disk before its first change. A read that fails leaves the flow alone: a failed result, with
- * what to grant. A flow that is not there has nothing to back up, and goes on as without backup
- * (DeleteFlow's own answer decides, as ever). A reviewed plan's flow (`planned`) is always read
- * with DescribeFlow, and left alone when it is gone or is not the flow the plan found.
+ * what to grant. A read that shows the flow gone (DescribeFlow or ListSchedules answering
+ * FlowNotExists, or a ListFlows read to its end that does not list it: `gone`) ends the flow with
+ * no further call. A reviewed plan's flow (`planned`) is always read with DescribeFlow, and left
+ * alone when it is gone or is not the flow the plan found.
  */
 export async function backUp(
   client: FnfClient,
@@ -66,21 +67,26 @@ export async function backUp(
     listed,
     tally,
     record,
-    planned
+    planned,
+    gone = false
   }: {
     listed: Record<string, unknown> | undefined
     tally: CallTally
     record: Recorder
     planned: PlannedFlow | undefined
+    /** A ListFlows read to its end does not list the flow. */
+    gone?: boolean
   }
 ): Promise<TargetOutcome | undefined> {
   let service = listed
+  if (!service && gone && !planned) return flowGone(name, settings, 'ListFlows', tally, record)
   if (!service) {
     const described = counted(tally, await client.describeFlow(name))
     if (described.result.ok) service = withoutRequestId(described.result.value.body)
     else if (!failedWith(described, 'FlowNotExists'))
       return { result: backupFailed(name, settings, 'DescribeFlow', described, tally) }
     else if (planned) return planFlowGone(name, settings, described, tally)
+    else return flowGone(name, settings, 'DescribeFlow', tally, record, described)
   }
   const redacted = record.found(name, service ? { service } : {})
   if (planned && service) {
@@ -101,8 +107,45 @@ export async function backUp(
     return undefined
   }
   const outcome = { ...schedules, ...schedules.lastPage, earlierAttemptMayHaveLanded: false }
-  if (failedWith(outcome, 'FlowNotExists')) return undefined
+  if (failedWith(outcome, 'FlowNotExists')) return flowGone(name, settings, 'ListSchedules', tally, record, outcome)
   return { result: backupFailed(name, settings, 'ListSchedules', outcome, tally) }
+}
+
+/**
+ * A flow a read showed gone: nothing more is sent for it (no ListSchedules, no DeleteFlow). Under
+ * ignore-not-found that is done; otherwise it fails FlowNotExists, as DeleteFlow's answer would.
+ */
+function flowGone(
+  name: string,
+  settings: AlibabaSettings,
+  action: string,
+  tally: CallTally,
+  record: Recorder,
+  read?: CallOutcome<unknown>
+): TargetOutcome {
+  if (action !== 'ListSchedules') record.found(name, { gone: true })
+  const requestId = read && !read.result.ok ? read.result.failure.requestId : undefined
+  const base = {
+    name,
+    action,
+    location: flowLocation(settings),
+    errorCode: 'FlowNotExists',
+    message: `${action === 'ListFlows' ? 'ListFlows, read to its end, does not list it' : `${action} answered FlowNotExists`}: the flow does not exist, and nothing was sent to delete it`,
+    ...(requestId ? { requestId } : {}),
+    ...(read ? attemptCounts(read, tally) : attemptCounts(tally))
+  }
+  return settings.ignoreNotFound
+    ? { result: { ...base, status: 'not-found' }, finalState: 'gone' }
+    : {
+        result: {
+          ...base,
+          status: 'failed',
+          ...(read && !read.result.ok && read.result.failure.httpStatus
+            ? { httpStatus: read.result.failure.httpStatus }
+            : {}),
+          hint: hintForAlibabaError('FlowNotExists', 'DeleteFlow')!
+        }
+      }
 }
 
 /** A plan's flow that DescribeFlow no longer finds: gone already, which is the end the plan wanted. */

@@ -130,18 +130,32 @@ export async function deleteFlow(
   client: FnfClient,
   settings: AlibabaSettings,
   target: TargetRef,
-  { record, listed }: { record: Recorder; listed?: Record<string, unknown> | undefined }
+  {
+    record,
+    listed,
+    gone
+  }: {
+    record: Recorder
+    listed?: Record<string, unknown> | undefined
+    /** A ListFlows read to its end does not list it. */
+    gone?: boolean
+  }
 ): Promise<TargetOutcome> {
   const tally: CallTally = { attempts: 0, throttled: 0 }
   const planned = settings.plan?.flows.get(target.name)
   if (settings.backup || planned) {
     // A reviewed plan's flow is read again even without backup: the read is the plan's check.
-    const stopped = await backUp(client, settings, target.name, { listed, tally, record, planned })
+    const stopped = await backUp(client, settings, target.name, { listed, tally, record, planned, gone })
     if (stopped) {
       const { result } = stopped
       if (result.status === 'changed')
         client.logger.warning(`Flow '${target.name}' changed since the plan: ${result.message}`)
-      if (result.status === 'not-found') client.logger.info(`Flow '${target.name}' of the plan is gone already`)
+      if (result.status === 'not-found')
+        client.logger.info(
+          planned
+            ? `Flow '${target.name}' of the plan is gone already`
+            : `Flow '${target.name}' (${flowLocation(settings)}) does not exist; ignore-not-found is set, so that counts as done`
+        )
       return stopped
     }
   } else {

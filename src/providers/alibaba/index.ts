@@ -21,6 +21,7 @@ import type { CommonSettings } from '../../config/settings.js'
 import type { Runtime, ServicePacing } from '../runtime.js'
 import { newNonce } from './request.js'
 import { DELETE_SCHEDULES, planNotes, STOP_EXECUTIONS } from './plan.js'
+import { readNamedFlows, type NamedFlows } from './named-flows.js'
 import { selectFlows } from './selection.js'
 import type { SweepRules } from './target-inputs.js'
 
@@ -96,6 +97,8 @@ export async function connectFnf(
 type DeleteSession = ClientSession<FnfClient, AlibabaSettings> & {
   listed: Map<string, Record<string, unknown>>
   dryRun: boolean
+  /** The named flows' backups, read from ListFlows once, when the first named flow needs its own. */
+  named?: Promise<NamedFlows>
 }
 
 export const deleteProvider: Provider<AlibabaSettings, DeleteSession> = {
@@ -143,7 +146,20 @@ export const deleteProvider: Provider<AlibabaSettings, DeleteSession> = {
       value: { client: client.value, settings, record: runtime.manifest, listed: new Map(), dryRun: common.dryRun }
     }
   },
-  act: ({ client, settings, record, listed }, target) =>
-    deleteFlow(client, settings, target, { record, listed: listed.get(target.name) }),
+  async act(session, target) {
+    const { client, settings, record, listed } = session
+    const fields = listed.get(target.name)
+    if (fields || target.selected || !settings.backup || settings.plan) {
+      return deleteFlow(client, settings, target, { record, listed: fields })
+    }
+    // A flow given by name: its backup from ListFlows pages when they cost less than a DescribeFlow each.
+    session.named ??= readNamedFlows(client, settings.flowNames)
+    const named = await session.named
+    return deleteFlow(client, settings, target, {
+      record,
+      listed: named.listed.get(target.name),
+      gone: named.gone.has(target.name)
+    })
+  },
   poll: ({ client }, target, deadlineAt) => pollDeletion(client, target.name, deadlineAt)
 }

@@ -67,6 +67,8 @@ describe('backup', () => {
   })
 
   it('a DescribeFlow refused: the flow is left alone with BackupFailed and what to grant; the others carry on', async () => {
+    // A policy without fnf:ListFlows (a teardown by name never needed it): DescribeFlow each, as before.
+    emulator.injectFault({ action: 'ListFlows', fault: { kind: 'error', status: 403, code: 'AccessDenied' } })
     emulator.injectFault({ action: 'DescribeFlow', fault: { kind: 'error', status: 403, code: 'AccessDenied' } })
     const { results } = await withManifest({ flowNames: ['pr-3-api', 'pr-3-web'], concurrency: 1 })
     expect(results[0]).toMatchObject({
@@ -112,11 +114,20 @@ describe('backup', () => {
     expect(emulator.flows).toContain('pr-3-api')
   })
 
-  it('a flow that is not there: nothing to back up, and DeleteFlow decides as without a backup', async () => {
+  it('a flow that is not there: the read that shows it ends it (one call, no ListSchedules, no DeleteFlow)', async () => {
     const missing = await withManifest({ flowNames: ['no-such-flow'] })
-    expect(missing.results[0]).toMatchObject({ status: 'failed', errorCode: 'FlowNotExists', action: 'DeleteFlow' })
+    expect(missing.results[0]).toMatchObject({
+      status: 'failed',
+      errorCode: 'FlowNotExists',
+      action: 'DescribeFlow',
+      message: 'DescribeFlow answered FlowNotExists: the flow does not exist, and nothing was sent to delete it',
+      hint: expect.stringContaining('ignore-not-found: true')
+    })
+    expect(missing.records[0]).toMatchObject({ type: 'target', name: 'no-such-flow', gone: true })
     const ignored = await withManifest({ flowNames: ['no-such-flow'], ignoreNotFound: true })
-    expect(ignored.results[0]).toMatchObject({ status: 'not-found' })
+    expect(ignored.results[0]).toMatchObject({ status: 'not-found', attempts: 1 })
+    expect(ignored.results[0]).not.toHaveProperty('requests')
+    expect(calls()).toEqual(['DescribeFlow no-such-flow', 'DescribeFlow no-such-flow'])
   })
 
   it('backup: false sends a delete’s own calls only, and the manifest still records the change', async () => {
