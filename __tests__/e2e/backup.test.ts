@@ -53,6 +53,8 @@ describe('backup (the default)', () => {
 
   it('a backup that cannot be read: that flow is left alone (BackupFailed), the others deleted, exit 1', async () => {
     emulator = await new FnfEmulator({ flows: ['flow-a', 'flow-b'] }).start()
+    // A policy without fnf:ListFlows: the named flows' backups are read with DescribeFlow, the first refused.
+    emulator.injectFault({ action: 'ListFlows', fault: { kind: 'error', status: 403, code: 'AccessDenied' } })
     emulator.injectFault({ action: 'DescribeFlow', fault: { kind: 'error', status: 403, code: 'AccessDenied' } })
     const run = await runAction(defaults(emulator, ['flow-a', 'flow-b']))
     expect(run.code).toBe(1)
@@ -60,5 +62,37 @@ describe('backup (the default)', () => {
     expect(emulator.flows).toEqual(['flow-a'])
     expect(run.failedWith).toBe('1 of 2 flows failed: flow-a')
     expect(run.summary).toContain('fnf:DescribeFlow')
+  })
+})
+
+describe('backup at two calls a flow, under the documented budget (10 burst, 2 a second)', () => {
+  it('12 named flows with a schedule each: one ListFlows page, then ListSchedules and DeleteFlow each; no DescribeFlow', async () => {
+    emulator = await new FnfEmulator().start()
+    emulator.limiter = { kind: 'token-bucket', burst: 10, perSecond: 2 }
+    const names = Array.from({ length: 12 }, (_, i) => `pr-12-f${i}`)
+    for (const name of names) {
+      emulator.addFlow(name)
+      emulator.addSchedule(name, 'nightly')
+    }
+    emulator.addFlow('main-api')
+    const run = await runAction({ ...defaults(emulator, names), concurrency: '8' })
+    expect(run.code).toBe(0)
+    expect(emulator.flows).toEqual(['main-api'])
+    const actions = emulator.requests.filter((r) => !r.faulted).map((r) => r.action)
+    expect(actions.filter((a) => a === 'ListFlows')).toHaveLength(1)
+    expect(actions.filter((a) => a === 'DescribeFlow')).toHaveLength(0)
+    // At most 2 calls a flow plus the listing's page (throttled answers aside).
+    expect(actions).toHaveLength(1 + 2 * names.length)
+  })
+
+  it('40 named flows already gone, ignore-not-found: one ListFlows for all of them, exit 0', async () => {
+    emulator = await new FnfEmulator().start()
+    emulator.limiter = { kind: 'token-bucket', burst: 10, perSecond: 2 }
+    emulator.addFlow('main-api')
+    const names = Array.from({ length: 40 }, (_, i) => `pr-40-gone${i}`)
+    const run = await runAction({ ...defaults(emulator, names), 'ignore-not-found': 'true', concurrency: '8' })
+    expect(run.code).toBe(0)
+    expect(run.outputs['status']).toBe('not-found')
+    expect(emulator.requests.map((r) => r.action)).toEqual(['ListFlows'])
   })
 })

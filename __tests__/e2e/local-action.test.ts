@@ -73,7 +73,8 @@ describe('under @github/local-action', () => {
     const { stdout, summary } = await localAction(deleteInputs('no-such-flow'))
     expect(stdout).toContain('::set-output name=status::failed')
     expect(stdout).toContain('::set-output name=error-code::FlowNotExists')
-    expect(stdout).toContain("::error title=DeleteFlow failed: no-such-flow::DeleteFlow 'no-such-flow'")
+    // The backup's read (on by default) shows the flow gone: nothing is sent to delete it.
+    expect(stdout).toContain("::error title=DescribeFlow failed: no-such-flow::DescribeFlow 'no-such-flow'")
     expect(stdout).toContain('::error::1 of 1 flow failed: no-such-flow')
     expect(stdout).not.toContain('unexpectedly')
     expect(summary).toContain('<h3>flow-ops delete: ❌ failed</h3>')
