@@ -6,6 +6,9 @@
  * must be reported deleted or unknown, never as not started.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { FnfEmulator } from '../../emulators/fnf-emulator.js'
 import { deleteInputs } from '../../scripts/lib/emulator-inputs.js'
 import { runAction } from '../helpers/run-action.js'
@@ -113,5 +116,40 @@ describe('cancellation mid-teardown', () => {
     expect(run.summary).toContain('<code>stuck-flow</code>')
     expect(run.summary).toContain('The run was cancelled &#40;SIGTERM&#41;')
     expect(run.stdout).toContain('requests in flight get 0.5 s to finish before they are aborted')
+  })
+
+  it('SIGTERM mid-teardown, after one of a flow’s schedules was deleted: the flow is partly torn down, and results, summary and manifest say so', async () => {
+    emulator = await new FnfEmulator({ flows: ['pr-7-api'] }).start()
+    emulator.addSchedule('pr-7-api', 'nightly')
+    emulator.addSchedule('pr-7-api', 'weekly')
+    // The second DeleteSchedule never answers: the run is cancelled while it is in flight.
+    emulator.injectFault({ action: 'DeleteSchedule', target: 'pr-7-api/weekly', fault: { kind: 'hang' } })
+    const manifestPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flow-ops-cut-')), 'manifest.jsonl')
+    const run = await runAction(
+      deleteInputs(emulator, ['pr-7-api'], {
+        'delete-schedules': 'true',
+        timeout: '120',
+        'manifest-path': manifestPath
+      }),
+      { signals: [{ signal: 'SIGTERM', afterMs: 1500 }], timeoutMs: 20_000 }
+    )
+    expect(run.code).toBe(1)
+    expect(emulator.schedulesOf('pr-7-api')).toEqual(['weekly'])
+    expect(emulator.flows).toEqual(['pr-7-api'])
+    const results = JSON.parse(run.outputs['results'] ?? '[]') as { name: string; status: string; message: string }[]
+    expect(results).toEqual([
+      expect.objectContaining({
+        name: 'pr-7-api',
+        status: 'partial',
+        message:
+          "the run was cancelled during DeleteSchedule after part of the flow's dependents were removed (1 of 2 schedules deleted); DeleteFlow was not sent"
+      })
+    ])
+    expect(run.summary).toContain('partly torn down')
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^The run was cancelled \(SIGTERM\) before every target was done: 1 partly torn down/)
+    ])
+    const manifest = fs.readFileSync(manifestPath, 'utf8')
+    expect(manifest).toContain('{"type":"result","name":"pr-7-api","status":"partial"')
   })
 })

@@ -51,6 +51,7 @@ const COUNT_ORDER: readonly TargetStatus[] = [
   'dry-run',
   'failed',
   'changed',
+  'partial',
   'unknown',
   'not-started'
 ]

@@ -37,6 +37,10 @@ const STATUS_TEXT: Readonly<Record<Exclude<TargetStatus, 'done'>, { counted: str
   changed: { counted: 'changed since the plan', label: '⚠️ changed since the plan (left alone: review it again)' },
   'dry-run': { counted: 'dry run', label: '🔍 dry run: nothing changed' },
   'not-started': { counted: 'not started', label: '⏹️ not started (run cancelled)' },
+  partial: {
+    counted: 'partly torn down (what hung off it removed, itself not)',
+    label: '◐ partly torn down (run cancelled: some of what hung off it was removed, it was not)'
+  },
   unknown: {
     counted: 'unknown (in flight, outcome not known)',
     label: '❔ unknown (in flight when the run was cancelled)'

@@ -92,6 +92,19 @@ export function deleteOutcome(
   return { result: failedResult(base, failure, hintForAlibabaError(failure.code, 'DeleteFlow')) }
 }
 
+/** What of a flow's dependents was removed: " (1 of 2 schedules deleted)". */
+function partsRemoved(found: Dependents): string {
+  const parts = [
+    ...(found.schedules && found.schedulesDeleted
+      ? [`${found.schedulesDeleted} of ${plural(found.schedules.length, 'schedule')} deleted`]
+      : []),
+    ...(found.executions && found.executionsStopped
+      ? [`${found.executionsStopped} of ${plural(found.executions.length, 'running execution')} stopped`]
+      : [])
+  ]
+  return parts.length > 0 ? ` (${parts.join(', ')})` : ''
+}
+
 /** A flow whose teardown stopped before DeleteFlow: failed with the call's error, or interrupted. */
 export function stoppedOutcome(
   name: string,
@@ -113,8 +126,8 @@ export function stoppedOutcome(
     if (!changed) return interruptedResult(base, outcome)
     return {
       ...base,
-      status: 'unknown',
-      message: `the run was cancelled during ${stop.action} after part of the flow's dependents were removed; DeleteFlow was not sent`
+      status: 'partial',
+      message: `the run was cancelled during ${stop.action} after part of the flow's dependents were removed${partsRemoved(found)}; DeleteFlow was not sent`
     }
   }
   if (outcome.result.ok) throw new Error('a stop is a failed call')
@@ -191,8 +204,8 @@ export async function deleteFlow(
       result: dependents.changed
         ? {
             ...interrupted,
-            status: 'unknown',
-            message: "the run was cancelled after the flow's dependents were removed; DeleteFlow was not sent"
+            status: 'partial',
+            message: `the run was cancelled after the flow's dependents were removed${partsRemoved(dependents.found)}; DeleteFlow was not sent`
           }
         : { ...interrupted, status: 'not-started', message: 'the run was cancelled before DeleteFlow was sent' }
     }

@@ -5,6 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { FnfEmulator } from '../../../../emulators/fnf-emulator.js'
+import { Cancellation } from '../../../../src/http/cancellation.js'
+import { sendHttp } from '../../../../src/http/send.js'
 import { runDelete } from '../../../helpers/operations.js'
 import { detailed } from '../../../helpers/results.js'
 
@@ -359,5 +361,32 @@ describe('delete-schedules and stop-executions', () => {
     const { results } = await runDelete(emulator, { flowNames: ['pr-5-api'], deleteSchedules: true, dryRun: true })
     expect(emulator.requests).toEqual([])
     expect(results[0]?.status).toBe('dry-run')
+  })
+})
+
+describe('a teardown cut by the job’s cancellation', () => {
+  it('after one of two schedules was deleted: the flow is partial, saying how much went; DeleteFlow is not sent', async () => {
+    emulator.addFlow('pr-cut')
+    emulator.addSchedule('pr-cut', 's1')
+    emulator.addSchedule('pr-cut', 's2')
+    const cancellation = new Cancellation(0)
+    // The job is cancelled as the first DeleteSchedule answers.
+    const send: typeof sendHttp = async (request, options) => {
+      const response = await sendHttp(request, options)
+      if (`${request.url} ${request.body ?? ''}`.includes('DeleteSchedule')) cancellation.request('SIGTERM')
+      return response
+    }
+    const { results } = await runDelete(
+      emulator,
+      { flowNames: ['pr-cut'], deleteSchedules: true, stopExecutions: true },
+      { cancellation, send }
+    )
+    expect(results[0]).toMatchObject({
+      status: 'partial',
+      message:
+        "the run was cancelled during DeleteSchedule after part of the flow's dependents were removed (1 of 2 schedules deleted); DeleteFlow was not sent"
+    })
+    expect(emulator.requests.map((r) => r.action)).not.toContain('DeleteFlow')
+    expect(emulator.flows).toContain('pr-cut')
   })
 })
