@@ -16,7 +16,7 @@ import type { Logger } from './safety/logger.js'
 import { runOperation } from './run/operation.js'
 import { INPUT_CATALOGUE, OPERATIONS, registrationFor } from './providers/index.js'
 import { MANIFEST_FORMAT, MANIFEST_VERSION, MAX_MANIFEST_BYTES, ManifestWriter } from './report/manifest.js'
-import { makeFolder, readRegularFile } from './safety/files.js'
+import { makeFolder, readFolder, readRegularFile } from './safety/files.js'
 import { overallStatus } from './report/outputs.js'
 import { statusText } from './report/wording.js'
 import { cleanOutcome, publishInputError, publishReport, type ReportContext } from './report/publish.js'
@@ -158,7 +158,8 @@ export async function run(): Promise<void> {
     const runUrlOf = runUrl(logger)
     const { config, warnings } = parseInputs(INPUT_CATALOGUE, (name) => core.getInput(name), process.env, maskSecret, {
       runUrl: runUrlOf,
-      readFile: (file) => readRegularFile(file, MAX_MANIFEST_BYTES)
+      readFile: (file) => readRegularFile(file, MAX_MANIFEST_BYTES),
+      readFolder
     })
     for (const warning of warnings) logger.warning(warning)
     const { handler: provider, provider: providerName } = registrationFor(config.operation, config.provider)

@@ -228,6 +228,46 @@ describe('operation: restore of a delete', () => {
   })
 })
 
+describe('undo from several manifests', () => {
+  it('a teardown cut short, finished by a re-run of the same inputs, is undone from both manifests (a folder): every flow and schedule comes back', async () => {
+    fnf = await new FnfEmulator().start()
+    region(fnf)
+    const before = snapshot(fnf, ['pr-9-api', 'pr-9-web'])
+    const folder = fs.mkdtempSync(path.join(dir, 'artifact-'))
+    const teardown = (file: string) =>
+      deleteInputs(fnf!, ['pr-9-api', 'pr-9-web'], {
+        'delete-schedules': 'true',
+        backup: 'true',
+        'ignore-not-found': 'true',
+        concurrency: '1',
+        'manifest-path': path.join(folder, file)
+      })
+    // The first run deletes pr-9-web's schedule, then its DeleteFlow is refused: the step fails.
+    fnf.injectFault({
+      action: 'DeleteFlow',
+      target: 'pr-9-web',
+      fault: { kind: 'error', status: 500, code: 'InternalServerError' },
+      times: 3
+    })
+    const first = await runAction(teardown('1-teardown.jsonl'))
+    expect(first.code).toBe(1)
+    expect(fnf.schedulesOf('pr-9-web')).toEqual([])
+    // Re-run with the same inputs: pr-9-api is gone already, pr-9-web goes.
+    const again = await runAction(teardown('2-teardown.jsonl'))
+    expect(again.code).toBe(0)
+    expect(fnf.flows).toEqual(['main-api'])
+    const restored = await runAction(restoreInputs(fnf, folder, { 'manifest-path': newFile('restore') }))
+    expect(restored.code).toBe(0)
+    expect(results(restored)).toEqual([
+      ['pr-9-api', 'restored', null],
+      ['pr-9-web', 'restored', null]
+    ])
+    // pr-9-web's schedule is only in the first manifest: the union brings it back.
+    expect(snapshot(fnf, ['pr-9-api', 'pr-9-web'])).toEqual(before)
+    expect(restored.stdout).toContain('that the deletes of')
+  })
+})
+
 describe('operation: restore of a cancel', () => {
   it('enables again the flows disable-flow disabled that were active before; a paused one stays paused; the log says cancelled instances cannot come back', async () => {
     enos = await new EnosEmulator().start()

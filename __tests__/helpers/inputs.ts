@@ -53,9 +53,17 @@ export function parse(
     if (text === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' })
     return text
   }
+  // A folder is any prefix of the files' paths up to a '/': its entries are what follows.
+  const readFolder = (dir: string) => {
+    const prefix = `${dir.replace(/\/+$/, '')}/`
+    const entries = Object.keys(files)
+      .filter((file) => file.startsWith(prefix))
+      .map((file) => file.slice(prefix.length))
+    return entries.length > 0 ? entries : undefined
+  }
   try {
     return {
-      ...parseInputs(INPUT_CATALOGUE, read, env, (s) => masked.push(s), { runUrl, readFile }),
+      ...parseInputs(INPUT_CATALOGUE, read, env, (s) => masked.push(s), { runUrl, readFile, readFolder }),
       masked,
       error: undefined
     }

@@ -20,6 +20,8 @@ export interface InputSource {
   runUrl?: string
   /** A file's text (from-manifest); throws as fs.readFileSync does. Absent where no file may be read. */
   readFile?: (path: string) => string
+  /** A folder's entries, or undefined when the path is not a folder (a folder of manifests, from-manifest). */
+  readFolder?: (path: string) => string[] | undefined
   /** The runner's clock (a time input in the future is refused against it). */
   now?: () => number
 }

@@ -171,8 +171,14 @@ export function parseInputs(
   {
     runUrl,
     readFile,
+    readFolder,
     now
-  }: { runUrl?: string | undefined; readFile?: (path: string) => string; now?: () => number } = {}
+  }: {
+    runUrl?: string | undefined
+    readFile?: (path: string) => string
+    readFolder?: (path: string) => string[] | undefined
+    now?: () => number
+  } = {}
 ): ParsedInputs {
   // Mask first, before any message could carry a value.
   const secrets = new Map<string, string>()
@@ -191,6 +197,7 @@ export function parseInputs(
     warn: (message) => void warnings.push(message),
     ...(runUrl ? { runUrl } : {}),
     ...(readFile ? { readFile } : {}),
+    ...(readFolder ? { readFolder } : {}),
     ...(now ? { now } : {})
   }
   const operation = parseChoice('operation', read('operation'), catalogue.operations)

@@ -10,7 +10,7 @@ import { alibabaRestoreProvider } from './alibaba/restore.js'
 import type { AnyProvider } from './contract.js'
 import { cancelProvider } from './enos/index.js'
 import { enosRestoreProvider } from './enos/restore.js'
-import { FROM_MANIFEST, requireManifest } from './manifest-input.js'
+import { FROM_MANIFEST, requireManifests } from './manifest-input.js'
 
 /** One operation of one provider. */
 export interface Registration {
@@ -54,15 +54,22 @@ export function chooseRegistration(
   const offered = registry.filter((r) => r.operation === operation)
   if (offered.length === 0) throw new Error(`no provider for operation '${operation}'`)
   if (offered.length === 1) return offered[0]!
-  const manifest = requireManifest(
+  const [manifest, ...more] = requireManifests(
     source,
     `with operation '${operation}': the path of the manifest written by the run to undo (its 'manifest' output)`
   )
-  const chosen = offered.find((r) => r.provider === manifest.header.provider)
+  const other = more.find((m) => m.header.provider !== manifest!.header.provider)
+  if (other) {
+    throw new InputError(
+      FROM_MANIFEST,
+      `names manifests of two providers (${describeValue(manifest!.path)} is ${describeValue(manifest!.header.provider)}'s, ${describeValue(other.path)} ${describeValue(other.header.provider)}'s); one restore undoes runs of one provider`
+    )
+  }
+  const chosen = offered.find((r) => r.provider === manifest!.header.provider)
   if (!chosen) {
     throw new InputError(
       FROM_MANIFEST,
-      `is a manifest of provider ${describeValue(manifest.header.provider)}; operation '${operation}' reads manifests of ${offered.map((r) => r.provider).join(' and ')}`
+      `is a manifest of provider ${describeValue(manifest!.header.provider)}; operation '${operation}' reads manifests of ${offered.map((r) => r.provider).join(' and ')}`
     )
   }
   return chosen

@@ -1,9 +1,10 @@
 /**
- * from-manifest: a manifest an earlier run wrote, read and checked while the inputs are parsed, so
+ * from-manifest: manifests earlier runs wrote, read and checked while the inputs are parsed, so
  * that a file that is missing, not a manifest, of an unknown version or cut short is an input error
- * (or a warning) before anything is sent. Read once per run, however many parsers ask for it.
+ * (or a warning) before anything is sent. One path a line; a folder (a downloaded artifact) stands
+ * for the manifests (*.jsonl) in it. Read once per run, however many parsers ask for them.
  */
-import { describeValue, InputError, type InputSource } from '../config/input-rules.js'
+import { describeValue, InputError, parseLines, type InputSource } from '../config/input-rules.js'
 import { readManifest, type ReadManifest } from '../report/manifest-read.js'
 
 export const FROM_MANIFEST = 'from-manifest'
@@ -13,18 +14,72 @@ export interface LoadedManifest extends ReadManifest {
   path: string
 }
 
-const loaded = new WeakMap<InputSource, LoadedManifest>()
+/** How many manifests one run reads at most (a teardown cut and finished a few times over). */
+export const MAX_MANIFESTS = 100
 
-/** The manifest `from-manifest` names, or undefined when the input is empty. */
-export function loadManifest(source: InputSource): LoadedManifest | undefined {
-  const path = source.read(FROM_MANIFEST)
-  if (path === '') return undefined
+const loaded = new WeakMap<InputSource, { raw: string; manifests: LoadedManifest[] }>()
+
+/** The manifests `from-manifest` names, in the order given (a folder's in name order); none when it is empty. */
+export function loadManifests(source: InputSource): LoadedManifest[] {
+  const raw = source.read(FROM_MANIFEST)
   const known = loaded.get(source)
-  if (known && known.path === path) return known
+  if (known && known.raw === raw) return known.manifests
+  const manifests = parseLines(raw)
+    .values.flatMap((path) => manifestFiles(source, path))
+    .map((path) => readOne(source, path))
+  if (manifests.length > MAX_MANIFESTS) {
+    throw new InputError(FROM_MANIFEST, `names ${manifests.length} manifests; one run reads at most ${MAX_MANIFESTS}`)
+  }
+  loaded.set(source, { raw, manifests })
+  return manifests
+}
+
+/** The manifests a run that undoes or applies needs: an input error when none is named. */
+export function requireManifests(source: InputSource, what: string): LoadedManifest[] {
+  const manifests = loadManifests(source)
+  if (manifests.length === 0) throw new InputError(FROM_MANIFEST, `is required ${what}`)
+  return manifests
+}
+
+/** The one manifest `from-manifest` names (a reviewed plan is one), or undefined when it is empty. */
+export function loadManifest(source: InputSource, what = 'here'): LoadedManifest | undefined {
+  const manifests = loadManifests(source)
+  if (manifests.length > 1) {
+    throw new InputError(
+      FROM_MANIFEST,
+      `names ${manifests.length} manifests (${manifests.map((m) => describeValue(m.path)).join(', ')}); ${what} takes one`
+    )
+  }
+  return manifests[0]
+}
+
+/** The one manifest the operation needs: an input error when none, or several, are named. */
+export function requireManifest(source: InputSource, what: string): LoadedManifest {
+  const manifest = loadManifest(source, `operation '${source.read('operation')}'`)
+  if (!manifest) throw new InputError(FROM_MANIFEST, `is required ${what}`)
+  return manifest
+}
+
+/** A path as the files it stands for: itself, or a folder's manifests (*.jsonl), in name order. */
+function manifestFiles(source: InputSource, path: string): string[] {
   if (!source.readFile) throw new InputError(FROM_MANIFEST, 'cannot be read here: no file may be read')
+  if (!source.readFolder) return [path]
+  const entries = source.readFolder(path)
+  if (entries === undefined) return [path]
+  const files = entries.filter((name) => name.endsWith('.jsonl')).sort()
+  if (files.length === 0) {
+    throw new InputError(
+      FROM_MANIFEST,
+      `names a folder with no manifest in it (${describeValue(path)}: no *.jsonl file); give the manifests' files, or the folder actions/download-artifact wrote them to`
+    )
+  }
+  return files.map((name) => `${path.replace(/\/+$/, '')}/${name}`)
+}
+
+function readOne(source: InputSource, path: string): LoadedManifest {
   let text: string
   try {
-    text = source.readFile(path)
+    text = source.readFile!(path)
   } catch (error) {
     const code = (error as { code?: string }).code
     const message = error instanceof Error ? error.message : String(error)
@@ -46,14 +101,5 @@ export function loadManifest(source: InputSource): LoadedManifest | undefined {
       `from-manifest ${describeValue(path)} was cut short (the run that wrote it was stopped before its end): its ${read.records.length} whole records are used, and what that run did after them is not known`
     )
   }
-  const manifest = { ...read, path }
-  loaded.set(source, manifest)
-  return manifest
-}
-
-/** The manifest `from-manifest` names, which the operation needs: an input error when it is empty. */
-export function requireManifest(source: InputSource, what: string): LoadedManifest {
-  const manifest = loadManifest(source)
-  if (!manifest) throw new InputError(FROM_MANIFEST, `is required ${what}`)
-  return manifest
+  return { ...read, path }
 }

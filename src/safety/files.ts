@@ -68,6 +68,17 @@ function tooLarge(size: number, maxBytes: number): FileRefused {
   )
 }
 
+/** A folder's entries, or undefined when `dir` is not a folder (a file, or nothing: reading it says which). */
+export function readFolder(dir: string): string[] | undefined {
+  let stats: fs.Stats
+  try {
+    stats = fs.statSync(dir)
+  } catch {
+    return undefined
+  }
+  return stats.isDirectory() ? fs.readdirSync(dir) : undefined
+}
+
 /**
  * Makes `dir` and the folders above it that are missing, one mkdir each, from the top down: a
  * level that cannot be made fails at once (with fs's error), whatever the file system.

@@ -37,7 +37,7 @@ const NAMED = 5
 
 /** The plan `from-manifest` names, checked; undefined when the input is empty. */
 export function reviewedPlan(source: InputSource): ReviewedPlan | undefined {
-  const manifest = loadManifest(source)
+  const manifest = loadManifest(source, 'a reviewed plan (operation delete)')
   if (!manifest) return undefined
   const { header } = manifest
   const file = describeValue(manifest.path)

@@ -8,7 +8,7 @@ import { describeValue, InputError, parseTargets, type InputSource } from '../..
 import type { SettingsScope } from '../../config/settings.js'
 import { targetHistories, type TargetHistory } from '../../report/manifest-read.js'
 import { firstNames, plural } from '../../report/wording.js'
-import { requireManifest, FROM_MANIFEST, type LoadedManifest } from '../manifest-input.js'
+import { requireManifests, FROM_MANIFEST, type LoadedManifest } from '../manifest-input.js'
 import { flowLocation } from './endpoint.js'
 import { redactedItems } from './dependent-listings.js'
 import { manifestRegion } from './endpoint.js'
@@ -85,27 +85,78 @@ export function restorableFlows(manifest: Pick<LoadedManifest, 'records'>): {
   return { flows, untouched }
 }
 
-/** A delete's manifest, checked: from this provider, of a delete that ran (a dry run changed nothing). */
-function deleteManifest(source: InputSource): LoadedManifest {
-  const manifest = requireManifest(
+/**
+ * The deletes' manifests, checked: each of a delete that ran (a dry run changed nothing), all of
+ * one place; oldest first (a teardown cut, then the run that finished it).
+ */
+function deleteManifests(source: InputSource): LoadedManifest[] {
+  const manifests = requireManifests(
     source,
-    "with operation 'restore': the path of the manifest written by the run to undo (its 'manifest' output)"
+    "with operation 'restore': the path of the manifest written by the run to undo (its 'manifest' output), one a line"
   )
-  const { header } = manifest
-  const file = describeValue(manifest.path)
-  if (header.operation !== 'delete') {
+  for (const { header, path } of manifests) {
+    const file = describeValue(path)
+    if (header.operation !== 'delete') {
+      throw new InputError(
+        FROM_MANIFEST,
+        `is the manifest of a ${header.operation} (${file}); a restore undoes a delete: give the manifest of the delete`
+      )
+    }
+    if (header.dryRun) {
+      throw new InputError(
+        FROM_MANIFEST,
+        `is a dry run's manifest (${file}): a dry run changed nothing, so there is nothing to restore. To apply that plan, use operation 'delete' with from-manifest`
+      )
+    }
+  }
+  const [first, ...rest] = manifests
+  const elsewhere = rest.find((m) => m.header.endpoint !== first!.header.endpoint)
+  if (elsewhere) {
     throw new InputError(
       FROM_MANIFEST,
-      `is the manifest of a ${header.operation} (${file}); a restore undoes a delete: give the manifest of the delete`
+      `names manifests of runs in two places (${describeValue(first!.path)} in ${describeValue(first!.header.endpoint)}, ${describeValue(elsewhere.path)} in ${describeValue(elsewhere.header.endpoint)}); restore each place in a step of its own`
     )
   }
-  if (header.dryRun) {
-    throw new InputError(
-      FROM_MANIFEST,
-      `is a dry run's manifest (${file}): a dry run changed nothing, so there is nothing to restore. To apply that plan, use operation 'delete' with from-manifest`
-    )
+  return [...manifests].sort((a, b) => a.header.startedAt.localeCompare(b.header.startedAt))
+}
+
+/**
+ * What several deletes' manifests give back together: each flow once, from the oldest record that
+ * holds its backup (the flow before any of those runs changed it), with every saved schedule once
+ * (a run that finished a cut teardown saw the schedules the first had deleted already gone), the
+ * Id it was last seen with, and whether any of the runs' DeleteFlow may have landed.
+ */
+export function unionOfRestorable(manifests: readonly Pick<LoadedManifest, 'records'>[]): {
+  flows: SavedFlow[]
+  untouched: string[]
+} {
+  const merged = new Map<string, SavedFlow>()
+  const untouched = new Set<string>()
+  for (const manifest of manifests) {
+    const one = restorableFlows(manifest)
+    for (const name of one.untouched) untouched.add(name)
+    for (const flow of one.flows) {
+      const earlier = merged.get(flow.name)
+      merged.set(flow.name, earlier ? mergeSaved(earlier, flow) : flow)
+    }
   }
-  return manifest
+  return { flows: [...merged.values()], untouched: [...untouched].filter((name) => !merged.has(name)) }
+}
+
+function mergeSaved(earlier: SavedFlow, later: SavedFlow): SavedFlow {
+  const nameOf = (schedule: Record<string, unknown>) => String(schedule['ScheduleName'] ?? '')
+  const saved = new Set(earlier.schedules.map(nameOf))
+  const redacted = [...new Set([...(earlier.redacted ?? []), ...(later.redacted ?? [])])]
+  const service = earlier.service ?? later.service
+  const id = later.id ?? earlier.id
+  return {
+    name: earlier.name,
+    ...(service ? { service } : {}),
+    schedules: [...earlier.schedules, ...later.schedules.filter((schedule) => !saved.has(nameOf(schedule)))],
+    maybeDeleted: earlier.maybeDeleted || later.maybeDeleted,
+    ...(redacted.length > 0 ? { redacted } : {}),
+    ...(id !== undefined ? { id } : {})
+  }
 }
 
 /** The flows the restore narrows to: flow-name and flow-name-pattern over the manifest's flows, or all of them. */
@@ -138,9 +189,10 @@ function narrow(source: InputSource, flows: SavedFlow[], untouched: string[], fi
 }
 
 export function parseRestoreInputs(source: InputSource): { settings: AlibabaRestoreSettings; scope: SettingsScope } {
-  const manifest = deleteManifest(source)
-  const file = describeValue(manifest.path)
-  const { flows: restorable, untouched } = restorableFlows(manifest)
+  const manifests = deleteManifests(source)
+  const manifest = manifests[0]!
+  const file = manifests.map((m) => describeValue(m.path)).join(', ')
+  const { flows: restorable, untouched } = unionOfRestorable(manifests)
   for (const flow of restorable) {
     if (!isFlowName(flow.name)) {
       throw new InputError(
@@ -161,7 +213,7 @@ export function parseRestoreInputs(source: InputSource): { settings: AlibabaRest
   const settings: AlibabaRestoreSettings = { ...connection, flows: new Map(chosen.map((flow) => [flow.name, flow])) }
   const location = flowLocation(settings)
   const notes = [
-    `Restoring ${plural(chosen.length, 'flow')} of ${restorable.length} that the delete of ${header.startedAt} changed in ${header.location} (from-manifest ${file})`,
+    `Restoring ${plural(chosen.length, 'flow')} of ${restorable.length} that the ${manifests.length === 1 ? 'delete' : 'deletes'} of ${manifests.map((m) => m.header.startedAt).join(', ')} changed in ${header.location} (from-manifest ${file})`,
     ...(connection.endpoint.href !== from.endpoint
       ? [
           `The flows are restored in ${location} (${connection.endpoint.origin}), not where the manifest's run deleted them (${header.location}, ${describeValue(header.endpoint)}): 'region' or 'endpoint' says so`
@@ -169,12 +221,16 @@ export function parseRestoreInputs(source: InputSource): { settings: AlibabaRest
       : []),
     ...(untouched.length > 0
       ? [
-          `${plural(untouched.length, 'flow')} of the manifest the run did not change, left out: ${firstNames(untouched, NAMED)}`
+          `${plural(untouched.length, 'flow')} of the ${manifests.length === 1 ? 'manifest the run' : 'manifests no run'} did not change, left out: ${firstNames(untouched, NAMED)}`
         ]
       : []),
-    ...(manifest.cutShort
-      ? ['The manifest was cut short: what its run did after its last whole record is not known']
-      : []),
+    ...manifests
+      .filter((m) => m.cutShort)
+      .map((m) =>
+        manifests.length === 1
+          ? 'The manifest was cut short: what its run did after its last whole record is not known'
+          : `The manifest ${describeValue(m.path)} was cut short: what its run did after its last whole record is not known`
+      ),
     NOT_RESTORED
   ]
   return {
@@ -187,7 +243,7 @@ export function parseRestoreInputs(source: InputSource): { settings: AlibabaRest
       location,
       targets: chosen.map((flow) => flow.name),
       selectors: {
-        [FROM_MANIFEST]: [manifest.path],
+        [FROM_MANIFEST]: manifests.map((m) => m.path),
         'flow-name': parseLinesOf(source, 'flow-name'),
         'flow-name-pattern': parseLinesOf(source, 'flow-name-pattern')
       },

@@ -13,7 +13,7 @@ import { targetHistories } from '../../report/manifest-read.js'
 import { attemptCounts, doneResult, failedResult, interruptedResult } from '../../report/results.js'
 import { firstNames, plural } from '../../report/wording.js'
 import type { ClientSession, Provider, TargetOutcome, TargetRef } from '../contract.js'
-import { FROM_MANIFEST, requireManifest, type LoadedManifest } from '../manifest-input.js'
+import { FROM_MANIFEST, requireManifests, type LoadedManifest } from '../manifest-input.js'
 import type { Runtime } from '../runtime.js'
 import { DRY_RUN_ACCESS_TOKEN } from './cancel-instance.js'
 import type { BatchProcessingClient } from './client.js'
@@ -52,32 +52,63 @@ export function flowsToEnable(manifest: Pick<LoadedManifest, 'records'>): {
   return { enable, paused, unread, cancelled }
 }
 
-function cancelManifest(source: InputSource): LoadedManifest {
-  const manifest = requireManifest(
+/** The cancels' manifests, checked: each of a cancel that ran, all at one gateway; oldest first. */
+function cancelManifests(source: InputSource): LoadedManifest[] {
+  const manifests = requireManifests(
     source,
-    "with operation 'restore': the path of the manifest written by the run to undo (its 'manifest' output)"
+    "with operation 'restore': the path of the manifest written by the run to undo (its 'manifest' output), one a line"
   )
-  const { header } = manifest
-  const file = describeValue(manifest.path)
-  if (header.operation !== 'cancel') {
-    throw new InputError(
-      FROM_MANIFEST,
-      `is the manifest of a ${header.operation} (${file}); an EnOS restore undoes a cancel`
-    )
+  for (const { header, path } of manifests) {
+    const file = describeValue(path)
+    if (header.operation !== 'cancel') {
+      throw new InputError(
+        FROM_MANIFEST,
+        `is the manifest of a ${header.operation} (${file}); an EnOS restore undoes a cancel`
+      )
+    }
+    if (header.dryRun) {
+      throw new InputError(
+        FROM_MANIFEST,
+        `is a dry run's manifest (${file}): a dry run changed nothing, so there is nothing to restore`
+      )
+    }
+    if (header.endpoint !== manifests[0]!.header.endpoint) {
+      throw new InputError(
+        FROM_MANIFEST,
+        `names manifests of runs at two gateways (${describeValue(manifests[0]!.header.endpoint)}, ${describeValue(header.endpoint)}); restore each in a step of its own`
+      )
+    }
   }
-  if (header.dryRun) {
-    throw new InputError(
-      FROM_MANIFEST,
-      `is a dry run's manifest (${file}): a dry run changed nothing, so there is nothing to restore`
-    )
+  return [...manifests].sort((a, b) => a.header.startedAt.localeCompare(b.header.startedAt))
+}
+
+/**
+ * What several cancels give back together: each flow as the oldest run that disabled it found it
+ * (a later run found it disabled already), each counted once.
+ */
+function unionToEnable(manifests: readonly LoadedManifest[]): ReturnType<typeof flowsToEnable> {
+  const verdicts = new Map<number, 'enable' | 'paused' | 'unread'>()
+  let cancelled = 0
+  for (const manifest of manifests) {
+    const one = flowsToEnable(manifest)
+    cancelled += one.cancelled
+    for (const [list, verdict] of [
+      [one.enable, 'enable'],
+      [one.paused, 'paused'],
+      [one.unread, 'unread']
+    ] as const) {
+      for (const flowId of list) if (!verdicts.has(flowId)) verdicts.set(flowId, verdict)
+    }
   }
-  return manifest
+  const of = (verdict: string) => [...verdicts].filter(([, v]) => v === verdict).map(([id]) => id)
+  return { enable: of('enable'), paused: of('paused'), unread: of('unread'), cancelled }
 }
 
 export function parseEnosRestoreInputs(source: InputSource): { settings: EnosRestoreSettings; scope: SettingsScope } {
-  const manifest = cancelManifest(source)
-  const file = describeValue(manifest.path)
-  const { enable, paused, unread, cancelled } = flowsToEnable(manifest)
+  const manifests = cancelManifests(source)
+  const manifest = manifests[0]!
+  const file = manifests.map((m) => describeValue(m.path)).join(', ')
+  const { enable, paused, unread, cancelled } = unionToEnable(manifests)
   const narrowed = parseTargets(source, 'flow-id', {
     noun: 'flow',
     whenMissing: '',
@@ -96,7 +127,7 @@ export function parseEnosRestoreInputs(source: InputSource): { settings: EnosRes
   const fromApigw = manifest.header.endpoint
   const connection = parseEnosConnection(source, 'restore', { apigw: fromApigw, file })
   const notes = [
-    `Restoring: enabling ${plural(flowIds.length, 'flow')} that the cancel of ${manifest.header.startedAt} disabled while it was active (from-manifest ${file})`,
+    `Restoring: enabling ${plural(flowIds.length, 'flow')} that the ${manifests.length === 1 ? 'cancel' : 'cancels'} of ${manifests.map((m) => m.header.startedAt).join(', ')} disabled while ${flowIds.length === 1 ? 'it was' : 'they were'} active (from-manifest ${file})`,
     ...(connection.apigw.href !== fromApigw
       ? [
           `The flows are enabled at ${connection.apigw.origin}, not at the manifest's gateway (${describeValue(fromApigw)}): 'apigw-url' says so`
@@ -122,7 +153,7 @@ export function parseEnosRestoreInputs(source: InputSource): { settings: EnosRes
       serviceUrls: [connection.apigw],
       location: connection.apigw.host,
       targets: flowIds.map(String),
-      selectors: { [FROM_MANIFEST]: [manifest.path], 'flow-id': narrowed.map(String) },
+      selectors: { [FROM_MANIFEST]: manifests.map((m) => m.path), 'flow-id': narrowed.map(String) },
       dryRunNotes: [],
       notes
     }

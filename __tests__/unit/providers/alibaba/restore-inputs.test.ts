@@ -206,6 +206,81 @@ describe('operation: restore of a delete’s manifest', () => {
   })
 })
 
+describe('undo from several manifests', () => {
+  /** The run that finished the cut teardown (TEARDOWN): it found pr-2-a gone, deleted pr-2-d, and pr-2-b (its schedule gone already). */
+  const FINISH = lines(
+    header({ startedAt: '2026-12-03T10:00:00.000Z' }),
+    { type: 'target', name: 'pr-2-a', gone: true },
+    { type: 'result', name: 'pr-2-a', status: 'not-found' },
+    { type: 'target', name: 'pr-2-d', service: { ...service('pr-2-d'), Id: 'id-pr-2-d-again' } },
+    {
+      type: 'dependents',
+      name: 'pr-2-d',
+      kind: 'schedules',
+      items: [{ ScheduleName: 'late', CronExpression: '0 0 * * * *', Enable: false }]
+    },
+    { type: 'change', name: 'pr-2-d', action: 'DeleteFlow', outcome: 'done' },
+    { type: 'result', name: 'pr-2-d', status: 'deleted' },
+    { type: 'target', name: 'pr-2-b', service: service('pr-2-b') },
+    { type: 'change', name: 'pr-2-b', action: 'DeleteFlow', outcome: 'done' },
+    { type: 'result', name: 'pr-2-b', status: 'deleted' },
+    { type: 'end', status: 'deleted', finishedAt: 'x' }
+  )
+
+  it('their union: each flow once, from the oldest record that holds its backup; every schedule once; the Id last seen; deleted if any run deleted it', () => {
+    // Given newest first: read oldest first all the same.
+    const { settings, config, error } = restore(
+      { 'from-manifest': 'f.jsonl\nt.jsonl' },
+      { 't.jsonl': TEARDOWN, 'f.jsonl': FINISH }
+    )
+    expect(error).toBeUndefined()
+    expect([...settings!.flows.keys()]).toEqual(['pr-2-a', 'pr-2-b', 'pr-2-d'])
+    expect(settings!.flows.get('pr-2-b')).toMatchObject({
+      schedules: [{ ScheduleName: 's', CronExpression: '0 * * * * *', Enable: true }],
+      maybeDeleted: true
+    })
+    expect(settings!.flows.get('pr-2-d')).toMatchObject({
+      id: 'id-pr-2-d-again',
+      schedules: [{ ScheduleName: 'late', CronExpression: '0 0 * * * *', Enable: false }]
+    })
+    expect(config!.scope.notes![0]).toBe(
+      'Restoring 3 flows of 3 that the deletes of 2026-12-03T09:00:00.000Z, 2026-12-03T10:00:00.000Z changed in cn-shanghai (from-manifest "t.jsonl", "f.jsonl")'
+    )
+    expect(config!.scope.selectors['from-manifest']).toEqual(['t.jsonl', 'f.jsonl'])
+  })
+
+  it('a folder stands for the manifests in it (a downloaded artifact)', () => {
+    const files = {
+      'artifact/1-teardown.jsonl': TEARDOWN,
+      'artifact/2-finish.jsonl': FINISH,
+      'artifact/notes.txt': 'x'
+    }
+    const { settings, error } = restore({ 'from-manifest': 'artifact' }, files)
+    expect(error).toBeUndefined()
+    expect([...settings!.flows.keys()]).toEqual(['pr-2-a', 'pr-2-b', 'pr-2-d'])
+  })
+
+  it.each([
+    [
+      { 'from-manifest': 'empty' },
+      { 'empty/readme.txt': 'x' },
+      'names a folder with no manifest in it ("empty": no *.jsonl file)'
+    ],
+    [
+      { 'from-manifest': 't.jsonl\np.jsonl' },
+      { 't.jsonl': TEARDOWN, 'p.jsonl': PLAN },
+      'is a dry run\'s manifest ("p.jsonl")'
+    ],
+    [
+      { 'from-manifest': 't.jsonl\no.jsonl' },
+      { 't.jsonl': TEARDOWN, 'o.jsonl': TEARDOWN.replace(ENDPOINT, 'https://cn-beijing.fnf.aliyuncs.com/') },
+      'names manifests of runs in two places ("t.jsonl" in "https://cn-shanghai.fnf.aliyuncs.com/", "o.jsonl" in "https://cn-beijing.fnf.aliyuncs.com/"); restore each place in a step of its own'
+    ]
+  ])('refused: %j', (inputs, files, message) => {
+    expect(restore(inputs, files).error?.message).toContain(message)
+  })
+})
+
 describe('operation: delete from a reviewed plan', () => {
   const apply = (
     inputs: Record<string, string>,
@@ -278,7 +353,11 @@ describe('operation: delete from a reviewed plan', () => {
       'Input \'from-manifest\' is a plan for "https://evil.example.com/", but this run would delete at https://other.example.com'
     ],
     [{ 'from-manifest': 't.jsonl' }, "to undo that run, use operation 'restore'"],
-    [{ 'from-manifest': 'named.jsonl' }, 'is a plan whose flows pr-2-x have no Id and LastModifiedTime to check']
+    [{ 'from-manifest': 'named.jsonl' }, 'is a plan whose flows pr-2-x have no Id and LastModifiedTime to check'],
+    [
+      { 'from-manifest': 'p.jsonl\nnamed.jsonl' },
+      'names 2 manifests ("p.jsonl", "named.jsonl"); a reviewed plan (operation delete) takes one'
+    ]
   ])('refused: %j', (inputs, message) => {
     const named = lines(
       header(PLAN_HEADER),

@@ -80,3 +80,34 @@ describe('a manifest never decides where the app’s key and secret go', () => {
     )
   })
 })
+
+describe('several cancels’ manifests', () => {
+  it('each flow as the oldest run that disabled it found it: a re-run that found it disabled already does not leave it paused', () => {
+    const rerun = lines(
+      {
+        format: MANIFEST_FORMAT,
+        version: MANIFEST_VERSION,
+        operation: 'cancel',
+        provider: 'enos',
+        location: 'apim.example.com',
+        endpoint: 'https://apim.example.com/',
+        selectors: { 'flow-id': ['1', '5'] },
+        dryRun: false,
+        startedAt: '2026-12-03T10:00:00.000Z'
+      },
+      // Flow 1 was disabled by the first run: this one found it paused, and disabled it again.
+      ...disabled(1, 0),
+      ...disabled(5, 1),
+      { type: 'end', status: 'cancelled', finishedAt: 'x' }
+    )
+    const result = parse(
+      { ...INPUTS, 'apigw-url': 'https://apim.example.com', 'from-manifest': 'r.jsonl\nc.jsonl' },
+      {},
+      VALID_CANCEL,
+      undefined,
+      { 'c.jsonl': CANCEL, 'r.jsonl': rerun }
+    )
+    expect(result.error).toBeUndefined()
+    expect((result.config!.settings as EnosRestoreSettings).flowIds).toEqual([1, 5])
+  })
+})
