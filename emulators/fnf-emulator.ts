@@ -42,6 +42,8 @@ export interface EmulatorAccount {
   accessKeySecret: string
   /** When set, requests with this key must carry this STS token. */
   securityToken?: string
+  /** When the token ends (epoch ms): from then on the key is refused with InvalidSecurityToken.Expired. */
+  expiresAt?: number
 }
 
 export interface FnfEmulatorOptions {
@@ -384,6 +386,9 @@ export class FnfEmulator extends LoopbackEmulator {
         'InvalidSecurityToken.MismatchWithAccessKey',
         'The security token you provided does not match the AccessKey.'
       )
+    }
+    if (account.expiresAt !== undefined && this.now() >= account.expiresAt) {
+      throw new ApiError(400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.')
     }
     return account
   }

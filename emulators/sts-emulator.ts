@@ -28,11 +28,15 @@ export interface IssuedCredentials {
   accessKeyId: string
   accessKeySecret: string
   securityToken: string
+  /** When they end (epoch ms): the fnf emulator refuses them from then on. */
+  expiresAt: number
 }
 
 export interface StsEmulatorOptions {
   roles: StsRole[]
   onIssue?: (credentials: IssuedCredentials) => void
+  /** How long issued credentials last, whatever DurationSeconds asks (a test's short-lived credentials). */
+  lifetimeMs?: number
   latencyMs?: number
   now?: () => number
 }
@@ -136,10 +140,12 @@ export class StsEmulator extends LoopbackEmulator {
         'The OIDC token does not satisfy the role trust policy.'
       )
     }
+    const expiresAt = this.now() + (this.options.lifetimeMs ?? duration * 1000)
     const credentials: IssuedCredentials = {
       accessKeyId: `STS.${randomBytes(12).toString('hex')}`,
       accessKeySecret: randomBytes(20).toString('base64url'),
-      securityToken: `CAIS${randomBytes(48).toString('base64')}`
+      securityToken: `CAIS${randomBytes(48).toString('base64')}`,
+      expiresAt
     }
     this.issued.push(credentials)
     this.options.onIssue?.(credentials)
@@ -152,7 +158,7 @@ export class StsEmulator extends LoopbackEmulator {
           AccessKeyId: credentials.accessKeyId,
           AccessKeySecret: credentials.accessKeySecret,
           SecurityToken: credentials.securityToken,
-          Expiration: new Date(this.now() + duration * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+          Expiration: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z')
         },
         AssumedRoleUser: {
           Arn: `${role.roleArn}/${params['RoleSessionName']}`,

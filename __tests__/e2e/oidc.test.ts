@@ -124,3 +124,68 @@ describe('keyless authentication (OIDC)', () => {
     expect(fnf.requests).toHaveLength(0)
   })
 })
+
+describe('keyless credentials that outlive the run', () => {
+  async function shortLived(lifetimeMs: number, fnfExpiresEarly = false) {
+    const fnfShort = await new FnfEmulator({ accounts: [], latencyMs: 150 }).start()
+    const stsShort = await new StsEmulator({
+      roles: [{ roleArn: ROLE_ARN, oidcProviderArn: PROVIDER_ARN, audiences: ['sts.aliyuncs.com'] }],
+      lifetimeMs,
+      // fnf may stop taking a token before the Expiration STS announced: the run meets InvalidSecurityToken.Expired.
+      onIssue: (credentials) =>
+        fnfShort.addAccount(
+          fnfExpiresEarly ? { ...credentials, expiresAt: credentials.expiresAt - lifetimeMs / 2 } : credentials
+        )
+    }).start()
+    return { fnfShort, stsShort, stop: async () => (await stsShort.stop(), await fnfShort.stop()) }
+  }
+
+  it('credentials that last 2 s, a run of about 6 s: renewed before they end (three times or more), every flow deleted, none refused', async () => {
+    const { fnfShort, stsShort, stop } = await shortLived(2_000)
+    try {
+      const flows = Array.from({ length: 30 }, (_, i) => `keyless-${i}`)
+      for (const flow of flows) fnfShort.addFlow(flow)
+      const run = await runAction(
+        {
+          ...inputs({ endpoint: fnfShort.url, 'sts-endpoint': stsShort.url }),
+          'flow-name': flows.join('\n'),
+          concurrency: '1',
+          backup: 'false'
+        },
+        { env: idTokens.env }
+      )
+      expect(run.code).toBe(0)
+      expect(fnfShort.flows).toEqual([])
+      const renewals = stsShort.requests.filter((r) => r.action === 'AssumeRoleWithOIDC').length - 1
+      expect(renewals).toBeGreaterThanOrEqual(3)
+      expect(fnfShort.requests.filter((r) => r.code === 'InvalidSecurityToken.Expired')).toEqual([])
+      expect(run.stdout).toContain("Renewed the role's temporary credentials (renewal 3")
+      const issued = stsShort.issued.flatMap((c) => [c.accessKeyId, c.accessKeySecret, c.securityToken])
+      expect(leaksOf(run, issued)).toEqual([])
+    } finally {
+      await stop()
+    }
+  })
+
+  it('a service that stops taking the token before its Expiration: the request is signed again with renewed credentials, and succeeds', async () => {
+    const { fnfShort, stsShort, stop } = await shortLived(3_000, true)
+    try {
+      const flows = Array.from({ length: 16 }, (_, i) => `keyless-${i}`)
+      for (const flow of flows) fnfShort.addFlow(flow)
+      const run = await runAction(
+        {
+          ...inputs({ endpoint: fnfShort.url, 'sts-endpoint': stsShort.url }),
+          'flow-name': flows.join('\n'),
+          concurrency: '1',
+          backup: 'false'
+        },
+        { env: idTokens.env }
+      )
+      expect(run.code).toBe(0)
+      expect(fnfShort.flows).toEqual([])
+      expect(fnfShort.requests.filter((r) => r.code === 'InvalidSecurityToken.Expired').length).toBeGreaterThan(0)
+    } finally {
+      await stop()
+    }
+  })
+})

@@ -10,6 +10,7 @@ import { RESPONSE_TOO_LARGE } from '../../http/failures.js'
 import { describeRequest } from '../../http/redact.js'
 import type { RetryPolicy } from '../../http/retry.js'
 import type { HttpResponse } from '../../http/send.js'
+import type { KeySource } from './credentials.js'
 import { classifyFnfError } from './errors.js'
 import {
   buildRpcRequest,
@@ -23,7 +24,6 @@ import {
   listFlowsCall,
   listSchedulesCall,
   stopExecutionCall,
-  type AccessKeys,
   type ListFlowsOptions,
   type RpcCall,
   type SignatureVersion
@@ -32,7 +32,8 @@ import { interpretRpcResponse, type RpcSuccess } from './response.js'
 
 export interface FnfClientOptions {
   endpoint: URL
-  credentials: AccessKeys
+  /** The keys each request is signed with, renewed when they near their end (keyless). */
+  keys: KeySource
   signatureVersion: SignatureVersion
   timeoutMs: number
   retry: RetryPolicy
@@ -42,6 +43,9 @@ export interface FnfClientOptions {
 export interface FnfClientDeps extends ClientDeps {
   nonce: () => string
 }
+
+/** The answer that means the security token the request carried has expired. */
+const TOKEN_EXPIRED = 'InvalidSecurityToken.Expired'
 
 /** The answers that mean the request's timestamp was too far from the service's clock. */
 const CLOCK_SKEW_CODES = new Set(['RequestTimeTooSkewed', 'InvalidTimeStamp.Expired'])
@@ -111,12 +115,16 @@ export class FnfClient extends ServiceClient<RpcCall, RpcSuccess> {
     attempt: number,
     timeoutMs: number
   ): Promise<AttemptResult<RpcSuccess>> {
+    const fresh = await this.options.keys.current()
+    if (!fresh.ok) return fresh
+    let keys = fresh.value
+    let renewalFailed: AttemptResult<RpcSuccess> | undefined
     let offsetMs = this.clockOffsetMs
     const send = async () => {
       offsetMs = this.clockOffsetMs
       const request = buildRpcRequest(call, {
         endpoint: this.options.endpoint,
-        credentials: this.options.credentials,
+        credentials: keys,
         signatureVersion: this.options.signatureVersion,
         apiVersion: FNF_API_VERSION,
         timestamp: new Date(this.deps.now() + offsetMs),
@@ -127,11 +135,20 @@ export class FnfClient extends ServiceClient<RpcCall, RpcSuccess> {
       if (sent.response) this.deps.logger.debug(`${label}: attempt ${attempt}: HTTP ${sent.response.status}`)
       return sent
     }
-    const { result } = await sendAgainOnce(send, ({ result: first, response }) => {
-      if (first.ok || !CLOCK_SKEW_CODES.has(first.failure.code) || !response) return false
+    const sent = await sendAgainOnce(send, async ({ result: first, response }) => {
+      if (first.ok || !response) return false
+      if (first.failure.code === TOKEN_EXPIRED) {
+        // Keyless credentials are renewed and the request signed again with them; keys given cannot be.
+        const renewed = await this.options.keys.expired(keys)
+        if (renewed.ok) keys = renewed.value
+        else renewalFailed = renewed
+        return renewed.ok
+      }
+      if (!CLOCK_SKEW_CODES.has(first.failure.code)) return false
       // Another call may have learnt the offset meanwhile; else learn it from this answer.
       return offsetMs !== this.clockOffsetMs || this.learnClockOffset(response)
     })
+    const result = renewalFailed ?? sent.result
     // A ListFlows page too large to read is not asked for again as it was: the selection asks for a smaller one.
     if (
       !result.ok &&

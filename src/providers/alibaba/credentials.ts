@@ -90,30 +90,142 @@ async function jobIdToken(
   return outcome.result
 }
 
-/** The access keys for the run: as given, or from STS in exchange for the job's OIDC token. */
+/**
+ * The keys a run signs with. Static keys never change. Keyless credentials last as long as the
+ * role allows (role-duration-seconds, 15 minutes to 12 hours): they are renewed (a fresh OIDC
+ * token, AssumeRoleWithOIDC again) before their Expiration, with a margin of a quarter of their
+ * lifetime but at most five minutes, so that short credentials are renewed a few times, not on
+ * every call; and at once when the service says they have expired. One renewal at a time: every
+ * call that needs it waits for the same one; one that fails ends the run as the first failure
+ * does (every later call gets the same failure, without asking again).
+ */
+export interface KeySource {
+  /** The keys to sign the next request with, renewed first when they are near their end. */
+  current(): Promise<AttemptResult<AccessKeys>>
+  /** The service said `used` have expired: new keys (renewed once, whoever asks), or why there are none. */
+  expired(used: AccessKeys): Promise<AttemptResult<AccessKeys>>
+}
+
+/** The margin before Expiration at which credentials are renewed: a quarter of their lifetime, at most 5 minutes. */
+export function renewalMargin(lifetimeMs: number): number {
+  return Math.min(Math.max(0, lifetimeMs) / 4, 5 * 60_000)
+}
+
+/** Keys given as inputs: nothing to renew. */
+export function staticKeys(keys: AccessKeys): KeySource {
+  const ok = { ok: true as const, value: keys }
+  return {
+    current: async () => ok,
+    expired: async () => ({
+      ok: false,
+      failure: {
+        code: 'InvalidSecurityToken.Expired',
+        message: keys.securityToken
+          ? 'the security-token given (with the temporary access-key-id) has expired, and keys given as inputs cannot be renewed'
+          : 'the service says the security token has expired',
+        transience: 'permanent',
+        mayHaveLanded: false
+      }
+    })
+  }
+}
+
+/** Keyless credentials: the exchange, again whenever they near their end or the service says they have expired. */
+class RenewingKeys implements KeySource {
+  private keys: AccessKeys | undefined
+  private expiresAt = Number.POSITIVE_INFINITY
+  private margin = 0
+  private renewing: Promise<AttemptResult<AccessKeys>> | undefined
+  private failed: AttemptResult<AccessKeys> | undefined
+  renewals = 0
+
+  constructor(
+    private readonly exchange: () => Promise<AttemptResult<AccessKeys & { expiration?: string }>>,
+    private readonly now: () => number,
+    private readonly log: (line: string) => void
+  ) {}
+
+  /** When the keys held end, as STS said it (undefined when it did not). */
+  get validUntil(): string | undefined {
+    return Number.isFinite(this.expiresAt)
+      ? new Date(this.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      : undefined
+  }
+
+  /** The first exchange, when the run connects. */
+  async start(): Promise<AttemptResult<AccessKeys>> {
+    return this.renew(false)
+  }
+
+  async current(): Promise<AttemptResult<AccessKeys>> {
+    if (this.failed) return this.failed
+    if (this.renewing) return this.renewing
+    if (this.keys && this.now() < this.expiresAt - this.margin) return { ok: true, value: this.keys }
+    return this.renew(true)
+  }
+
+  async expired(used: AccessKeys): Promise<AttemptResult<AccessKeys>> {
+    if (this.failed) return this.failed
+    if (this.renewing) return this.renewing
+    // Another call renewed them already: sign again with those.
+    if (this.keys && this.keys.accessKeyId !== used.accessKeyId) return { ok: true, value: this.keys }
+    return this.renew(true)
+  }
+
+  private renew(again: boolean): Promise<AttemptResult<AccessKeys>> {
+    this.renewing = (async () => {
+      const result = await this.exchange()
+      this.renewing = undefined
+      if (!result.ok) {
+        if (again) this.failed = result
+        return result
+      }
+      const { expiration, ...keys } = result.value
+      const now = this.now()
+      const expiresAt = expiration ? Date.parse(expiration) : Number.NaN
+      this.keys = keys
+      this.expiresAt = Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt
+      this.margin = renewalMargin(this.expiresAt - now)
+      if (again) {
+        this.renewals++
+        this.log(
+          `Renewed the role's temporary credentials (renewal ${this.renewals}${expiration ? `, valid until ${expiration}` : ''})`
+        )
+      }
+      return { ok: true, value: keys }
+    })()
+    return this.renewing
+  }
+}
+
+/** The keys for the run: as given, or from STS in exchange for the job's OIDC token (and again before they end). */
 export async function alibabaCredentials(
   auth: AlibabaAuth,
   limits: { retry: RetryPolicy; timeoutMs: number },
   runtime: Runtime,
   pacing: ServicePacing
-): Promise<AttemptResult<AccessKeys>> {
-  if (auth.kind === 'keys') return { ok: true, value: auth.keys }
+): Promise<AttemptResult<KeySource>> {
+  if (auth.kind === 'keys') return { ok: true, value: staticKeys(auth.keys) }
   const { role } = auth
-  // One exchange a run: max-rate, a cap for the service's own budget, is not for it.
+  // An exchange now and then: max-rate, a cap for the service's own budget, is not for it.
   const deps = pacing.deps(STS_SERVICE, { capped: false })
-  const idToken = await jobIdToken(role, runtime.getIdToken, limits, deps)
-  if (!idToken.ok) return idToken
-  const outcome = await assumeRoleWithOidc(role, idToken.value, limits, { ...deps, maskSecret: runtime.maskSecret })
-  if (!outcome.result.ok) {
+  const exchange = async (): Promise<AttemptResult<AccessKeys & { expiration?: string }>> => {
+    const idToken = await jobIdToken(role, runtime.getIdToken, limits, deps)
+    if (!idToken.ok) return idToken
+    const outcome = await assumeRoleWithOidc(role, idToken.value, limits, { ...deps, maskSecret: runtime.maskSecret })
+    if (outcome.result.ok) return outcome.result
     const { failure } = outcome.result
     return {
       ok: false,
       failure: { ...failure, message: `AssumeRoleWithOIDC for ${role.roleArn} failed: ${failure.message}` }
     }
   }
-  const { expiration, ...keys } = outcome.result.value
+  const source = new RenewingKeys(exchange, runtime.now, (line) => runtime.logger.info(line))
+  const first = await source.start()
+  if (!first.ok) return first
+  const until = source.validUntil
   runtime.logger.info(
-    `Assumed ${role.roleArn} with the job's OIDC token (session ${role.roleSessionName}${expiration ? `, valid until ${expiration}` : ''})`
+    `Assumed ${role.roleArn} with the job's OIDC token (session ${role.roleSessionName}${until ? `, valid until ${until}; renewed before then` : ''})`
   )
-  return { ok: true, value: keys }
+  return { ok: true, value: source }
 }

@@ -83,7 +83,7 @@ export async function connectFnf(
   const client = new FnfClient(
     {
       endpoint: settings.endpoint,
-      credentials: keys.value,
+      keys: keys.value,
       signatureVersion: settings.signatureVersion,
       timeoutMs: common.timeoutMs,
       retry: common.retry

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { FnfClient } from '../../../../src/providers/alibaba/client.js'
+import { staticKeys } from '../../../../src/providers/alibaba/credentials.js'
 import type { HttpRequest, HttpResponse } from '../../../../src/http/send.js'
 import { testClientDeps } from '../../../helpers/runtime.js'
 
@@ -15,7 +16,7 @@ function client(answers: (request: HttpRequest) => HttpResponse) {
   const fnf = new FnfClient(
     {
       endpoint: new URL('https://cn-hangzhou.fnf.aliyuncs.com'),
-      credentials: { accessKeyId: 'id', accessKeySecret: 'secret' },
+      keys: staticKeys({ accessKeyId: 'id', accessKeySecret: 'secret' }),
       signatureVersion: 'v1',
       timeoutMs: 1000,
       retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }
