@@ -189,3 +189,49 @@ describe('keyless credentials that outlive the run', () => {
     }
   })
 })
+
+describe('a security token given as an input, which cannot be renewed', () => {
+  it('expires mid-run: what is in flight finishes, nothing more is sent, the rest are not started, and the step fails naming the token and when', async () => {
+    const account = {
+      accessKeyId: 'STS.given-key-id',
+      accessKeySecret: 'given-key-secret-000',
+      securityToken: 'given-security-token-000',
+      expiresAt: Date.now() + 1_500
+    }
+    const fnfStatic = await new FnfEmulator({ accounts: [account], latencyMs: 150 }).start()
+    try {
+      const flows = Array.from({ length: 30 }, (_, i) => `static-${i}`)
+      for (const flow of flows) fnfStatic.addFlow(flow)
+      const run = await runAction({
+        operation: 'delete',
+        'flow-name': flows.join('\n'),
+        region: 'cn-hangzhou',
+        endpoint: fnfStatic.url,
+        'access-key-id': account.accessKeyId,
+        'access-key-secret': account.accessKeySecret,
+        'security-token': account.securityToken,
+        concurrency: '2',
+        backup: 'false'
+      })
+      expect(run.code).toBe(1)
+      expect(run.outputs['error-code']).toBe('InvalidSecurityToken.Expired')
+      expect(run.failedWith).toMatch(
+        /^InvalidSecurityToken failed \(InvalidSecurityToken\.Expired\): \d+ deleted, \d+ failed, \d+ not started/
+      )
+      expect(run.stdout).toMatch(
+        /the security-token given \(with access-key-id STS\.…\) was refused as expired at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, and keys given as inputs cannot be renewed: nothing more was sent/
+      )
+      const results = JSON.parse(run.outputs['results'] ?? '[]') as { name: string; status: string }[]
+      const deleted = results.filter((r) => r.status === 'deleted').length
+      expect(deleted).toBeGreaterThan(0)
+      expect(results.filter((r) => r.status === 'not-started').length).toBeGreaterThan(0)
+      // After the first refusal, at most the other request in flight was sent.
+      const first = fnfStatic.requests.findIndex((r) => r.code === 'InvalidSecurityToken.Expired')
+      expect(fnfStatic.requests.length - first).toBeLessThanOrEqual(2)
+      expect(fnfStatic.flows).toHaveLength(30 - deleted)
+      expect(leaksOf(run, [account.accessKeySecret, account.securityToken])).toEqual([])
+    } finally {
+      await fnfStatic.stop()
+    }
+  })
+})

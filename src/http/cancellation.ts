@@ -9,15 +9,39 @@
 /** How long requests in flight may take to finish once the run is cancelled, before they are aborted. */
 export const CANCEL_GRACE_MS = 500
 
+/** Why a run stopped itself (not the runner's cancel): what failed, as the run's failure says it. */
+export interface Halt {
+  action: string
+  code: string
+  message: string
+  hint?: string
+}
+
 export class Cancellation {
   private readonly requestedBy = new AbortController()
   private readonly inFlight = new AbortController()
+  private haltedWith: Halt | undefined
 
   constructor(private readonly graceMs = CANCEL_GRACE_MS) {}
 
-  /** Why the run is being cancelled (the signal's name), once it is. */
+  /** Why the run is being cancelled (the signal's name), once it is; undefined when it halted itself. */
   get reason(): string | undefined {
-    return this.requested ? String(this.requestedBy.signal.reason) : undefined
+    return this.requested && !this.haltedWith ? String(this.requestedBy.signal.reason) : undefined
+  }
+
+  /** What stopped the run, when it stopped itself. */
+  get halted(): Halt | undefined {
+    return this.haltedWith
+  }
+
+  /**
+   * The run stops itself: nothing new starts (no target, no attempt), as on a cancel, but what is in
+   * flight finishes (it is not aborted), and the run ends failed with `halt`.
+   */
+  halt(halt: Halt): void {
+    if (this.requested) return
+    this.haltedWith = halt
+    this.requestedBy.abort('halted')
   }
 
   get requested(): boolean {

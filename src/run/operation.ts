@@ -69,6 +69,8 @@ export async function runOperation(
       : runTarget(provider, session.value, refs[index]!, config, runtime)
   )
   for (const line of pacing.throttling()) runtime.logger.info(line)
+  const { halted } = runtime.cancellation
+  if (halted) ledger.fail(halted, `not started: ${halted.code} stopped the run before it`)
   return ledger.outcome()
 }
 

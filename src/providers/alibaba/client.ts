@@ -10,7 +10,7 @@ import { RESPONSE_TOO_LARGE } from '../../http/failures.js'
 import { describeRequest } from '../../http/redact.js'
 import type { RetryPolicy } from '../../http/retry.js'
 import type { HttpResponse } from '../../http/send.js'
-import type { KeySource } from './credentials.js'
+import { TOKEN_EXPIRED, type KeySource } from './credentials.js'
 import { classifyFnfError } from './errors.js'
 import {
   buildRpcRequest,
@@ -43,9 +43,6 @@ export interface FnfClientOptions {
 export interface FnfClientDeps extends ClientDeps {
   nonce: () => string
 }
-
-/** The answer that means the security token the request carried has expired. */
-const TOKEN_EXPIRED = 'InvalidSecurityToken.Expired'
 
 /** The answers that mean the request's timestamp was too far from the service's clock. */
 const CLOCK_SKEW_CODES = new Set(['RequestTimeTooSkewed', 'InvalidTimeStamp.Expired'])

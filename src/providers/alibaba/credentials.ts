@@ -4,6 +4,7 @@
  * that never answers would hold the step forever) exchanged at STS for temporary credentials.
  */
 import { cancelledAttempt, type AttemptResult, type Transience } from '../../http/attempt.js'
+import type { Halt } from '../../http/cancellation.js'
 import { callWithRetries, type ClientDeps } from '../../http/call.js'
 import type { RetryPolicy } from '../../http/retry.js'
 import type { Runtime, ServicePacing } from '../runtime.js'
@@ -111,24 +112,32 @@ export function renewalMargin(lifetimeMs: number): number {
   return Math.min(Math.max(0, lifetimeMs) / 4, 5 * 60_000)
 }
 
-/** Keys given as inputs: nothing to renew. */
-export function staticKeys(keys: AccessKeys): KeySource {
+/**
+ * Keys given as inputs: nothing to renew. A security token of theirs that the service says has
+ * expired stops the run (`halt`): what is in flight finishes, nothing more is sent.
+ */
+export function staticKeys(
+  keys: AccessKeys,
+  { now = Date.now, halt }: { now?: () => number; halt?: (halt: Halt) => void } = {}
+): KeySource {
   const ok = { ok: true as const, value: keys }
   return {
     current: async () => ok,
-    expired: async () => ({
-      ok: false,
-      failure: {
-        code: 'InvalidSecurityToken.Expired',
-        message: keys.securityToken
-          ? 'the security-token given (with the temporary access-key-id) has expired, and keys given as inputs cannot be renewed'
-          : 'the service says the security token has expired',
-        transience: 'permanent',
-        mayHaveLanded: false
-      }
-    })
+    expired: async () => {
+      const message = `the security-token given (with access-key-id ${keys.accessKeyId.startsWith('STS.') ? 'STS.…' : '…'}) was refused as expired at ${new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z')}, and keys given as inputs cannot be renewed: nothing more was sent`
+      halt?.({
+        action: 'InvalidSecurityToken',
+        code: TOKEN_EXPIRED,
+        message,
+        hint: "Temporary credentials end when the role says: get new ones (or a longer role session) and run the step again, or authenticate without keys ('role-arn' and 'oidc-provider-arn'), whose credentials flow-ops renews."
+      })
+      return { ok: false, failure: { code: TOKEN_EXPIRED, message, transience: 'permanent', mayHaveLanded: false } }
+    }
   }
 }
+
+/** The answer that means the security token a request carried has expired. */
+export const TOKEN_EXPIRED = 'InvalidSecurityToken.Expired'
 
 /** Keyless credentials: the exchange, again whenever they near their end or the service says they have expired. */
 class RenewingKeys implements KeySource {
@@ -205,7 +214,9 @@ export async function alibabaCredentials(
   runtime: Runtime,
   pacing: ServicePacing
 ): Promise<AttemptResult<KeySource>> {
-  if (auth.kind === 'keys') return { ok: true, value: staticKeys(auth.keys) }
+  if (auth.kind === 'keys') {
+    return { ok: true, value: staticKeys(auth.keys, { now: runtime.now, halt: (h) => runtime.cancellation.halt(h) }) }
+  }
   const { role } = auth
   // An exchange now and then: max-rate, a cap for the service's own budget, is not for it.
   const deps = pacing.deps(STS_SERVICE, { capped: false })
