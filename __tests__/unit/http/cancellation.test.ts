@@ -42,3 +42,20 @@ describe('Cancellation', () => {
     expect(Date.now() - started).toBeLessThan(1000)
   })
 })
+
+describe('a run that halts itself', () => {
+  it('starts nothing new, as a cancel does, but lets what is in flight finish and says why', async () => {
+    const cancellation = new Cancellation(10)
+    const halt = { action: 'InvalidSecurityToken', code: 'InvalidSecurityToken.Expired', message: 'expired' }
+    cancellation.halt(halt)
+    expect(cancellation.requested).toBe(true)
+    expect(cancellation.halted).toEqual(halt)
+    // Not a cancel by the runner: no signal to report.
+    expect(cancellation.reason).toBeUndefined()
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(cancellation.signal.aborted).toBe(false)
+    // A later signal changes nothing.
+    cancellation.request('SIGTERM')
+    expect(cancellation.halted).toEqual(halt)
+  })
+})
