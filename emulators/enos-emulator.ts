@@ -362,7 +362,8 @@ export class EnosEmulator extends LoopbackEmulator {
     const live = [...this.tokens].find(([, t]) => t.appKey === app.appKey && t.expiresAt > this.now())
     const token = live?.[0] ?? this.tokenValue ?? randomBytes(24).toString('hex')
     if (!live) this.tokens.set(token, { appKey: app.appKey, expiresAt: this.now() + this.tokenTtlMs })
-    const expire = Math.round(((live?.[1].expiresAt ?? this.now() + this.tokenTtlMs) - this.now()) / 1000)
+    // Whole seconds, never more than the token has left (the docs answer 7200 for a new one).
+    const expire = Math.floor(((live?.[1].expiresAt ?? this.now() + this.tokenTtlMs) - this.now()) / 1000)
     return tokenAnswer(0, 'SUCCESS', { accessToken: token, expire })
   }
 

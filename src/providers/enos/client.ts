@@ -107,6 +107,7 @@ export class BatchProcessingClient extends ServiceClient<SignedCall, EnosSuccess
       this.deps.logger.debug(`${label}: attempt ${attempt}: ${describeRequest(request)}`)
       const { result, response } = await exchange(request, { timeoutMs }, this.deps, interpretEnosResponse)
       if (response) this.deps.logger.debug(`${label}: attempt ${attempt}: HTTP ${response.status}`)
+      if (response && !TOKEN_REFUSED.has(result.ok ? '' : result.failure.code)) this.tokens.accepted(token)
       return result
     }
     return sendAgainOnce(send, async (first) => {

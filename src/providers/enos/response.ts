@@ -123,6 +123,13 @@ export function interpretTokenResponse(response: HttpResponse, nowMs: number): A
   }
 }
 
+/** How long a token answer says its token lasts (`data.expire`, seconds), when it says. */
+export function tokenLifetimeMs(response: HttpResponse): number | undefined {
+  const data = parseJsonObject(response.body)?.['data']
+  const expire = data && typeof data === 'object' ? (data as Record<string, unknown>)['expire'] : undefined
+  return typeof expire === 'number' && Number.isFinite(expire) && expire > 0 ? expire * 1000 : undefined
+}
+
 /** The status number of a Get Flow Instance answer, when it has one. */
 export function flowInstanceStatus(success: EnosSuccess): number | undefined {
   const data = success.data

@@ -229,3 +229,20 @@ describe('debug logging', () => {
     expect(debug).not.toContain(ENOS_EMULATOR_APP.appSecret)
   })
 })
+
+describe('an access token that expires during the run', () => {
+  it('is fetched anew once it has lived out its time: 30 instances over about 3 s with tokens of 1.5 s, all cancelled', async () => {
+    const short = await new EnosEmulator({ tokenTtlMs: 1_500, latencyMs: 100 }).start()
+    try {
+      const ids = Array.from({ length: 30 }, (_, i) => `2438-2019080810${String(i).padStart(2, '0')}`)
+      for (const id of ids) short.addInstance(id)
+      const { results, logger } = await runCancel(short, { instanceIds: ids, concurrency: 1 })
+      expect(results.map((r) => r.status)).toEqual(Array(30).fill('done'))
+      const tokens = short.requests.filter((r) => r.action === 'token').length
+      expect(tokens).toBeGreaterThanOrEqual(3)
+      expect(logger.lines.join('\n')).toContain('The EnOS access token expired: a new one is fetched (renewal 1)')
+    } finally {
+      await short.stop()
+    }
+  })
+})
