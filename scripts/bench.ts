@@ -17,7 +17,7 @@
  *    flow-name-pattern at its worst (scripts/lib/listing-bench.ts).
  * BENCH_RUNS (default 21) sets the runs per subject in 1; BENCH_BATCH_RUNS (default 5) in 2 (at most 3 in 4);
  * BENCH_RATE_RUNS (default and least 3) in 3 and 5 and 6; BENCH_ONLY=rates runs only section 3, =teardown only 5,
- * =listings only 6, =manifest only 7;
+ * =listings only 6, =manifest only 7, =sweeps only 8, =named only 9 (teardowns by name under the budget);
  * BENCH_NODE another node binary (the runner's Node 24).
  */
 import { sweepCosts } from './lib/sweep-bench.js'
@@ -33,6 +33,7 @@ import { ROOT, runAction } from './lib/run-action.js'
 import { listingCosts } from './lib/listing-bench.js'
 import { manifestCosts } from './lib/manifest-bench.js'
 import { teardowns } from './lib/teardown-bench.js'
+import { namedCosts } from './lib/named-bench.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 21)
 const BATCH_RUNS = Number(process.env['BENCH_BATCH_RUNS'] ?? 5)
@@ -67,6 +68,9 @@ function bundledFloor(name: string): string {
 
 const PACKAGES_FLOOR = "delete: floor with the design's packages (node-fetch, @actions/core)"
 
+/** The action sending the floor's one call (DeleteFlow, no backup). */
+const ACTION_ONE_CALL = 'delete: flow-ops (dist/index.js), backup: false (DeleteFlow alone)'
+
 /** 1. One call each, interleaved so that load on the machine falls on every subject alike. */
 async function oneCall(): Promise<void> {
   const fnf = await new FnfEmulator().start()
@@ -96,7 +100,12 @@ async function oneCall(): Promise<void> {
       run: () => (fnf.addFlow('bench'), runAction(deleteInputs(fnf, ['bench']), measured(script('sdk-delete'))))
     },
     {
-      name: 'delete: flow-ops (dist/index.js)',
+      name: 'delete: flow-ops (dist/index.js), backup: true (the default: DescribeFlow, ListSchedules, DeleteFlow)',
+      floor: 'delete',
+      run: () => (fnf.addFlow('bench'), runAction(deleteInputs(fnf, ['bench'], { backup: 'true' }), measured(ACTION)))
+    },
+    {
+      name: ACTION_ONE_CALL,
       floor: 'delete',
       run: () => (fnf.addFlow('bench'), runAction(deleteInputs(fnf, ['bench']), measured(ACTION)))
     },
@@ -139,7 +148,7 @@ async function oneCall(): Promise<void> {
       `| ${subject.name} | ${median(wall).toFixed(0)} | ${ratio(wall, floor?.wall)} | ${rssMiB} | ${ratio(rss, floor?.rss)} |`
     )
   }
-  const action = samples.get('delete: flow-ops (dist/index.js)')!.wall
+  const action = samples.get(ACTION_ONE_CALL)!.wall
   const packagesFloor = samples.get(PACKAGES_FLOOR)!.wall
   console.log(
     `\nflow-ops' delete over the floor with the design's packages: ${(median(action) / median(packagesFloor)).toFixed(2)}× (its own code's share)`
@@ -378,6 +387,7 @@ else if (process.env['BENCH_ONLY'] === 'teardown') await teardowns(Math.max(3, R
 else if (process.env['BENCH_ONLY'] === 'listings') await listingCosts(Math.max(3, RATE_RUNS), NODE)
 else if (process.env['BENCH_ONLY'] === 'manifest') await manifestCosts()
 else if (process.env['BENCH_ONLY'] === 'sweeps') await sweepCosts(NODE)
+else if (process.env['BENCH_ONLY'] === 'named') await namedCosts(NODE)
 else await oneCall()
 if (process.env['BENCH_ONLY'] === undefined) {
   await batches()
@@ -387,4 +397,5 @@ if (process.env['BENCH_ONLY'] === undefined) {
   await listingCosts(Math.max(3, RATE_RUNS), NODE)
   await manifestCosts()
   await sweepCosts(NODE)
+  await namedCosts(NODE)
 }
