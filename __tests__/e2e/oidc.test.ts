@@ -137,15 +137,11 @@ describe('keyless credentials that outlive the run', () => {
           fnfExpiresEarly ? { ...credentials, expiresAt: credentials.expiresAt - lifetimeMs / 2 } : credentials
         )
     }).start()
-    return { fnfShort, stsShort, stop: async () => (await stsShort.stop(), await fnfShort.stop()) }
-  }
-
-  it('credentials that last 2 s, a run of about 6 s: renewed before they end (three times or more), every flow deleted, none refused', async () => {
-    const { fnfShort, stsShort, stop } = await shortLived(2_000)
-    try {
-      const flows = Array.from({ length: 30 }, (_, i) => `keyless-${i}`)
+    /** A keyless teardown of `count` flows there, one at a time. */
+    const teardown = (count: number) => {
+      const flows = Array.from({ length: count }, (_, i) => `keyless-${i}`)
       for (const flow of flows) fnfShort.addFlow(flow)
-      const run = await runAction(
+      return runAction(
         {
           ...inputs({ endpoint: fnfShort.url, 'sts-endpoint': stsShort.url }),
           'flow-name': flows.join('\n'),
@@ -154,6 +150,14 @@ describe('keyless credentials that outlive the run', () => {
         },
         { env: idTokens.env }
       )
+    }
+    return { fnfShort, stsShort, teardown, stop: async () => (await stsShort.stop(), await fnfShort.stop()) }
+  }
+
+  it('credentials that last 2 s, a run of about 6 s: renewed before they end (three times or more), every flow deleted, none refused', async () => {
+    const { fnfShort, stsShort, teardown, stop } = await shortLived(2_000)
+    try {
+      const run = await teardown(30)
       expect(run.code).toBe(0)
       expect(fnfShort.flows).toEqual([])
       const renewals = stsShort.requests.filter((r) => r.action === 'AssumeRoleWithOIDC').length - 1
@@ -168,19 +172,9 @@ describe('keyless credentials that outlive the run', () => {
   })
 
   it('a service that stops taking the token before its Expiration: the request is signed again with renewed credentials, and succeeds', async () => {
-    const { fnfShort, stsShort, stop } = await shortLived(3_000, true)
+    const { fnfShort, teardown, stop } = await shortLived(3_000, true)
     try {
-      const flows = Array.from({ length: 16 }, (_, i) => `keyless-${i}`)
-      for (const flow of flows) fnfShort.addFlow(flow)
-      const run = await runAction(
-        {
-          ...inputs({ endpoint: fnfShort.url, 'sts-endpoint': stsShort.url }),
-          'flow-name': flows.join('\n'),
-          concurrency: '1',
-          backup: 'false'
-        },
-        { env: idTokens.env }
-      )
+      const run = await teardown(16)
       expect(run.code).toBe(0)
       expect(fnfShort.flows).toEqual([])
       expect(fnfShort.requests.filter((r) => r.code === 'InvalidSecurityToken.Expired').length).toBeGreaterThan(0)

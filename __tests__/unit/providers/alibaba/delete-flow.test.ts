@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { CallOutcome } from '../../../../src/http/attempt.js'
-import { deleteOutcome, previewDeleteFlow, requestIdFor } from '../../../../src/providers/alibaba/delete-flow.js'
+import { deleteOutcome, requestIdFor } from '../../../../src/providers/alibaba/delete-flow.js'
+import { previewDeleteFlow } from '../../../../src/providers/alibaba/delete-preview.js'
 import { flowLocation } from '../../../../src/providers/alibaba/endpoint.js'
 import type { AlibabaSettings } from '../../../../src/providers/alibaba/inputs.js'
 import type { RpcSuccess } from '../../../../src/providers/alibaba/response.js'
