@@ -38,7 +38,7 @@ export async function readNamedFlows(client: FnfClient, names: readonly string[]
       client.logger.info(
         `ListFlows ${page.failure.code === 'AccessDenied' ? 'was refused (AccessDenied: the policy has no fnf:ListFlows, which a teardown by name never needed)' : `failed (${page.failure.code})`}: each named flow's backup is read with DescribeFlow instead`
       )
-      return { listed, gone: new Set() }
+      return none
     }
     for (const flow of page.value.items) {
       const name = stringField(flow, 'Name')

@@ -62,7 +62,16 @@ export async function restoreFlow(
   const tally: CallTally = { attempts: 0, throttled: 0 }
   record.found(flow.name, {})
   const params = createFlowParams(flow)
-  const refused = { name: flow.name, action: 'CreateFlow', location, status: 'failed' as const, attempts: 0 }
+  // What each refusal and each failure before CreateFlow says of the schedules: none created.
+  const none = [schedulesDetail(flow.schedules, 0)]
+  const refused = {
+    name: flow.name,
+    action: 'CreateFlow',
+    location,
+    status: 'failed' as const,
+    attempts: 0,
+    details: none
+  }
   if (!params) {
     return {
       result: {
@@ -70,8 +79,7 @@ export async function restoreFlow(
         errorCode: 'NoBackup',
         message:
           'the manifest holds no definition of this flow (the delete ran with backup: false, or could not read it): it cannot be created again',
-        hint: 'Keep `backup: true` (the default) on teardowns that may need undoing.',
-        details: [schedulesDetail(flow.schedules, 0)]
+        hint: 'Keep `backup: true` (the default) on teardowns that may need undoing.'
       }
     }
   }
@@ -84,8 +92,7 @@ export async function restoreFlow(
         ...refused,
         errorCode: REDACTED_IN_MANIFEST,
         message: `the manifest holds *** where a credential of the run that deleted it was, in its ${flow.redacted.join(', ')}: the flow is not created, since it would not be the flow that was deleted`,
-        hint: 'A manifest never holds a credential. Create this flow again from its source (and keep credentials out of flow definitions and payloads).',
-        details: [schedulesDetail(flow.schedules, 0)]
+        hint: 'A manifest never holds a credential. Create this flow again from its source (and keep credentials out of flow definitions and payloads).'
       }
     }
   }
@@ -96,14 +103,12 @@ export async function restoreFlow(
         ...refused,
         errorCode: REQUEST_TOO_LARGE,
         message: `CreateFlow for this flow would be a request of ${size} bytes (its definition ${Buffer.byteLength(params['Definition']!)}), more than the 1,024 KiB the service accepts: it was not sent, and nothing was created`,
-        hint: "Serverless Workflow takes requests of at most 1,024 KiB (https://www.alibabacloud.com/help/en/serverless-workflow/latest/limits). Shorten the flow's definition or environment, and create it by hand from the manifest's saved fields.",
-        details: [schedulesDetail(flow.schedules, 0)]
+        hint: "Serverless Workflow takes requests of at most 1,024 KiB (https://www.alibabacloud.com/help/en/serverless-workflow/latest/limits). Shorten the flow's definition or environment, and create it by hand from the manifest's saved fields."
       }
     }
   }
   const placed = await placeFlow(client, flow, params, { tally, waitTimeoutMs })
   const base = { name: flow.name, action: 'CreateFlow', location, ...attemptCounts(tally) }
-  const none = [schedulesDetail(flow.schedules, 0)]
   if (placed.kind === 'cancelled') {
     return {
       result: {
