@@ -10,8 +10,8 @@ import { GlobMatcher } from '../../src/providers/alibaba/glob.js'
 import { cancelInputs } from './emulator-inputs.js'
 import { median } from './median.js'
 import { runAction } from './run-action.js'
+import { LATENCY_MS } from './budget.js'
 
-const LATENCY_MS = 50
 const FLOW_ID = 3377
 
 interface CancelRow {

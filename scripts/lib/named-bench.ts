@@ -9,9 +9,7 @@
 import { FnfEmulator } from '../../emulators/fnf-emulator.js'
 import { deleteInputs } from './emulator-inputs.js'
 import { runAction } from './run-action.js'
-
-const FNF_BUDGET = { kind: 'token-bucket', burst: 10, perSecond: 2 } as const
-const LATENCY_MS = 50
+import { FNF_BUDGET, LATENCY_MS } from './budget.js'
 
 interface Named {
   flows: number

@@ -9,9 +9,8 @@ import fs from 'node:fs'
 import { FnfEmulator } from '../../emulators/fnf-emulator.js'
 import { deleteInputs } from './emulator-inputs.js'
 import { runAction } from './run-action.js'
+import { FNF_BUDGET, LATENCY_MS } from './budget.js'
 
-const FNF_BUDGET = { kind: 'token-bucket', burst: 10, perSecond: 2 } as const
-const LATENCY_MS = 50
 const DAY = 86_400_000
 const TIME = '/usr/bin/time'
 

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../../../emulators/fnf-emulator.js'
 import { SecretRegistry } from '../../../../src/safety/secrets.js'
-import { ManifestWriter, type ManifestRecord } from '../../../../src/report/manifest.js'
+import { recordedManifest } from '../../../helpers/manifest.js'
 import { runDelete, type DeleteOverrides } from '../../../helpers/operations.js'
 
 let emulator: FnfEmulator
@@ -22,11 +22,7 @@ afterEach(async () => {
 })
 
 async function withManifest(overrides: DeleteOverrides) {
-  const records: ManifestRecord[] = []
-  const manifest = new ManifestWriter(
-    (line) => void records.push(JSON.parse(line) as ManifestRecord),
-    (t) => t
-  )
+  const { records, manifest } = recordedManifest()
   const run = await runDelete(emulator, { backup: true, ...overrides }, { manifest })
   return { ...run, records }
 }
@@ -143,11 +139,7 @@ describe('a backup that would hold a redaction', () => {
     const secrets = new SecretRegistry()
     secrets.add(EMULATOR_DEFAULT_ACCOUNT.accessKeyId)
     secrets.add(EMULATOR_DEFAULT_ACCOUNT.accessKeySecret)
-    const records: ManifestRecord[] = []
-    const manifest = new ManifestWriter(
-      (line) => void records.push(JSON.parse(line) as ManifestRecord),
-      (t) => secrets.redact(t)
-    )
+    const { records, manifest } = recordedManifest((t) => secrets.redact(t))
     const run = await runDelete(emulator, { backup: true, ...overrides }, { manifest })
     return { ...run, records }
   }

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { FnfEmulator } from '../../../../emulators/fnf-emulator.js'
-import { ManifestWriter, type ManifestRecord } from '../../../../src/report/manifest.js'
+import { recordedManifest } from '../../../helpers/manifest.js'
 import { runDelete, type DeleteOverrides } from '../../../helpers/operations.js'
 
 let emulator: FnfEmulator
@@ -18,11 +18,7 @@ afterEach(async () => {
 })
 
 async function teardown(overrides: DeleteOverrides) {
-  const records: ManifestRecord[] = []
-  const manifest = new ManifestWriter(
-    (line) => void records.push(JSON.parse(line) as ManifestRecord),
-    (t) => t
-  )
+  const { records, manifest } = recordedManifest()
   const run = await runDelete(emulator, { backup: true, concurrency: 1, ...overrides }, { manifest })
   return { ...run, records }
 }

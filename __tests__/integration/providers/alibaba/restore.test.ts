@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { FnfEmulator } from '../../../../emulators/fnf-emulator.js'
 import type { SavedFlow } from '../../../../src/providers/alibaba/restore.js'
-import { ManifestWriter, type ManifestRecord } from '../../../../src/report/manifest.js'
+import { recordedManifest } from '../../../helpers/manifest.js'
 import { runDelete, runRestore } from '../../../helpers/operations.js'
 
 let emulator: FnfEmulator
@@ -40,11 +40,7 @@ const saved: SavedFlow = {
 const calls = () => emulator.requests.map((r) => `${r.action} ${r.target} ${r.status}`)
 
 async function withManifest(flows: SavedFlow[], overrides = {}) {
-  const records: ManifestRecord[] = []
-  const manifest = new ManifestWriter(
-    (line) => void records.push(JSON.parse(line) as ManifestRecord),
-    (t) => t
-  )
+  const { records, manifest } = recordedManifest()
   const run = await runRestore(emulator, flows, overrides, { manifest })
   return { ...run, records }
 }

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { EnosEmulator } from '../../../../emulators/enos-emulator.js'
-import { ManifestWriter, type ManifestRecord } from '../../../../src/report/manifest.js'
+import { recordedManifest } from '../../../helpers/manifest.js'
 import { runCancel } from '../../../helpers/operations.js'
 
 const HOUR = 3_600_000
@@ -178,11 +178,7 @@ describe('flow-id', () => {
   })
 
   it('records each flow’s state (Get Flow) before Disable Flow, and the disable as a change', async () => {
-    const records: ManifestRecord[] = []
-    const manifest = new ManifestWriter(
-      (line) => void records.push(JSON.parse(line) as ManifestRecord),
-      (t) => t
-    )
+    const { records, manifest } = recordedManifest()
     await runCancel(emulator, { instanceIds: [], flowIds: [24], disableFlow: true }, { manifest })
     const flowRecords = records.filter((r) => 'name' in r && r.name === '24')
     expect(flowRecords).toEqual([

@@ -15,18 +15,21 @@ const role = {
   stsEndpoint: new URL('https://sts.example.com')
 }
 const limits = { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, timeoutMs: 50 }
-const stsAnswer = (): HttpResponse => ({
+/** STS's answer with these credentials. */
+const stsAnswer = (
+  { id, secret, token, expiration } = {
+    id: 'STS.id',
+    secret: 'sts-secret',
+    token: 'tok',
+    expiration: '2026-11-23T01:00:00Z'
+  }
+): HttpResponse => ({
   status: 200,
   statusText: 'OK',
   headers: {},
   body: JSON.stringify({
     RequestId: 'R',
-    Credentials: {
-      AccessKeyId: 'STS.id',
-      AccessKeySecret: 'sts-secret',
-      SecurityToken: 'tok',
-      Expiration: '2026-11-23T01:00:00Z'
-    }
+    Credentials: { AccessKeyId: id, AccessKeySecret: secret, SecurityToken: token, Expiration: expiration }
   })
 })
 
@@ -122,20 +125,12 @@ describe('keyless credentials outlive the run', () => {
         const refused = answer()
         if (refused) return refused
         issued++
-        return {
-          status: 200,
-          statusText: 'OK',
-          headers: {},
-          body: JSON.stringify({
-            RequestId: 'R',
-            Credentials: {
-              AccessKeyId: `STS.id-${issued}`,
-              AccessKeySecret: `sts-secret-${issued}`,
-              SecurityToken: `token-${issued}`,
-              Expiration: new Date(now.ms + HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z')
-            }
-          })
-        }
+        return stsAnswer({
+          id: `STS.id-${issued}`,
+          secret: `sts-secret-${issued}`,
+          token: `token-${issued}`,
+          expiration: new Date(now.ms + HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z')
+        })
       }
     })
     return { runtime, exchanges }

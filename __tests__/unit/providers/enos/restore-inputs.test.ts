@@ -9,18 +9,20 @@ const disabled = (flowId: number, active: unknown) => [
   { type: 'target', name: String(flowId), service: { flowId, active } },
   { type: 'change', name: String(flowId), action: 'DisableFlow', subject: `flow ${flowId}`, outcome: 'done' }
 ]
+/** A cancel's manifest header: the run at apim.example.com that disabled `flowIds`, started at `startedAt`. */
+const header = (flowIds: string[], startedAt: string) => ({
+  format: MANIFEST_FORMAT,
+  version: MANIFEST_VERSION,
+  operation: 'cancel',
+  provider: 'enos',
+  location: 'apim.example.com',
+  endpoint: 'https://apim.example.com/',
+  selectors: { 'flow-id': flowIds },
+  dryRun: false,
+  startedAt
+})
 const CANCEL = lines(
-  {
-    format: MANIFEST_FORMAT,
-    version: MANIFEST_VERSION,
-    operation: 'cancel',
-    provider: 'enos',
-    location: 'apim.example.com',
-    endpoint: 'https://apim.example.com/',
-    selectors: { 'flow-id': ['1', '2', '3', '4'] },
-    dryRun: false,
-    startedAt: '2026-12-03T09:00:00.000Z'
-  },
+  header(['1', '2', '3', '4'], '2026-12-03T09:00:00.000Z'),
   ...disabled(1, 1),
   ...disabled(2, 0),
   ...disabled(3, undefined),
@@ -84,17 +86,7 @@ describe('a manifest never decides where the app’s key and secret go', () => {
 describe('several cancels’ manifests', () => {
   it('each flow as the oldest run that disabled it found it: a re-run that found it disabled already does not leave it paused', () => {
     const rerun = lines(
-      {
-        format: MANIFEST_FORMAT,
-        version: MANIFEST_VERSION,
-        operation: 'cancel',
-        provider: 'enos',
-        location: 'apim.example.com',
-        endpoint: 'https://apim.example.com/',
-        selectors: { 'flow-id': ['1', '5'] },
-        dryRun: false,
-        startedAt: '2026-12-03T10:00:00.000Z'
-      },
+      header(['1', '5'], '2026-12-03T10:00:00.000Z'),
       // Flow 1 was disabled by the first run: this one found it paused, and disabled it again.
       ...disabled(1, 0),
       ...disabled(5, 1),
