@@ -14,7 +14,7 @@ import { Context } from './shims/github-context.js'
 import { InputError, parseInputs } from './config/inputs.js'
 import type { Logger } from './safety/logger.js'
 import { runOperation } from './run/operation.js'
-import { INPUT_CATALOGUE, OPERATIONS, registrationFor } from './providers/index.js'
+import { handlerOf, INPUT_CATALOGUE, loadOperation, OPERATIONS, registrationFor } from './providers/index.js'
 import { MANIFEST_FORMAT, MANIFEST_VERSION, MAX_MANIFEST_BYTES, ManifestWriter } from './report/manifest.js'
 import { makeFolder, readFolder, readRegularFile } from './safety/files.js'
 import { overallStatus } from './report/outputs.js'
@@ -156,13 +156,16 @@ export async function run(): Promise<void> {
   const startedAt = Date.now()
   try {
     const runUrlOf = runUrl(logger)
+    // Only this run's operation's code is loaded (parsing needs it; nothing is read or sent yet).
+    await loadOperation(core.getInput('operation'))
     const { config, warnings } = parseInputs(INPUT_CATALOGUE, (name) => core.getInput(name), process.env, maskSecret, {
       runUrl: runUrlOf,
       readFile: (file) => readRegularFile(file, MAX_MANIFEST_BYTES),
       readFolder
     })
     for (const warning of warnings) logger.warning(warning)
-    const { handler: provider, provider: providerName } = registrationFor(config.operation, config.provider)
+    const providerName = config.provider
+    const provider = handlerOf(registrationFor(config.operation, providerName))
     // Opened before any request: a path that cannot be written (or holds a file already, which is
     // never overwritten) stops the run while nothing has been sent.
     const manifest = openManifest(config.common.manifestPath, config.operation, (text) => secrets.redact(text))

@@ -2,8 +2,11 @@
 import type { AlibabaSettings } from '../../src/providers/alibaba/inputs.js'
 import type { EnosSettings } from '../../src/providers/enos/inputs.js'
 import { InputError, parseInputs, type Env, type InputReader } from '../../src/config/inputs.js'
-import { INPUT_CATALOGUE } from '../../src/providers/index.js'
+import { INPUT_CATALOGUE, loadEveryOperation } from '../../src/providers/index.js'
 import { actionDefaults } from './run-action.js'
+
+// Parsing needs the chosen operation's code, which the entry point loads on demand.
+await loadEveryOperation()
 
 export const VALID_DELETE: Record<string, string> = {
   operation: 'delete',

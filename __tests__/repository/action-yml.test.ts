@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import YAML from 'yaml'
 import { UNEVALUATED_SESSION_NAME } from '../../src/providers/alibaba/oidc-inputs.js'
-import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT } from '../../src/providers/alibaba/sts.js'
+import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT } from '../../src/providers/alibaba/oidc-inputs.js'
 import { resultsJson } from '../../src/report/outputs.js'
 import { deleted } from '../helpers/results.js'
 import { dependentDetails } from '../../src/providers/alibaba/dependents.js'
@@ -95,7 +95,7 @@ describe('the inputs the action knows', () => {
     const { DECLARED_INPUTS } = await import('../../src/config/declared-inputs.js')
     const { COMMON_INPUTS } = await import('../../src/config/inputs.js')
     const { REGISTRY } = await import('../../src/providers/index.js')
-    const read = new Set([...COMMON_INPUTS, ...REGISTRY.flatMap((r) => r.handler.inputs)])
+    const read = new Set([...COMMON_INPUTS, ...REGISTRY.flatMap((r) => r.inputs)])
     expect(Object.keys(DECLARED_INPUTS).filter((name) => !read.has(name))).toEqual([])
     expect([...read].filter((name) => !(name in DECLARED_INPUTS))).toEqual([])
   })

@@ -4,7 +4,7 @@
  * this contract; a provider is a folder that implements it and one line in providers.ts.
  */
 import type { AttemptResult } from '../http/attempt.js'
-import type { InputSource, SecretInput } from '../config/input-rules.js'
+import type { InputSource } from '../config/input-rules.js'
 import type { Recorder } from '../report/manifest.js'
 import type { RunFailure, UntimedResult } from '../report/results.js'
 import type { Runtime, ServicePacing } from './runtime.js'
@@ -90,18 +90,13 @@ export interface ProviderWording {
 }
 
 /**
- * One operation of one provider: its wording, its inputs, and the steps of its lifecycle. The
- * pipeline owns everything else (pacing, concurrency, waiting, cancellation, the report).
+ * One operation of one provider: its wording, how it parses its inputs, and the steps of its
+ * lifecycle. Which inputs it reads is declared in the registry (providers/index.ts), which loads
+ * this code only for a run of the operation. The pipeline owns everything else (pacing,
+ * concurrency, waiting, cancellation, the report).
  */
 export interface Provider<Settings, Session> {
   readonly wording: ProviderWording
-  /**
-   * The secret inputs and the environment variables they fall back to. config/inputs.ts reads and
-   * masks them before anything else is parsed, so that no message can carry one.
-   */
-  readonly secretInputs: readonly SecretInput[]
-  /** The inputs this operation reads beyond the common ones (any other given is refused, not ignored). */
-  readonly inputs: readonly string[]
   /** This operation's own inputs → its settings and their scope; throws InputError naming the input. */
   parseInputs(source: InputSource): ParsedSettings<Settings>
   /**
@@ -126,8 +121,11 @@ export interface Provider<Settings, Session> {
   act(session: Session, target: TargetRef): Promise<TargetOutcome>
   /** One look at whether the target's work is finished (for wait), never past `deadlineAt`. */
   poll(session: Session, target: TargetRef, deadlineAt: number): Promise<PollResult>
-  /** dry-run: the request the target would send, signed, with secrets shown as ***. */
-  preview(settings: Settings, target: TargetRef, runtime: Runtime): string
+  /**
+   * dry-run: the request the target would send, signed, with secrets shown as ***. (A promise, so
+   * that code only dry runs need is loaded only by them.)
+   */
+  preview(settings: Settings, target: TargetRef, runtime: Runtime): Promise<string>
   /**
    * dry-run with a selector: the target's plan, found with read-only calls (what would be
    * removed with it); status dry-run.

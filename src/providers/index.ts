@@ -2,14 +2,16 @@
  * The registry: one entry per provider and operation, so that two providers may offer the same
  * operation (restore, say) and a provider many. Adding one is a handler in the provider's folder
  * and a line here; nothing in run/, report/ or config/ changes.
+ *
+ * An entry declares the inputs its operation reads, and loads its code only when asked: a run
+ * loads the code of its own operation and no other (ncc bundles each into a chunk of its own), so
+ * that one delete does not pay at start-up for restores, cancels and the other provider.
  */
-import { describeValue, InputError, type InputSource } from '../config/input-rules.js'
+import { describeValue, InputError, type InputSource, type SecretInput } from '../config/input-rules.js'
 import type { InputCatalogue } from '../config/inputs.js'
-import { deleteProvider } from './alibaba/index.js'
-import { alibabaRestoreProvider } from './alibaba/restore.js'
+import { ALIBABA_RESTORE_INPUTS, ALIBABA_SECRET_INPUTS, DELETE_INPUTS } from './alibaba/declared.js'
 import type { AnyProvider } from './contract.js'
-import { cancelProvider } from './enos/index.js'
-import { enosRestoreProvider } from './enos/restore.js'
+import { CANCEL_INPUTS, ENOS_RESTORE_INPUTS, ENOS_SECRET_INPUTS } from './enos/declared.js'
 import { FROM_MANIFEST, requireManifests } from './manifest-input.js'
 
 /** One operation of one provider. */
@@ -18,18 +20,79 @@ export interface Registration {
   provider: string
   /** The value of the `operation` input that selects it. */
   operation: string
-  handler: AnyProvider
+  /**
+   * The secret inputs and the environment variables they fall back to. config/inputs.ts reads and
+   * masks them before anything else is parsed, so that no message can carry one.
+   */
+  secretInputs: readonly SecretInput[]
+  /** The inputs this operation reads beyond the common ones (any other given is refused, not ignored). */
+  inputs: readonly string[]
+  /** The operation's code. */
+  load(): Promise<AnyProvider>
 }
 
 export const REGISTRY: readonly Registration[] = [
-  { provider: 'alibaba', operation: 'delete', handler: deleteProvider },
-  { provider: 'enos', operation: 'cancel', handler: cancelProvider },
-  { provider: 'alibaba', operation: 'restore', handler: alibabaRestoreProvider },
-  { provider: 'enos', operation: 'restore', handler: enosRestoreProvider }
+  {
+    provider: 'alibaba',
+    operation: 'delete',
+    secretInputs: ALIBABA_SECRET_INPUTS,
+    inputs: DELETE_INPUTS,
+    load: async () => (await import('./alibaba/index.js')).deleteProvider
+  },
+  {
+    provider: 'enos',
+    operation: 'cancel',
+    secretInputs: ENOS_SECRET_INPUTS,
+    inputs: CANCEL_INPUTS,
+    load: async () => (await import('./enos/index.js')).cancelProvider
+  },
+  {
+    provider: 'alibaba',
+    operation: 'restore',
+    secretInputs: ALIBABA_SECRET_INPUTS,
+    inputs: ALIBABA_RESTORE_INPUTS,
+    load: async () => (await import('./alibaba/restore.js')).alibabaRestoreProvider
+  },
+  {
+    provider: 'enos',
+    operation: 'restore',
+    secretInputs: ENOS_SECRET_INPUTS,
+    inputs: ENOS_RESTORE_INPUTS,
+    load: async () => (await import('./enos/restore.js')).enosRestoreProvider
+  }
 ]
 
 /** Every operation on offer, each once, in registry order. */
 export const OPERATIONS: readonly string[] = [...new Set(REGISTRY.map((r) => r.operation))]
+
+/** The code of every registration loaded so far. */
+const loaded = new Map<Registration, AnyProvider>()
+
+/**
+ * Loads the code of every provider that offers `operation` (as the `operation` input gives it;
+ * an operation no provider offers loads nothing, and parsing the inputs then says so). The
+ * entry point calls it before parsing, which needs the chosen provider's code synchronously.
+ */
+export async function loadOperation(operation: string, registry: readonly Registration[] = REGISTRY): Promise<void> {
+  const offering = registry.filter((r) => r.operation === operation.trim().toLowerCase())
+  await Promise.all(offering.map(async (r) => void (loaded.has(r) || loaded.set(r, await r.load()))))
+}
+
+/** Loads every operation's code (for tests and tools that go through several). */
+export async function loadEveryOperation(registry: readonly Registration[] = REGISTRY): Promise<void> {
+  for (const operation of new Set(registry.map((r) => r.operation))) await loadOperation(operation, registry)
+}
+
+/** A registration's code, once loadOperation has loaded it. */
+export function handlerOf(registration: Registration): AnyProvider {
+  const handler = loaded.get(registration)
+  if (!handler) {
+    throw new Error(
+      `the code of provider '${registration.provider}' operation '${registration.operation}' is not loaded (loadOperation first)`
+    )
+  }
+  return handler
+}
 
 /** The registration of one provider's operation. */
 export function registrationFor(
@@ -78,10 +141,14 @@ export function chooseRegistration(
 /** What parsing the inputs needs of the registry (config/ knows no provider). */
 export const INPUT_CATALOGUE: InputCatalogue = {
   operations: OPERATIONS,
-  secretInputs: [...new Set(REGISTRY.flatMap((r) => r.handler.secretInputs))],
+  secretInputs: [...new Set(REGISTRY.flatMap((r) => r.secretInputs))],
   inputsOf: (operation, source) => {
-    const { provider, handler } = chooseRegistration(operation, source)
-    return { provider, inputs: handler }
+    const registration = chooseRegistration(operation, source)
+    const handler = handlerOf(registration)
+    return {
+      provider: registration.provider,
+      inputs: { inputs: registration.inputs, parseInputs: (from) => handler.parseInputs(from) }
+    }
   },
-  reads: (operation, input) => REGISTRY.some((r) => r.operation === operation && r.handler.inputs.includes(input))
+  reads: (operation, input) => REGISTRY.some((r) => r.operation === operation && r.inputs.includes(input))
 }

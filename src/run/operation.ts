@@ -33,7 +33,7 @@ export async function runOperation(
     ledger.note(note)
   }
   // Without a selector a dry run needs nothing from the service: it sends nothing at all.
-  if (common.dryRun && !selector) return { results: dryRun(provider, config, runtime), notes: scope.notes ?? [] }
+  if (common.dryRun && !selector) return { results: await dryRun(provider, config, runtime), notes: scope.notes ?? [] }
   // The pipeline paces every call: the provider's clients take their deps from it.
   const pacing = new ServicePacing(runtime, common.maxRate)
   const session = await provider.connect(settings, common, runtime, pacing)
@@ -224,17 +224,23 @@ async function planTarget(
 }
 
 /** dry-run: every request built and signed exactly as it would be sent, shown redacted; nothing is sent. */
-function dryRun(provider: AnyProvider, { settings, scope }: ActionConfig, runtime: Runtime): TargetResult[] {
+async function dryRun(
+  provider: AnyProvider,
+  { settings, scope }: ActionConfig,
+  runtime: Runtime
+): Promise<TargetResult[]> {
   const { wording } = provider
   for (const note of scope.dryRunNotes) runtime.logger.info(note)
   const { location, targets: names } = scope
-  return names.map((name, index) => {
+  const results: TargetResult[] = []
+  for (const [index, name] of names.entries()) {
     // The plan's manifest names each target, though nothing was read of it.
     runtime.manifest.found(name, {})
-    const preview = provider.preview(settings, { name, index, count: names.length, selected: false }, runtime)
+    const preview = await provider.preview(settings, { name, index, count: names.length, selected: false }, runtime)
     runtime.logger.info(`Dry run: ${wording.label(name)} (${location}) would send: ${preview}`)
-    return { name, action: wording.action, location, status: 'dry-run', attempts: 0, durationMs: 0, preview }
-  })
+    results.push({ name, action: wording.action, location, status: 'dry-run', attempts: 0, durationMs: 0, preview })
+  }
+  return results
 }
 
 /** Says so when requests go through a proxy, so a self-hosted runner's set-up can be checked in the log. */

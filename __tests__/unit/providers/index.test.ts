@@ -3,11 +3,19 @@ import fs from 'node:fs'
 import type { InputSource } from '../../../src/config/input-rules.js'
 import {
   chooseRegistration,
+  handlerOf,
   INPUT_CATALOGUE,
+  loadEveryOperation,
+  loadOperation,
   OPERATIONS,
   REGISTRY,
-  registrationFor
+  registrationFor,
+  type Registration
 } from '../../../src/providers/index.js'
+import { deleteProvider } from '../../../src/providers/alibaba/index.js'
+import { alibabaRestoreProvider } from '../../../src/providers/alibaba/restore.js'
+import { cancelProvider } from '../../../src/providers/enos/index.js'
+import { enosRestoreProvider } from '../../../src/providers/enos/restore.js'
 
 /** An input source over `inputs`, with `files` to read. */
 function sourceOver(inputs: Record<string, string>, files: Record<string, string> = {}): InputSource {
@@ -31,7 +39,7 @@ describe('the provider registry', () => {
     const keys = REGISTRY.map((r) => `${r.provider}.${r.operation}`)
     expect(keys).toEqual(['alibaba.delete', 'enos.cancel', 'alibaba.restore', 'enos.restore'])
     expect(new Set(keys).size).toBe(keys.length)
-    for (const r of REGISTRY) expect(registrationFor(r.operation, r.provider).handler).toBe(r.handler)
+    for (const r of REGISTRY) expect(registrationFor(r.operation, r.provider)).toBe(r)
     expect(OPERATIONS).toEqual(['delete', 'cancel', 'restore'])
     expect(() => registrationFor('purge', 'alibaba')).toThrow("provider 'alibaba' offers no operation 'purge'")
     expect(() => chooseRegistration('purge', sourceOver({}))).toThrow("no provider for operation 'purge'")
@@ -51,21 +59,60 @@ describe('the provider registry', () => {
     )
   })
 
-  it('hands config/ every secret input of every provider, each once', () => {
-    const all = REGISTRY.flatMap((r) => r.handler.secretInputs)
+  it('loads an operation’s code only when asked, each provider’s that offers it, and nothing for an unknown one', async () => {
+    const loads: string[] = []
+    const fake = (provider: string, operation: string): Registration => ({
+      provider,
+      operation,
+      secretInputs: [],
+      inputs: [],
+      load: async () => (loads.push(`${provider}.${operation}`), deleteProvider)
+    })
+    const registry = [fake('a', 'delete'), fake('b', 'cancel'), fake('a', 'restore'), fake('b', 'restore')]
+    expect(() => handlerOf(registry[0]!)).toThrow("the code of provider 'a' operation 'delete' is not loaded")
+    await loadOperation('purge', registry)
+    await loadOperation('', registry)
+    expect(loads).toEqual([])
+    await loadOperation(' Delete ', registry)
+    expect(loads).toEqual(['a.delete'])
+    expect(handlerOf(registry[0]!)).toBe(deleteProvider)
+    await loadOperation('delete', registry)
+    expect(loads).toEqual(['a.delete'])
+    await loadOperation('restore', registry)
+    expect(loads.sort()).toEqual(['a.delete', 'a.restore', 'b.restore'])
+    expect(() => handlerOf(registry[1]!)).toThrow('is not loaded')
+  })
+
+  it('loads each registration’s own code', async () => {
+    await loadEveryOperation()
+    expect(REGISTRY.map(handlerOf)).toEqual([
+      deleteProvider,
+      cancelProvider,
+      alibabaRestoreProvider,
+      enosRestoreProvider
+    ])
+  })
+
+  it('hands config/ every secret input of every provider, each once, and each operation’s inputs and parser', async () => {
+    await loadEveryOperation()
+    const all = REGISTRY.flatMap((r) => r.secretInputs)
     expect(INPUT_CATALOGUE.secretInputs).toEqual([...new Set(all)])
     expect(INPUT_CATALOGUE.operations).toBe(OPERATIONS)
-    expect(INPUT_CATALOGUE.inputsOf('cancel', sourceOver({}))).toEqual({
-      provider: 'enos',
-      inputs: registrationFor('cancel', 'enos').handler
-    })
+    const cancel = INPUT_CATALOGUE.inputsOf('cancel', sourceOver({}))
+    expect(cancel.provider).toBe('enos')
+    expect(cancel.inputs.inputs).toBe(registrationFor('cancel', 'enos').inputs)
+    expect(() => cancel.inputs.parseInputs(sourceOver({}))).toThrow(
+      "Input 'flow-instance-id' is required with operation 'cancel'"
+    )
+    expect(INPUT_CATALOGUE.reads('cancel', 'flow-instance-id')).toBe(true)
+    expect(INPUT_CATALOGUE.reads('delete', 'flow-instance-id')).toBe(false)
   })
 
   it('names every operation and every secret input in action.yml', () => {
     const actionYml = fs.readFileSync('action.yml', 'utf8')
-    for (const { operation, handler } of REGISTRY) {
+    for (const { operation, secretInputs } of REGISTRY) {
       expect(actionYml).toContain(`\`${operation}\``)
-      for (const [input, envName] of handler.secretInputs) {
+      for (const [input, envName] of secretInputs) {
         expect(actionYml).toMatch(new RegExp(`^  ${input}:$`, 'm'))
         expect(actionYml).toContain(envName)
       }

@@ -56,8 +56,6 @@ function fakeProvider(log: string[]): Provider<Settings, Session> {
       pending: (name, state) => `${name} is still ${state}`,
       hintFor: (code) => (code === 'NoEntry' ? 'Check the key.' : undefined)
     },
-    secretInputs: [],
-    inputs: [],
     parseInputs: () => {
       const settings: Settings = { names: [], credentials: 'ok', polls: 0 }
       return { settings, scope: fakeScope(settings) }
@@ -74,7 +72,7 @@ function fakeProvider(log: string[]): Provider<Settings, Session> {
         ? refused('Lock')
         : { ok: true, value: { targets: settings.prepared ?? [], notes: [] } }
     },
-    preview: (_settings, target) => `PURGE ${target.name}`,
+    preview: async (_settings, target) => `PURGE ${target.name}`,
     plan: async (_session, target) => {
       log.push(`plan ${target.name}`)
       return { name: target.name, action: 'Purge', location: 'fake-region', status: 'dry-run', attempts: 1 }

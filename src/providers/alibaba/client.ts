@@ -10,7 +10,7 @@ import { RESPONSE_TOO_LARGE } from '../../http/failures.js'
 import { describeRequest } from '../../http/redact.js'
 import type { RetryPolicy } from '../../http/retry.js'
 import type { HttpResponse } from '../../http/send.js'
-import { TOKEN_EXPIRED, type KeySource } from './credentials.js'
+import { TOKEN_EXPIRED } from './credentials.js'
 import { classifyFnfError } from './errors.js'
 import {
   buildRpcRequest,
@@ -26,7 +26,8 @@ import {
   stopExecutionCall,
   type ListFlowsOptions,
   type RpcCall,
-  type SignatureVersion
+  type SignatureVersion,
+  type KeySource
 } from './request.js'
 import { interpretRpcResponse, type RpcSuccess } from './response.js'
 

@@ -7,23 +7,15 @@ import type { ClientSession, Provider } from '../contract.js'
 import { FnfClient } from './client.js'
 import { alibabaCredentials } from './credentials.js'
 import { deleteFlow, pollDeletion } from './delete-flow.js'
-import { planDeleteFlow, previewDeleteFlow } from './delete-preview.js'
 import { flowLocation } from './endpoint.js'
 import { hintForAlibabaError } from './errors.js'
-import {
-  ALIBABA_SECRET_INPUTS,
-  DELETE_INPUTS,
-  parseAlibabaInputs,
-  type AlibabaConnection,
-  type AlibabaSettings
-} from './inputs.js'
+import { parseAlibabaInputs, type AlibabaConnection, type AlibabaSettings } from './inputs.js'
 import type { AttemptResult } from '../../http/attempt.js'
 import type { CommonSettings } from '../../config/settings.js'
 import type { Runtime, ServicePacing } from '../runtime.js'
 import { newNonce } from './request.js'
 import { DELETE_SCHEDULES, planNotes, STOP_EXECUTIONS } from './plan.js'
 import { readNamedFlows, type NamedFlows } from './named-flows.js'
-import { selectFlows } from './selection.js'
 import type { SweepRules } from './target-inputs.js'
 
 export const FNF_SERVICE = 'Serverless Workflow'
@@ -115,14 +107,13 @@ export const deleteProvider: Provider<AlibabaSettings, DeleteSession> = {
     pending: (name) => `${name} still exists`,
     hintFor: hintForAlibabaError
   },
-  secretInputs: ALIBABA_SECRET_INPUTS,
-  inputs: DELETE_INPUTS,
   parseInputs(source) {
     const settings = parseAlibabaInputs(source)
     return { settings, scope: deleteScope(settings) }
   },
-  select: ({ client, settings, listed, record, dryRun }, progress) =>
-    selectFlows(
+  // A selector's listing, and what a dry run shows, are loaded only by the runs that need them.
+  select: async ({ client, settings, listed, record, dryRun }, progress) =>
+    (await import('./selection.js')).selectFlows(
       client,
       {
         patterns: settings.flowNamePatterns,
@@ -136,9 +127,14 @@ export const deleteProvider: Provider<AlibabaSettings, DeleteSession> = {
     ),
   // Nothing to do between the guard and the first flow: each flow's dependents go with it.
   prepare: async () => ({ ok: true, value: { targets: [], notes: [] } }),
-  preview: previewDeleteFlow,
-  plan: ({ client, settings, record, listed }, target, runtime) =>
-    planDeleteFlow(client, settings, target, { runtime, record, listed: listed.get(target.name) }),
+  preview: async (settings, target, runtime) =>
+    (await import('./delete-preview.js')).previewDeleteFlow(settings, target, runtime),
+  plan: async ({ client, settings, record, listed }, target, runtime) =>
+    (await import('./delete-preview.js')).planDeleteFlow(client, settings, target, {
+      runtime,
+      record,
+      listed: listed.get(target.name)
+    }),
   async connect(settings, common, runtime, pacing) {
     const client = await connectFnf(settings, common, runtime, pacing)
     if (!client.ok) return client

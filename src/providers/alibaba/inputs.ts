@@ -8,15 +8,14 @@ import {
   parseChoice,
   parseServiceUrl,
   readWithFallback,
-  type InputSource,
-  type SecretInput
+  type InputSource
 } from '../../config/input-rules.js'
 import type { AlibabaAuth } from './credentials.js'
 import { fnfEndpointForRegion, isKnownFnfRegion, REGION_PATTERN } from './endpoint.js'
 import type { SignatureVersion } from './request.js'
 import { FROM_MANIFEST } from '../manifest-input.js'
 import { planTargets, reviewedPlan, type ReviewedPlan } from './plan.js'
-import { parseFlowTargets, SWEEP_INPUTS, type FlowTargets } from './target-inputs.js'
+import { parseFlowTargets, type FlowTargets } from './target-inputs.js'
 import { parseOidcRole } from './oidc-inputs.js'
 
 /** Where requests go and how they are signed: what every Alibaba operation needs. */
@@ -38,42 +37,6 @@ export interface AlibabaSettings extends FlowTargets, AlibabaConnection {
   /** Each flow's definition and schedules in the manifest before its first change (DescribeFlow, ListSchedules). */
   backup: boolean
 }
-
-/** Where an Alibaba run goes and how it authenticates: every Alibaba operation reads these. */
-export const ALIBABA_CONNECTION_INPUTS: readonly string[] = [
-  'region',
-  'endpoint',
-  'access-key-id',
-  'access-key-secret',
-  'security-token',
-  'role-arn',
-  'oidc-provider-arn',
-  'role-session-name',
-  'oidc-audience',
-  'role-duration-seconds',
-  'sts-endpoint',
-  'signature-version'
-]
-
-/** What operation: delete reads. */
-export const DELETE_INPUTS: readonly string[] = [
-  'flow-name',
-  'flow-name-pattern',
-  ...SWEEP_INPUTS,
-  'delete-schedules',
-  'stop-executions',
-  ...ALIBABA_CONNECTION_INPUTS,
-  'request-id',
-  'backup',
-  'ignore-not-found',
-  'from-manifest'
-]
-
-export const ALIBABA_SECRET_INPUTS: readonly SecretInput[] = [
-  ['access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
-  ['access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
-  ['security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN']
-]
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
 /** STS tokens run to a few KiB. */

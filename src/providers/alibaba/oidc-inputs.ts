@@ -3,7 +3,20 @@
  * name, the audience, the duration and the STS endpoint, for AssumeRoleWithOIDC.
  */
 import { describeValue, InputError, parseInteger, parseServiceUrl, type InputSource } from '../../config/input-rules.js'
-import { DEFAULT_OIDC_AUDIENCE, DEFAULT_STS_ENDPOINT, type OidcRoleSettings } from './sts.js'
+
+export const DEFAULT_STS_ENDPOINT = 'https://sts.aliyuncs.com'
+/** What aliyun/configure-aliyun-credentials-action asks for by default. */
+export const DEFAULT_OIDC_AUDIENCE = 'sts.aliyuncs.com'
+
+/** Keyless authentication: which role to assume with the job's OIDC token, and where. */
+export interface OidcRoleSettings {
+  roleArn: string
+  oidcProviderArn: string
+  roleSessionName: string
+  audience: string
+  durationSeconds: number
+  stsEndpoint: URL
+}
 
 const ROLE_ARN_PATTERN = /^acs:ram::\d+:role\/[A-Za-z0-9._@/-]{1,128}$/
 const OIDC_PROVIDER_ARN_PATTERN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/

@@ -10,7 +10,8 @@ import { targetHistories } from '../../report/manifest-read.js'
 import { firstNames, plural } from '../../report/wording.js'
 import { FROM_MANIFEST, loadManifest } from '../manifest-input.js'
 import { manifestRegion } from './endpoint.js'
-import { isFlowName, SWEEP_INPUTS, type FlowTargets } from './target-inputs.js'
+import { SWEEP_INPUTS } from './declared.js'
+import { isFlowName, type FlowTargets } from './target-inputs.js'
 
 /**
  * A flow as the plan found it: its Id and LastModifiedTime as the service sent them, and the

@@ -6,6 +6,7 @@
  * parameters in the query, business parameters where the call puts them.
  */
 import { randomUUID } from 'node:crypto'
+import type { AttemptResult } from '../../http/attempt.js'
 import { sha256Hex } from '../../http/hash.js'
 import type { HttpRequest } from '../../http/send.js'
 import { percentEncode } from '../../safety/percent-encode.js'
@@ -19,6 +20,22 @@ export interface AccessKeys {
   accessKeyId: string
   accessKeySecret: string
   securityToken?: string
+}
+
+/**
+ * The keys a run signs with. Static keys never change. Keyless credentials last as long as the
+ * role allows (role-duration-seconds, 15 minutes to 12 hours): they are renewed (a fresh OIDC
+ * token, AssumeRoleWithOIDC again) before their Expiration, with a margin of a quarter of their
+ * lifetime but at most five minutes, so that short credentials are renewed a few times, not on
+ * every call; and at once when the service says they have expired. One renewal at a time: every
+ * call that needs it waits for the same one; one that fails ends the run as the first failure
+ * does (every later call gets the same failure, without asking again).
+ */
+export interface KeySource {
+  /** The keys to sign the next request with, renewed first when they are near their end. */
+  current(): Promise<AttemptResult<AccessKeys>>
+  /** The service said `used` have expired: new keys (renewed once, whoever asks), or why there are none. */
+  expired(used: AccessKeys): Promise<AttemptResult<AccessKeys>>
 }
 
 export type SignatureVersion = 'v1' | 'v3'

@@ -11,7 +11,6 @@ import type { ClientSession, Provider } from '../contract.js'
 import type { FnfClient } from './client.js'
 import { flowLocation } from './endpoint.js'
 import { hintForAlibabaError } from './errors.js'
-import { ALIBABA_CONNECTION_INPUTS, ALIBABA_SECRET_INPUTS } from './inputs.js'
 import { connectFnf, FNF_SERVICE } from './index.js'
 import { previewRestore, restoreFlow } from './restore-flow.js'
 import { parseRestoreInputs, type AlibabaRestoreSettings } from './restore-inputs.js'
@@ -37,8 +36,6 @@ export const alibabaRestoreProvider: Provider<AlibabaRestoreSettings, RestoreSes
     pending: (name) => `${name} is not there yet`,
     hintFor: (code, action) => hintForAlibabaError(code, action ?? 'CreateFlow')
   },
-  secretInputs: ALIBABA_SECRET_INPUTS,
-  inputs: ['from-manifest', 'flow-name', 'flow-name-pattern', ...ALIBABA_CONNECTION_INPUTS],
   parseInputs: parseRestoreInputs,
   async connect(settings, common, runtime, pacing) {
     const client = await connectFnf(settings, common, runtime, pacing)
@@ -55,7 +52,7 @@ export const alibabaRestoreProvider: Provider<AlibabaRestoreSettings, RestoreSes
     restoreFlow(client, settings, target, { record, waitTimeoutMs }),
   // CreateFlow is synchronous: act's final state is the end.
   poll: async () => ({ done: true, state: 'created' }),
-  preview: (settings, target) => previewRestore(settings, target),
+  preview: async (settings, target) => previewRestore(settings, target),
   plan: async ({ settings }, target) => ({
     name: target.name,
     action: 'CreateFlow',

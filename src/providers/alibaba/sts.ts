@@ -11,22 +11,10 @@ import type { RetryPolicy } from '../../http/retry.js'
 import type { HttpRequest, HttpResponse } from '../../http/send.js'
 import { classifyStsError } from './errors.js'
 import { encodeForm, formatTimestamp, newNonce, withQuery, type AccessKeys } from './request.js'
+import type { OidcRoleSettings } from './oidc-inputs.js'
 import { interpretRpcResponse } from './response.js'
 
 export const STS_API_VERSION = '2015-04-01'
-export const DEFAULT_STS_ENDPOINT = 'https://sts.aliyuncs.com'
-/** What aliyun/configure-aliyun-credentials-action asks for by default. */
-export const DEFAULT_OIDC_AUDIENCE = 'sts.aliyuncs.com'
-
-/** Keyless authentication: which role to assume with the job's OIDC token, and where. */
-export interface OidcRoleSettings {
-  roleArn: string
-  oidcProviderArn: string
-  roleSessionName: string
-  audience: string
-  durationSeconds: number
-  stsEndpoint: URL
-}
 
 export function buildAssumeRoleWithOidcRequest(
   settings: OidcRoleSettings,

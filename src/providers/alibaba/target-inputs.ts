@@ -98,9 +98,6 @@ export function isWildcardOnly(pattern: string): boolean {
   return /^[*?]*\*[*?]*$/.test(pattern)
 }
 
-/** The inputs that narrow what flow-name-pattern matches. */
-export const SWEEP_INPUTS: readonly string[] = ['older-than', 'unchanged-for', 'exclude-pattern', 'resource-group']
-
 /** A resource group id, such as rg-aek2z3n4ylsaxia. */
 const RESOURCE_GROUP_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/
 

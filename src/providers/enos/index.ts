@@ -8,7 +8,7 @@ import { cancelInstance, planCancel, pollInstance, previewCancel, reachedState }
 import { BatchProcessingClient } from './client.js'
 import { EnosTokenProvider } from './credentials.js'
 import { hintForEnosError } from './errors.js'
-import { CANCEL_INPUTS, ENOS_SECRET_INPUTS, parseEnosInputs, type EnosConnection, type EnosSettings } from './inputs.js'
+import { parseEnosInputs, type EnosConnection, type EnosSettings } from './inputs.js'
 import type { AttemptResult } from '../../http/attempt.js'
 import type { CommonSettings } from '../../config/settings.js'
 import type { Runtime, ServicePacing } from '../runtime.js'
@@ -71,8 +71,6 @@ export const cancelProvider: Provider<EnosSettings, CancelSession> = {
     pending: (id, state) => `${id} is still ${state}`,
     hintFor: hintForEnosError
   },
-  secretInputs: ENOS_SECRET_INPUTS,
-  inputs: CANCEL_INPUTS,
   parseInputs(source) {
     const settings = parseEnosInputs(source)
     return { settings, scope: cancelScope(settings) }
@@ -81,7 +79,7 @@ export const cancelProvider: Provider<EnosSettings, CancelSession> = {
     selectInstances(client, settings, progress, { record, clocks }),
   prepare: ({ client, settings, record, clocks }, selection, dryRun, progress) =>
     disableFlows(client, settings, selection, dryRun, progress, record, clocks),
-  preview: previewCancel,
+  preview: async (settings, target, runtime) => previewCancel(settings, target, runtime),
   plan: ({ client, settings }, target, runtime) => planCancel(client, settings, target, runtime),
   async connect(settings, common, runtime, pacing) {
     const client = await connectBatchProcessing(settings, common, runtime, pacing)

@@ -6,8 +6,7 @@ import {
   MissingInputsError,
   parseServiceUrl,
   readWithFallback,
-  type InputSource,
-  type SecretInput
+  type InputSource
 } from '../../config/input-rules.js'
 import type { EnosCaller, EnosCredentials } from './request.js'
 import { parseInstanceTargets, type InstanceTargets } from './target-inputs.js'
@@ -20,24 +19,6 @@ export interface EnosConnection extends EnosCaller {
 
 /** What operation: cancel needs, validated. */
 export interface EnosSettings extends EnosConnection, InstanceTargets {}
-
-/** Where an EnOS run goes and as whom: every EnOS operation reads these. */
-export const ENOS_CONNECTION_INPUTS: readonly string[] = ['apigw-url', 'app-key', 'app-secret', 'org-id', 'user-id']
-
-/** What operation: cancel reads. */
-export const CANCEL_INPUTS: readonly string[] = [
-  'flow-instance-id',
-  'flow-id',
-  'lookback-hours',
-  'running-longer-than',
-  'disable-flow',
-  ...ENOS_CONNECTION_INPUTS
-]
-
-export const ENOS_SECRET_INPUTS: readonly SecretInput[] = [
-  ['app-key', 'ENOS_APP_KEY'],
-  ['app-secret', 'ENOS_APP_SECRET']
-]
 
 /** Ids such as o15000000000001 and u15426865866571. */
 const ENOS_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/

@@ -18,7 +18,7 @@ import type { Runtime } from '../runtime.js'
 import { DRY_RUN_ACCESS_TOKEN } from './cancel-instance.js'
 import type { BatchProcessingClient } from './client.js'
 import { hintForEnosError } from './errors.js'
-import { ENOS_CONNECTION_INPUTS, ENOS_SECRET_INPUTS, parseEnosConnection, type EnosConnection } from './inputs.js'
+import { parseEnosConnection, type EnosConnection } from './inputs.js'
 import { connectBatchProcessing, ENOS_SERVICE } from './index.js'
 import { buildSignedRequest, enableFlowCall } from './request.js'
 import { validateFlowId } from './target-inputs.js'
@@ -239,8 +239,6 @@ export const enosRestoreProvider: Provider<
     pending: (id) => `flow ${id} is not active yet`,
     hintFor: hintForEnosError
   },
-  secretInputs: ENOS_SECRET_INPUTS,
-  inputs: ['from-manifest', 'flow-id', ...ENOS_CONNECTION_INPUTS],
   parseInputs: parseEnosRestoreInputs,
   async connect(settings, common, runtime, pacing) {
     const client = await connectBatchProcessing(settings, common, runtime, pacing)
@@ -251,7 +249,7 @@ export const enosRestoreProvider: Provider<
   prepare: async () => ({ ok: true, value: { targets: [], notes: [] } }),
   act: ({ client, settings, record }, target) => enableFlow(client, target, settings.apigw.host, record),
   poll: async () => ({ done: true, state: 'active' }),
-  preview: previewEnable,
+  preview: async (settings, target, runtime) => previewEnable(settings, target, runtime),
   plan: async ({ settings }, target, runtime) => ({
     name: target.name,
     action: 'EnableFlow',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { alibabaCredentials, renewalMargin, staticKeys } from '../../../../src/providers/alibaba/credentials.js'
+import { alibabaCredentials, staticKeys } from '../../../../src/providers/alibaba/credentials.js'
+import { renewalMargin } from '../../../../src/providers/alibaba/keyless.js'
 import type { HttpResponse } from '../../../../src/http/send.js'
 import { ServicePacing, type Runtime } from '../../../../src/providers/runtime.js'
 import { testRuntime } from '../../../helpers/runtime.js'
