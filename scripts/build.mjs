@@ -13,6 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const run = (command, args, cwd = root) => execFileSync(command, args, { cwd, stdio: 'inherit' })
 
 fs.mkdirSync(path.join(root, 'build'), { recursive: true })
+// ncc adds to dist/ and never removes: a chunk an earlier build wrote would stay beside the new ones.
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true })
 run(process.execPath, [
   path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
   'build',

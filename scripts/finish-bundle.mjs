@@ -99,5 +99,5 @@ export async function finishBundle(dist) {
     factories += marked.factories
     fs.writeFileSync(at, marked.code)
   }
-  console.log(`dist: ${files.length} files minified, ${factories} module factories marked for eager compilation`)
+  console.log(`dist: ${files.length - 1} chunks minified, ${factories} module factories marked for eager compilation`)
 }
