@@ -31,6 +31,7 @@ import { cancelInputs, deleteInputs } from './lib/emulator-inputs.js'
 import { median } from './lib/median.js'
 import { ROOT, runAction } from './lib/run-action.js'
 import { listingCosts } from './lib/listing-bench.js'
+import { loadedFiles } from './lib/loaded-files.js'
 import { manifestCosts } from './lib/manifest-bench.js'
 import { teardowns } from './lib/teardown-bench.js'
 import { namedCosts } from './lib/named-bench.js'
@@ -70,6 +71,9 @@ const PACKAGES_FLOOR = "delete: floor with the design's packages (node-fetch, @a
 
 /** The action sending the floor's one call (DeleteFlow, no backup). */
 const ACTION_ONE_CALL = 'delete: flow-ops (dist/index.js), backup: false (DeleteFlow alone)'
+const ACTION_WITH_BACKUP =
+  'delete: flow-ops (dist/index.js), backup: true (the default: DescribeFlow, ListSchedules, DeleteFlow)'
+const BACKUP_FLOOR = 'delete with backup: the same three calls from a node:http script'
 
 /** 1. One call each, interleaved so that load on the machine falls on every subject alike. */
 async function oneCall(): Promise<void> {
@@ -80,6 +84,7 @@ async function oneCall(): Promise<void> {
   const floors = {
     delete: bundledFloor('floor-delete'),
     deleteWithPackages: bundledFloor('floor-delete-packages'),
+    deleteWithBackup: bundledFloor('floor-delete-backup'),
     cancel: bundledFloor('floor-cancel')
   }
   const subjects: { name: string; floor: string; run: () => ReturnType<typeof runAction> }[] = [
@@ -100,7 +105,12 @@ async function oneCall(): Promise<void> {
       run: () => (fnf.addFlow('bench'), runAction(deleteInputs(fnf, ['bench']), measured(script('sdk-delete'))))
     },
     {
-      name: 'delete: flow-ops (dist/index.js), backup: true (the default: DescribeFlow, ListSchedules, DeleteFlow)',
+      name: BACKUP_FLOOR,
+      floor: 'delete',
+      run: () => (fnf.addFlow('bench'), runAction(deleteInputs(fnf, ['bench']), measured(floors.deleteWithBackup)))
+    },
+    {
+      name: ACTION_WITH_BACKUP,
       floor: 'delete',
       run: () => (fnf.addFlow('bench'), runAction(deleteInputs(fnf, ['bench'], { backup: 'true' }), measured(ACTION)))
     },
@@ -121,6 +131,7 @@ async function oneCall(): Promise<void> {
     }
   ]
   const samples = new Map(subjects.map((s) => [s.name, { wall: [] as number[], rss: [] as number[] }]))
+  let bundle: string
   try {
     for (let i = 0; i <= RUNS; i++) {
       for (const subject of subjects) {
@@ -131,6 +142,7 @@ async function oneCall(): Promise<void> {
         if (HAVE_TIME) samples.get(subject.name)!.rss.push(Number(run.stderr.trim().split('\n').pop()))
       }
     }
+    bundle = await bundleLoads(fnf, enos)
   } finally {
     await fnf.stop()
     await enos.stop()
@@ -148,16 +160,36 @@ async function oneCall(): Promise<void> {
       `| ${subject.name} | ${median(wall).toFixed(0)} | ${ratio(wall, floor?.wall)} | ${rssMiB} | ${ratio(rss, floor?.rss)} |`
     )
   }
+  const backupFloor = samples.get(BACKUP_FLOOR)!.wall
+  console.log(
+    `\nflow-ops' delete with backup over the same three calls from a node:http script: ${(median(samples.get(ACTION_WITH_BACKUP)!.wall) / median(backupFloor)).toFixed(2)}×`
+  )
   const action = samples.get(ACTION_ONE_CALL)!.wall
   const packagesFloor = samples.get(PACKAGES_FLOOR)!.wall
   console.log(
     `\nflow-ops' delete over the floor with the design's packages: ${(median(action) / median(packagesFloor)).toFixed(2)}× (its own code's share)`
   )
-  const distFiles = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.js'))
-  const size = (f: string) => fs.statSync(path.join(ROOT, 'dist', f)).size
-  console.log(
-    `\nBundle: dist/index.js ${(size('index.js') / 1024).toFixed(0)} KiB loaded at start; dist/*.js ${(distFiles.reduce((n, f) => n + size(f), 0) / 1024).toFixed(0)} KiB in all`
-  )
+  console.log(bundle)
+}
+
+/** What a run loads of dist/ (each operation's code is a chunk of its own), beside all dist/ holds. */
+async function bundleLoads(fnf: FnfEmulator, enos: EnosEmulator): Promise<string> {
+  const dist = path.join(ROOT, 'dist')
+  const kib = (files: string[]) => (files.reduce((n, f) => n + fs.statSync(f).size, 0) / 1024).toFixed(0)
+  const described = async (what: string, inputs: Record<string, string>) => {
+    const { run, files } = await loadedFiles(inputs, { node: NODE })
+    if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stdout}\n${run.stderr}`)
+    const own = files.filter((f) => path.dirname(f) === dist)
+    return `${what} loads ${own.map((f) => path.basename(f)).join(' + ')}: ${kib(own)} KiB`
+  }
+  fnf.addFlow('bench')
+  enos.addInstance('1-1')
+  const lines = [
+    await described('one delete by name with the defaults', deleteInputs(fnf, ['bench'], { backup: 'true' })),
+    await described('one cancel', cancelInputs(enos, ['1-1']))
+  ]
+  const all = fs.readdirSync(dist).filter((f) => f.endsWith('.js'))
+  return `\nBundle: ${lines.join('; ')}; dist/*.js ${kib(all.map((f) => path.join(dist, f)))} KiB in all (${all.length} files)`
 }
 
 /** Peak RSS comes from GNU time; without it the bench still runs and says RSS is unknown. */
