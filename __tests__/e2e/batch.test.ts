@@ -20,6 +20,15 @@ async function fnf(flows: string[], setup: (e: FnfEmulator) => void = () => {}) 
   return emulator
 }
 
+/** The answers each emulator's rate limit gives, as faults a test can make happen. */
+const THROTTLED_FNF = {
+  kind: 'error',
+  status: 429,
+  code: 'ResourceThrottled',
+  message: 'The request is throttled. Please try again later.'
+} as const
+const THROTTLED_GATEWAY = { kind: 'error', status: 429, code: 'gateway', message: 'API rate limit exceeded' } as const
+
 const names = (n: number, prefix: string) =>
   Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(3, '0')}`)
 
@@ -32,9 +41,13 @@ describe('batches', () => {
     const results = JSON.parse(run.outputs['results']!) as { name: string; status: string }[]
     expect(results.map((r) => r.name)).toEqual(flows)
     expect(results.every((r) => r.status === 'deleted')).toBe(true)
-    // 16 flows at 8 at a time and 200 ms each: two waves, not sixteen.
+    // 16 flows at 8 at a time and 200 ms each: two waves, never more than 8 in flight. (How long
+    // it takes is the bench's to say; a loaded machine only spreads the waves out.)
     expect(run.durationMs).toBeGreaterThanOrEqual(400)
-    expect(run.durationMs).toBeLessThan(1600)
+    const arrivals = emulator.requests.map((r) => r.at)
+    const inFlight = (t: number) => arrivals.filter((a) => a <= t && t < a + 200).length
+    expect(Math.max(...arrivals.map(inFlight))).toBeLessThanOrEqual(8)
+    expect(Math.max(...arrivals.map(inFlight))).toBeGreaterThan(1)
   })
 
   it('runs one at a time with concurrency 1', async () => {
@@ -57,15 +70,18 @@ describe('batches', () => {
   it('deletes 200 flows against a service that throttles above 40 requests a second, all of them', async () => {
     const flows = names(200, 'throttled')
     const emulator = await fnf(flows, (e) => (e.rateLimitPerSecond = 40))
+    // Throttled answers for certain, however slowly a loaded machine sends: the first five
+    // DeleteFlows are answered as the limit answers.
+    emulator.injectFault({ action: 'DeleteFlow', fault: THROTTLED_FNF, times: 5 })
     const run = await runAction(deleteInputs(emulator, flows), { timeoutMs: 60_000 })
     expect(run.code).toBe(0)
     expect(run.outputs['status']).toBe('deleted')
     const results = JSON.parse(run.outputs['results']!) as { status: string }[]
     expect(results.filter((r) => r.status === 'deleted')).toHaveLength(200)
     expect(emulator.flows).toEqual([])
-    expect(emulator.throttledCount).toBeGreaterThan(0)
-    // The rate limit alone needs (200 - 40 burst) / 40 = 4 s; the run must stay close to it.
-    expect(run.durationMs).toBeLessThan(10_000)
+    expect(emulator.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(5)
+    expect(run.stdout).toContain('Serverless Workflow is throttling requests')
+    // How close to the limit's own time (4 s) it stays is BENCHMARKS.md's (sections 2 and 3).
     process.stdout.write(
       `throttled batch: 200 flows in ${run.durationMs} ms, ${emulator.throttledCount} throttled answers, ${emulator.requests.length} requests\n`
     )
@@ -76,11 +92,12 @@ describe('batches', () => {
     const emulator = await new EnosEmulator({ instances: ids }).start()
     stops.push(() => emulator.stop())
     emulator.rateLimitPerSecond = 10
+    emulator.injectFault({ action: 'cancel', fault: THROTTLED_GATEWAY, times: 3 })
     const run = await runAction(cancelInputs(emulator, ids), { timeoutMs: 60_000 })
     expect(run.code).toBe(0)
     expect(run.outputs['status']).toBe('cancelled')
     expect(ids.every((id) => emulator.instanceStatus(id) === 8)).toBe(true)
-    expect(emulator.throttledCount).toBeGreaterThan(0)
+    expect(emulator.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(3)
     expect(emulator.tokenRequests).toBe(1)
   }, 60_000)
 })

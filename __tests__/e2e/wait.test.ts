@@ -33,7 +33,6 @@ describe('wait', () => {
       'DescribeFlow:404'
     ])
     expect(run.durationMs).toBeGreaterThanOrEqual(3000)
-    expect(run.durationMs).toBeLessThan(6000)
     expect(run.summary).toContain('<td>✅ deleted</td><td>gone</td>')
   })
 
@@ -47,8 +46,9 @@ describe('wait', () => {
     expect(run.errors[0]).toMatch(
       /^DeleteFlow 'slow-flow' \(127\.0\.0\.1:\d+\) failed after 1 attempt: WaitTimeout: DeleteFlow was accepted, but 'slow-flow' had not finished when wait-timeout \(2 s\) ran out; last seen: exists — DeleteFlow is asynchronous and the flow was still there: raise 'wait-timeout'/
     )
+    // The flow would take 60 s to go: the run ends with wait-timeout, not with the flow.
     expect(run.durationMs).toBeGreaterThanOrEqual(2000)
-    expect(run.durationMs).toBeLessThan(5000)
+    expect(run.durationMs).toBeLessThan(20_000)
   })
 
   it('cancel: polls Get Flow Instance until CANCEL, and outputs it', async () => {
