@@ -7,11 +7,14 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DEFAULTS_FILE, defaultsModule } from './action-defaults.mjs'
 import { finishBundle } from './finish-bundle.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const run = (command, args, cwd = root) => execFileSync(command, args, { cwd, stdio: 'inherit' })
 
+// action.yml's defaults, built in (src/action-defaults.ts).
+fs.writeFileSync(DEFAULTS_FILE, await defaultsModule())
 fs.mkdirSync(path.join(root, 'build'), { recursive: true })
 // ncc adds to dist/ and never removes: a chunk an earlier build wrote would stay beside the new ones.
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true })

@@ -11,7 +11,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { Cancellation, CANCEL_GRACE_MS } from './http/cancellation.js'
 import { Context } from './shims/github-context.js'
-import { InputError, parseInputs } from './config/inputs.js'
+import { InputError, inputVariable, parseInputs } from './config/inputs.js'
+import { ACTION_DEFAULTS } from './action-defaults.js'
 import type { Logger } from './safety/logger.js'
 import { runOperation } from './run/operation.js'
 import { handlerOf, INPUT_CATALOGUE, loadOperation, OPERATIONS, registrationFor } from './providers/index.js'
@@ -24,6 +25,19 @@ import { realRuntime } from './providers/runtime.js'
 import { SecretRegistry } from './safety/secrets.js'
 import { TargetLedger } from './run/targets.js'
 import { neutralise, safeLogLine } from './safety/untrusted.js'
+
+/**
+ * An input as the runner passes it: its INPUT_ variable (trimmed, as core.getInput reads it), or,
+ * when there is none (the bundle run by hand), action.yml's default, its `${{ github.* }}`
+ * expressions filled in from the environment as the runner would (`role-session-name`).
+ */
+function readInput(name: string): string {
+  if (process.env[inputVariable(name)] !== undefined) return core.getInput(name)
+  return (ACTION_DEFAULTS[name] ?? '').replace(
+    /\$\{\{\s*github\.([a-z_]+)\s*\}\}/g,
+    (_, key: string) => process.env[`GITHUB_${key.toUpperCase()}`] || 'local'
+  )
+}
 
 /** Once the report is written, the process ends within this, whatever is still in flight. */
 const EXIT_DELAY_MS = 250
@@ -157,8 +171,9 @@ export async function run(): Promise<void> {
   try {
     const runUrlOf = runUrl(logger)
     // Only this run's operation's code is loaded (parsing needs it; nothing is read or sent yet).
-    await loadOperation(core.getInput('operation'))
-    const { config, warnings } = parseInputs(INPUT_CATALOGUE, (name) => core.getInput(name), process.env, maskSecret, {
+    await loadOperation(readInput('operation'))
+    const { config, warnings } = parseInputs(INPUT_CATALOGUE, readInput, process.env, maskSecret, {
+      defaults: ACTION_DEFAULTS,
       runUrl: runUrlOf,
       readFile: (file) => readRegularFile(file, MAX_MANIFEST_BYTES),
       readFolder
@@ -224,7 +239,7 @@ export async function run(): Promise<void> {
     await publishReport(outcome.results, report)
   } catch (error) {
     if (error instanceof InputError) {
-      const operation = core.getInput('operation')
+      const operation = readInput('operation')
       await publishInputError(OPERATIONS.includes(operation) ? operation : undefined, clean(error.message))
     } else {
       // Anything else is a flow-ops bug: say so, and keep the stack for debug logs.

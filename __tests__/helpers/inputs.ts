@@ -66,7 +66,12 @@ export function parse(
   }
   try {
     return {
-      ...parseInputs(INPUT_CATALOGUE, read, env, (s) => masked.push(s), { runUrl, readFile, readFolder }),
+      ...parseInputs(INPUT_CATALOGUE, read, env, (s) => masked.push(s), {
+        runUrl,
+        readFile,
+        readFolder,
+        defaults: DEFAULTS
+      }),
       masked,
       error: undefined
     }

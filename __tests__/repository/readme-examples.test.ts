@@ -187,7 +187,10 @@ function problemsOf(example: Example): string[] {
   // The values, as they could be at run time, pass the action's own validation.
   const given = Object.fromEntries(Object.entries(withs).map(([k, v]) => [k, runTimeValue(k, v)]))
   try {
-    parseInputs(INPUT_CATALOGUE, readerOver(given), example.env, () => {}, { readFile: exampleManifest })
+    parseInputs(INPUT_CATALOGUE, readerOver(given), example.env, () => {}, {
+      readFile: exampleManifest,
+      defaults: DEFAULTS
+    })
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     problems.push(error.message)

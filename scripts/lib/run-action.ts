@@ -79,6 +79,8 @@ export interface RunOptions {
   timeoutMs?: number
   /** Signals to send the process, each this long after it starts (the runner cancelling the job). */
   signals?: { signal: NodeJS.Signals; afterMs: number }[]
+  /** As someone runs `node dist/index.js` by hand: only the inputs given, none of action.yml's defaults. */
+  byHand?: boolean
 }
 
 /** A workflow command's data as the runner reads it (%0D, %0A and %25 unescaped). */
@@ -116,9 +118,10 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     ...files,
     ...options.env
   }
-  const defaults = Object.entries(actionDefaults()).map(
-    ([name, value]) => [name, evaluateExpressions(value, env)] as const
-  )
+  // The runner fills in every input a workflow leaves out; a run by hand (`byHand`) passes only those given.
+  const defaults = options.byHand
+    ? []
+    : Object.entries(actionDefaults()).map(([name, value]) => [name, evaluateExpressions(value, env)] as const)
   for (const [name, value] of Object.entries({ ...Object.fromEntries(defaults), ...inputs })) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }

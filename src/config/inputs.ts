@@ -23,7 +23,6 @@ import {
   type SecretInput
 } from './input-rules.js'
 import type { ActionConfig, CommonSettings, ParsedSettings } from './settings.js'
-import { DECLARED_INPUTS } from './declared-inputs.js'
 import { VERSION } from '../http/version.js'
 
 export { InputError, isLoopbackHost, type Env, type InputReader } from './input-rules.js'
@@ -61,18 +60,18 @@ export function inputVariable(name: string): string {
 }
 
 /**
- * An INPUT_ variable action.yml does not declare: the runner passes it with only a warning, and
+ * An INPUT_ variable no operation declares: the runner passes it with only a warning, and
  * ignoring it could widen what is deleted (`older-than` on a version without it selects every flow
  * its pattern matches). Refused before anything is sent, naming the inputs this version has.
  */
-function refuseUndeclared(env: Env): void {
-  const declared = new Set(Object.keys(DECLARED_INPUTS).map(inputVariable))
+function refuseUndeclared(env: Env, inputs: readonly string[]): void {
+  const declared = new Set(inputs.map(inputVariable))
   for (const variable of Object.keys(env).sort()) {
     if (!variable.startsWith('INPUT_') || declared.has(variable)) continue
     const name = variable.slice('INPUT_'.length).toLowerCase()
     throw new InputError(
       name,
-      `is not an input of flow-ops ${VERSION}, so it cannot be honoured (ignoring it could delete more than was meant). Check its spelling, or the version the workflow uses. The inputs of this version: ${Object.keys(DECLARED_INPUTS).join(', ')}`
+      `is not an input of flow-ops ${VERSION}, so it cannot be honoured (ignoring it could delete more than was meant). Check its spelling, or the version the workflow uses. The inputs of this version: ${[...inputs].sort().join(', ')}`
     )
   }
 }
@@ -87,13 +86,14 @@ function refuseOthers(
   own: readonly string[],
   read: InputReader,
   env: Env,
-  catalogue: InputCatalogue
+  catalogue: InputCatalogue,
+  defaults: Readonly<Record<string, string>>
 ): void {
   const allowed = new Set([...COMMON_INPUTS, ...own])
-  for (const [name, fallback] of Object.entries(DECLARED_INPUTS)) {
+  for (const name of catalogue.inputs) {
     if (allowed.has(name)) continue
     const value = read(name)
-    if (value === '' || isDefault(value, fallback, env)) continue
+    if (value === '' || isDefault(value, defaults[name] ?? '', env)) continue
     const others = catalogue.operations.filter((op) => op !== operation && catalogue.reads(op, name))
     const whose =
       others.length > 0
@@ -132,6 +132,8 @@ function isDefault(value: string, fallback: string, env: Env): boolean {
  */
 export interface InputCatalogue {
   operations: readonly string[]
+  /** Every input some operation reads (the common ones and each provider's): any other is refused. */
+  inputs: readonly string[]
   secretInputs: readonly SecretInput[]
   inputsOf(operation: string, source: InputSource): { provider: string; inputs: OperationInputs }
   /** Whether some provider's `operation` reads `input`. */
@@ -172,12 +174,15 @@ export function parseInputs(
     runUrl,
     readFile,
     readFolder,
-    now
+    now,
+    defaults = {}
   }: {
     runUrl?: string | undefined
     readFile?: (path: string) => string
     readFolder?: (path: string) => string[] | undefined
     now?: () => number
+    /** action.yml's defaults: what the runner passes for an input not given, which is not refused as given. */
+    defaults?: Readonly<Record<string, string>>
   } = {}
 ): ParsedInputs {
   // Mask first, before any message could carry a value.
@@ -188,7 +193,7 @@ export function parseInputs(
     secrets.set(input, value)
   }
   for (const password of proxyPasswords(env)) maskSecret(password)
-  refuseUndeclared(env)
+  refuseUndeclared(env, catalogue.inputs)
   const warnings: string[] = []
   const source: InputSource = {
     read,
@@ -202,7 +207,7 @@ export function parseInputs(
   }
   const operation = parseChoice('operation', read('operation'), catalogue.operations)
   const { provider, inputs } = catalogue.inputsOf(operation, source)
-  refuseOthers(operation, inputs.inputs, read, env, catalogue)
+  refuseOthers(operation, inputs.inputs, read, env, catalogue, defaults)
   const { settings, scope } = inputs.parseInputs(source)
   const common = parseCommon(read)
   for (const url of scope.serviceUrls) checkProxy(url, env)

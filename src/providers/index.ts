@@ -8,7 +8,7 @@
  * that one delete does not pay at start-up for restores, cancels and the other provider.
  */
 import { describeValue, InputError, type InputSource, type SecretInput } from '../config/input-rules.js'
-import type { InputCatalogue } from '../config/inputs.js'
+import { COMMON_INPUTS, type InputCatalogue } from '../config/inputs.js'
 import { ALIBABA_RESTORE_INPUTS, ALIBABA_SECRET_INPUTS, DELETE_INPUTS } from './alibaba/declared.js'
 import type { AnyProvider } from './contract.js'
 import { CANCEL_INPUTS, ENOS_RESTORE_INPUTS, ENOS_SECRET_INPUTS } from './enos/declared.js'
@@ -141,6 +141,7 @@ export function chooseRegistration(
 /** What parsing the inputs needs of the registry (config/ knows no provider). */
 export const INPUT_CATALOGUE: InputCatalogue = {
   operations: OPERATIONS,
+  inputs: [...new Set([...COMMON_INPUTS, ...REGISTRY.flatMap((r) => r.inputs)])],
   secretInputs: [...new Set(REGISTRY.flatMap((r) => r.secretInputs))],
   inputsOf: (operation, source) => {
     const registration = chooseRegistration(operation, source)

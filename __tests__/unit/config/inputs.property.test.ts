@@ -16,7 +16,7 @@ import { buildSignedRequest, cancelFlowInstanceCall } from '../../../src/provide
 import { sha256Hex } from '../../../src/http/hash.js'
 import { InputError, parseInputs } from '../../../src/config/inputs.js'
 import { INPUT_CATALOGUE } from '../../../src/providers/index.js'
-import { readerOver } from '../../helpers/inputs.js'
+import { DEFAULTS, readerOver } from '../../helpers/inputs.js'
 
 const OpenApiUtil = openApiUtilModule.default
 const RUNS = 1000
@@ -66,7 +66,7 @@ const NO_LINE_BREAK = /^[^\r\n\u0000]*$/
 function parse(inputs: Record<string, string>) {
   const read = readerOver(inputs)
   try {
-    return { parsed: parseInputs(INPUT_CATALOGUE, read, {}, () => {}), error: undefined }
+    return { parsed: parseInputs(INPUT_CATALOGUE, read, {}, () => {}, { defaults: DEFAULTS }), error: undefined }
   } catch (error) {
     return { parsed: undefined, error }
   }

@@ -6,14 +6,11 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { inputVariable } from '../../../src/config/inputs.js'
-import { DECLARED_INPUTS } from '../../../src/config/declared-inputs.js'
-import { parse, VALID_CANCEL, VALID_DELETE } from '../../helpers/inputs.js'
+import { DEFAULTS, parse, VALID_CANCEL, VALID_DELETE } from '../../helpers/inputs.js'
 
 /** What the runner puts in the environment for every declared input: its default, or what was given. */
 const runnerEnv = (given: Record<string, string>) =>
-  Object.fromEntries(
-    Object.entries({ ...DECLARED_INPUTS, ...given }).map(([name, value]) => [inputVariable(name), value])
-  )
+  Object.fromEntries(Object.entries({ ...DEFAULTS, ...given }).map(([name, value]) => [inputVariable(name), value]))
 
 describe('an input this version does not declare', () => {
   it.each(['keep-tagged', 'olderthan', 'flow_name'])(
@@ -25,7 +22,7 @@ describe('an input this version does not declare', () => {
         new RegExp(`^Input '${name}' is not an input of flow-ops \\d+\\.\\d+\\.\\d+\\S*, so it cannot be honoured`)
       )
       expect(error?.message).toContain(
-        'The inputs of this version: operation, flow-name, flow-name-pattern, older-than, unchanged-for, exclude-pattern, resource-group, max-targets'
+        'The inputs of this version: access-key-id, access-key-secret, apigw-url, app-key, app-secret, backup, concurrency, delete-schedules'
       )
     }
   )

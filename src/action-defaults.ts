@@ -1,10 +1,11 @@
+// Written from action.yml by scripts/action-defaults.mjs (npm run build): edit action.yml, not this file.
+
 /**
- * The inputs action.yml declares, each with its default ('' when it has none), in its order. The
- * runner passes an INPUT_ variable for each; one it does not declare would be ignored with only a
- * warning, so config/inputs.ts refuses it. __tests__/repository/action-yml.test.ts holds this list
- * to action.yml.
+ * Every input action.yml declares, with the default the runner fills in when a workflow leaves it
+ * out ('' for none), in action.yml's order. The entry point uses them when an INPUT_ variable is
+ * absent (the bundle run by hand), as the runner would.
  */
-export const DECLARED_INPUTS: Readonly<Record<string, string>> = {
+export const ACTION_DEFAULTS: Readonly<Record<string, string>> = {
   operation: '',
   'flow-name': '',
   'flow-name-pattern': '',
