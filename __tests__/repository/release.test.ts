@@ -33,7 +33,16 @@ describe('scripts/changelog-section.mjs', () => {
     const workflow = fs.readFileSync('.github/workflows/release.yml', 'utf8')
     expect(workflow).toContain("tags: ['v*.*.*']")
     expect(workflow).toContain('npm run build')
+    expect(workflow).toContain('npm test')
     expect(workflow).toContain('node scripts/changelog-section.mjs')
     expect(workflow).toMatch(/git tag --force "\$\{\{ steps\.notes\.outputs\.major \}\}"/)
+  })
+
+  it('the version in package.json has its CHANGELOG section, so tagging it releases', () => {
+    const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/)
+    const result = spawnSync(process.execPath, ['scripts/changelog-section.mjs', version], { encoding: 'utf8' })
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('### Added')
   })
 })

@@ -46,8 +46,8 @@ export interface SettingsScope {
   /** The inputs that chose the targets, as given (the manifest's header names them). */
   selectors: Record<string, string[]>
   /**
-   * The inputs that say what else goes with each target (delete-schedules, stop-executions), as
-   * they apply: the manifest's header records them, so that a plan is applied as it was reviewed.
+   * The inputs that say what else goes with each target (the provider's own), as they apply:
+   * the manifest's header records them, so that a plan is applied as it was reviewed.
    */
   removes?: Record<string, boolean>
 }

@@ -63,7 +63,7 @@ export interface RedactedItem {
 export interface DependentsFound {
   type: 'dependents'
   name: string
-  /** Which kind: schedules, executions. */
+  /** Which kind of dependent, as the provider names it. */
   kind: string
   items: Record<string, unknown>[]
   /** Items with fields written as *** (a credential of the run was in them). */

@@ -7,8 +7,8 @@ import { RUN_CANCELLED, type AttemptFailure, type CallOutcome, type CallTally } 
  * target was never started, or was in flight and its outcome is not known. `exists`: what was to
  * be made is there already, and was left as it was (a restore run twice). `changed`: the target
  * changed since the plan that named it, so nothing was done to it, and a person must look again.
- * `partial`, also only from a cancelled run: some of what hangs off the target was removed (a
- * flow's schedules or executions), the target itself was not.
+ * `partial`, also only from a cancelled run: some of what hangs off the target (its dependents,
+ * as its provider names them) was removed, the target itself was not.
  */
 export type TargetStatus =
   'done' | 'not-found' | 'exists' | 'failed' | 'changed' | 'dry-run' | 'not-started' | 'unknown' | 'partial'
