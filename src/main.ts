@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Cancellation, CANCEL_GRACE_MS } from './http/cancellation.js'
 import { Context } from './shims/github-context.js'
-import { InputError, inputVariable, parseInputs } from './config/inputs.js'
+import { evaluateDefault, InputError, inputVariable, parseInputs } from './config/inputs.js'
 import { ACTION_DEFAULTS } from './action-defaults.js'
 import type { Logger } from './safety/logger.js'
 import { runOperation } from './run/operation.js'
@@ -33,10 +33,7 @@ import { neutralise, safeLogLine } from './safety/untrusted.js'
  */
 function readInput(name: string): string {
   if (process.env[inputVariable(name)] !== undefined) return core.getInput(name)
-  return (ACTION_DEFAULTS[name] ?? '').replace(
-    /\$\{\{\s*github\.([a-z_]+)\s*\}\}/g,
-    (_, key: string) => process.env[`GITHUB_${key.toUpperCase()}`] || 'local'
-  )
+  return evaluateDefault(ACTION_DEFAULTS[name] ?? '', process.env)
 }
 
 /** Once the report is written, the process ends within this, whatever is still in flight. */

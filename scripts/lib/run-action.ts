@@ -103,9 +103,8 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     GITHUB_PATH: path.join(dir, 'path')
   }
   for (const file of Object.values(files)) fs.writeFileSync(file, '')
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: dir,
+  // By hand there is no run: no run id, repository or event (the file commands stay, to read what it wrote).
+  const run: Record<string, string> = {
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     RUNNER_TEMP: dir,
@@ -114,7 +113,13 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_WORKFLOW: 'teardown',
-    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    GITHUB_EVENT_NAME: 'workflow_dispatch'
+  }
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: dir,
+    TMPDIR: dir,
+    ...(options.byHand ? {} : run),
     ...files,
     ...options.env
   }

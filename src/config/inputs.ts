@@ -118,11 +118,21 @@ function isDefault(value: string, fallback: string, env: Env): boolean {
     return value === fallback.toUpperCase() || value === `${fallback[0]!.toUpperCase()}${fallback.slice(1)}`
   }
   if (!fallback.includes('${{')) return false
-  const evaluated = fallback.replace(
-    /\$\{\{\s*github\.([a-z_]+)\s*\}\}/g,
-    (_, key: string) => env[`GITHUB_${key.toUpperCase()}`] ?? ''
-  )
+  const evaluated = evaluateDefault(fallback, env)
   return !evaluated.includes('${{') && value === evaluated
+}
+
+/**
+ * A default as the runner evaluates it: each `${{ github.<key> }}` is the GITHUB_<KEY> variable
+ * (`flow-ops-${{ github.run_id }}` is flow-ops-<GITHUB_RUN_ID>); outside a runner, where there is
+ * none, `local`. The entry point fills in an absent input with it, and a value equal to it is a
+ * default, not given.
+ */
+export function evaluateDefault(fallback: string, env: Env): string {
+  return fallback.replace(
+    /\$\{\{\s*github\.([a-z_]+)\s*\}\}/g,
+    (_, key: string) => env[`GITHUB_${key.toUpperCase()}`] || 'local'
+  )
 }
 
 /**
