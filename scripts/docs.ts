@@ -31,12 +31,7 @@ function actionYml(): ActionYml {
 }
 
 /** A table cell: one line, pipes escaped, no `<` that markdown could take for a tag. */
-const cell = (text: string) =>
-  text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
+const cell = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|').replace(/</g, '&lt;')
 
 function inputRows(names: readonly string[], yml: ActionYml, whose?: (name: string) => string): string[] {
   const ordered = Object.keys(yml.inputs).filter((name) => names.includes(name))

@@ -44,7 +44,7 @@ describe('the results output', () => {
     expect(keys).toHaveLength(15)
     const description = (action as unknown as { outputs: Record<string, { description: string }> }).outputs['results']!
       .description
-    const readme = fs.readFileSync('README.md', 'utf8')
+    const readme = fs.readFileSync('docs/reference.md', 'utf8')
     for (const key of keys) {
       expect({ key, inAction: new RegExp(`\\b${key}\\b`).test(description) }).toEqual({ key, inAction: true })
       expect({ key, inReadme: readme.includes(`| \`${key}\``) || readme.includes(`\`${key}\` |`) }).toEqual({

@@ -1,6 +1,6 @@
 /**
- * Every workflow snippet in the README that uses flow-ops, run through the action's own input
- * parser, so that the README cannot drift from action.yml again: each `with:` key is an input,
+ * Every workflow snippet in the README and docs/ that uses flow-ops, run through the action's own
+ * input parser, so that the documentation cannot drift from action.yml again: each `with:` key is an input,
  * each expression names a workflow input the example defines and a step output the action has,
  * and the values (expressions replaced by what they could be at run time) are accepted.
  */
@@ -11,7 +11,11 @@ import { InputError, parseInputs } from '../../src/config/inputs.js'
 import { INPUT_CATALOGUE } from '../../src/providers/index.js'
 import { DEFAULTS, readerOver } from '../helpers/inputs.js'
 
-const readme = fs.readFileSync('README.md', 'utf8')
+/** The README and every page of docs/, one text (each example is one ```yaml block of one file). */
+const readme = ['README.md', ...fs.readdirSync('docs').map((f) => `docs/${f}`)]
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => fs.readFileSync(f, 'utf8'))
+  .join('\n')
 const action = YAML.parse(fs.readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, unknown>
   outputs: Record<string, unknown>
@@ -200,8 +204,8 @@ function problemsOf(example: Example): string[] {
 
 const found = examples(readme)
 
-describe("README examples against action.yml and the action's input parser", () => {
-  it('finds every example: one per `uses: flow-ops/flow-ops@…` line of the README', () => {
+describe("the documentation's examples against action.yml and the action's input parser", () => {
+  it('finds every example: one per `uses: flow-ops/flow-ops@…` line of the README and docs/', () => {
     const lines = readme.match(/^\s*(?:- )?uses: flow-ops\/flow-ops@/gm) ?? []
     expect(lines.length).toBeGreaterThanOrEqual(10)
     expect(found).toHaveLength(lines.length)
