@@ -15,7 +15,7 @@ import { evaluateDefault, InputError, inputVariable, parseInputs } from './confi
 import { ACTION_DEFAULTS } from './action-defaults.js'
 import type { Logger } from './safety/logger.js'
 import { runOperation } from './run/operation.js'
-import { handlerOf, INPUT_CATALOGUE, loadOperation, OPERATIONS, registrationFor } from './providers/index.js'
+import { handlerFor, INPUT_CATALOGUE, loadOperation, OPERATIONS } from './providers/index.js'
 import { MANIFEST_FORMAT, MANIFEST_VERSION, MAX_MANIFEST_BYTES, ManifestWriter } from './report/manifest.js'
 import { makeFolder, readFolder, readRegularFile } from './safety/files.js'
 import { overallStatus } from './report/outputs.js'
@@ -177,7 +177,7 @@ export async function run(): Promise<void> {
     })
     for (const warning of warnings) logger.warning(warning)
     const providerName = config.provider
-    const provider = handlerOf(registrationFor(config.operation, providerName))
+    const provider = handlerFor(config.operation, providerName)
     // Opened before any request: a path that cannot be written (or holds a file already, which is
     // never overwritten) stops the run while nothing has been sent.
     const manifest = openManifest(config.common.manifestPath, config.operation, (text) => secrets.redact(text))

@@ -223,10 +223,34 @@ export function checkCredential(
 /** The shortest credential flow-ops accepts: a shorter one could not be masked safely. */
 export const MIN_CREDENTIAL_LENGTH = 8
 
+/** One input that lists targets: its name, what one target is called, and the check each line passes. */
+export interface TargetList {
+  input: string
+  noun: string
+  validate: (value: string, line: number) => void
+}
+
+/**
+ * Targets named one per line, and a selector's own list (patterns, flow ids): the names are
+ * required, as `whenMissing` says, unless the selector is given.
+ */
+export function parseNamedOrSelected(
+  source: InputSource,
+  selector: TargetList,
+  named: TargetList & { whenMissing: string }
+): { selected: string[]; named: string[] } {
+  const selected = parseTargets(source, selector.input, selector)
+  const { whenMissing, ...optional } = named
+  return {
+    selected,
+    named: parseTargets(source, named.input, selected.length > 0 ? optional : { ...optional, whenMissing })
+  }
+}
+
 /**
  * A list of targets, one per line: blank lines dropped, duplicates kept once with a warning, at
  * most MAX_TARGETS, each checked by `validate` (given the value and its 1-based line). Required
- * (at least one) unless `optional`.
+ * (at least one) when `whenMissing` says what to give; else it may be empty.
  */
 export function parseTargets(
   source: InputSource,
@@ -234,12 +258,11 @@ export function parseTargets(
   {
     noun,
     whenMissing,
-    validate,
-    optional = false
-  }: { noun: string; whenMissing: string; validate: (value: string, line: number) => void; optional?: boolean }
+    validate
+  }: { noun: string; whenMissing?: string; validate: (value: string, line: number) => void }
 ): string[] {
   const { values, duplicates } = parseLines(source.read(input))
-  if (values.length === 0 && !optional) throw new InputError(input, `is required ${whenMissing}`)
+  if (values.length === 0 && whenMissing !== undefined) throw new InputError(input, `is required ${whenMissing}`)
   if (values.length > MAX_TARGETS) {
     throw new InputError(input, `lists ${values.length} ${noun}s; at most ${MAX_TARGETS} in one step`)
   }

@@ -31,35 +31,27 @@ export interface Registration {
   load(): Promise<AnyProvider>
 }
 
+/** One registration: which provider offers which operation, the inputs it reads, and its code. */
+const offers = (
+  provider: string,
+  operation: string,
+  [secretInputs, inputs]: [readonly SecretInput[], readonly string[]],
+  load: () => Promise<AnyProvider>
+): Registration => ({ provider, operation, secretInputs, inputs, load })
+
 export const REGISTRY: readonly Registration[] = [
-  {
-    provider: 'alibaba',
-    operation: 'delete',
-    secretInputs: ALIBABA_SECRET_INPUTS,
-    inputs: DELETE_INPUTS,
-    load: async () => (await import('./alibaba/index.js')).deleteProvider
-  },
-  {
-    provider: 'enos',
-    operation: 'cancel',
-    secretInputs: ENOS_SECRET_INPUTS,
-    inputs: CANCEL_INPUTS,
-    load: async () => (await import('./enos/index.js')).cancelProvider
-  },
-  {
-    provider: 'alibaba',
-    operation: 'restore',
-    secretInputs: ALIBABA_SECRET_INPUTS,
-    inputs: ALIBABA_RESTORE_INPUTS,
-    load: async () => (await import('./alibaba/restore.js')).alibabaRestoreProvider
-  },
-  {
-    provider: 'enos',
-    operation: 'restore',
-    secretInputs: ENOS_SECRET_INPUTS,
-    inputs: ENOS_RESTORE_INPUTS,
-    load: async () => (await import('./enos/restore.js')).enosRestoreProvider
-  }
+  offers('alibaba', 'delete', [ALIBABA_SECRET_INPUTS, DELETE_INPUTS], async () => {
+    return (await import('./alibaba/index.js')).deleteProvider
+  }),
+  offers('enos', 'cancel', [ENOS_SECRET_INPUTS, CANCEL_INPUTS], async () => {
+    return (await import('./enos/index.js')).cancelProvider
+  }),
+  offers('alibaba', 'restore', [ALIBABA_SECRET_INPUTS, ALIBABA_RESTORE_INPUTS], async () => {
+    return (await import('./alibaba/restore.js')).alibabaRestoreProvider
+  }),
+  offers('enos', 'restore', [ENOS_SECRET_INPUTS, ENOS_RESTORE_INPUTS], async () => {
+    return (await import('./enos/restore.js')).enosRestoreProvider
+  })
 ]
 
 /** Every operation on offer, each once, in registry order. */
@@ -94,15 +86,11 @@ export function handlerOf(registration: Registration): AnyProvider {
   return handler
 }
 
-/** The registration of one provider's operation. */
-export function registrationFor(
-  operation: string,
-  provider: string,
-  registry: readonly Registration[] = REGISTRY
-): Registration {
+/** The loaded code of one provider's operation (the one parsing chose). */
+export function handlerFor(operation: string, provider: string, registry = REGISTRY): AnyProvider {
   const found = registry.find((r) => r.operation === operation && r.provider === provider)
   if (!found) throw new Error(`provider '${provider}' offers no operation '${operation}'`)
-  return found
+  return handlerOf(found)
 }
 
 /**

@@ -103,3 +103,39 @@ function readOne(source: InputSource, path: string): LoadedManifest {
   }
   return { ...read, path }
 }
+
+/**
+ * The manifests a restore undoes, checked: each of a run of `operation` that changed something (a
+ * dry run changed nothing), all of one place (`endpoint` in their headers); oldest first, so that
+ * a teardown cut short comes before the run that finished it.
+ */
+export function manifestsToUndo(
+  source: InputSource,
+  { operation, undoes, dryRunHint = '' }: { operation: string; undoes: string; dryRunHint?: string }
+): LoadedManifest[] {
+  const manifests = requireManifests(
+    source,
+    "with operation 'restore': the path of the manifest written by the run to undo (its 'manifest' output), one a line"
+  )
+  for (const { header, path } of manifests) {
+    const file = describeValue(path)
+    if (header.operation !== operation) {
+      throw new InputError(FROM_MANIFEST, `is the manifest of a ${header.operation} (${file}); ${undoes}`)
+    }
+    if (header.dryRun) {
+      throw new InputError(
+        FROM_MANIFEST,
+        `is a dry run's manifest (${file}): a dry run changed nothing, so there is nothing to restore${dryRunHint}`
+      )
+    }
+  }
+  const [first, ...rest] = manifests
+  const elsewhere = rest.find((m) => m.header.endpoint !== first!.header.endpoint)
+  if (elsewhere) {
+    throw new InputError(
+      FROM_MANIFEST,
+      `names manifests of runs in two places (${describeValue(first!.path)} in ${describeValue(first!.header.endpoint)}, ${describeValue(elsewhere.path)} in ${describeValue(elsewhere.header.endpoint)}); restore each place in a step of its own`
+    )
+  }
+  return [...manifests].sort((a, b) => a.header.startedAt.localeCompare(b.header.startedAt))
+}

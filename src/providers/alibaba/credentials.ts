@@ -57,5 +57,5 @@ export async function alibabaCredentials(
     return { ok: true, value: staticKeys(auth.keys, { now: runtime.now, halt: (h) => runtime.cancellation.halt(h) }) }
   }
   // Keyless runs alone load the exchange's code.
-  return (await import('./keyless.js')).keylessCredentials(auth.role, limits, runtime, pacing)
+  return (await import('./keyless.js')).keylessCredentials(auth.role, { limits, runtime, pacing })
 }

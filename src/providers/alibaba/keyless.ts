@@ -157,9 +157,11 @@ class RenewingKeys implements KeySource {
 /** The keys of a keyless run: STS's, in exchange for the job's OIDC token, and again before they end. */
 export async function keylessCredentials(
   role: OidcRoleSettings,
-  limits: { retry: RetryPolicy; timeoutMs: number },
-  runtime: Runtime,
-  pacing: ServicePacing
+  {
+    limits,
+    runtime,
+    pacing
+  }: { limits: { retry: RetryPolicy; timeoutMs: number }; runtime: Runtime; pacing: ServicePacing }
 ): Promise<AttemptResult<KeySource>> {
   // An exchange now and then: max-rate, a cap for the service's own budget, is not for it.
   const deps = pacing.deps(STS_SERVICE, { capped: false })

@@ -8,7 +8,7 @@ import { describeValue, InputError, parseTargets, type InputSource } from '../..
 import type { SettingsScope } from '../../config/settings.js'
 import { targetHistories, type TargetHistory } from '../../report/manifest-read.js'
 import { firstNames, plural } from '../../report/wording.js'
-import { requireManifests, FROM_MANIFEST, type LoadedManifest } from '../manifest-input.js'
+import { FROM_MANIFEST, manifestsToUndo, type LoadedManifest } from '../manifest-input.js'
 import { flowLocation } from './endpoint.js'
 import { redactedItems } from './dependent-listings.js'
 import { manifestRegion } from './endpoint.js'
@@ -90,34 +90,11 @@ export function restorableFlows(manifest: Pick<LoadedManifest, 'records'>): {
  * one place; oldest first (a teardown cut, then the run that finished it).
  */
 function deleteManifests(source: InputSource): LoadedManifest[] {
-  const manifests = requireManifests(
-    source,
-    "with operation 'restore': the path of the manifest written by the run to undo (its 'manifest' output), one a line"
-  )
-  for (const { header, path } of manifests) {
-    const file = describeValue(path)
-    if (header.operation !== 'delete') {
-      throw new InputError(
-        FROM_MANIFEST,
-        `is the manifest of a ${header.operation} (${file}); a restore undoes a delete: give the manifest of the delete`
-      )
-    }
-    if (header.dryRun) {
-      throw new InputError(
-        FROM_MANIFEST,
-        `is a dry run's manifest (${file}): a dry run changed nothing, so there is nothing to restore. To apply that plan, use operation 'delete' with from-manifest`
-      )
-    }
-  }
-  const [first, ...rest] = manifests
-  const elsewhere = rest.find((m) => m.header.endpoint !== first!.header.endpoint)
-  if (elsewhere) {
-    throw new InputError(
-      FROM_MANIFEST,
-      `names manifests of runs in two places (${describeValue(first!.path)} in ${describeValue(first!.header.endpoint)}, ${describeValue(elsewhere.path)} in ${describeValue(elsewhere.header.endpoint)}); restore each place in a step of its own`
-    )
-  }
-  return [...manifests].sort((a, b) => a.header.startedAt.localeCompare(b.header.startedAt))
+  return manifestsToUndo(source, {
+    operation: 'delete',
+    undoes: 'a restore undoes a delete: give the manifest of the delete',
+    dryRunHint: ". To apply that plan, use operation 'delete' with from-manifest"
+  })
 }
 
 /**
@@ -163,15 +140,11 @@ function mergeSaved(earlier: SavedFlow, later: SavedFlow): SavedFlow {
 function narrow(source: InputSource, flows: SavedFlow[], untouched: string[], file: string): SavedFlow[] {
   const names = parseTargets(source, 'flow-name', {
     noun: 'flow',
-    whenMissing: '',
-    validate: validateFlowName,
-    optional: true
+    validate: validateFlowName
   })
   const patterns = parseTargets(source, 'flow-name-pattern', {
     noun: 'pattern',
-    whenMissing: '',
-    validate: validateFlowNamePattern,
-    optional: true
+    validate: validateFlowNamePattern
   })
   if (names.length === 0 && patterns.length === 0) return flows
   const byName = new Map(flows.map((flow) => [flow.name, flow]))

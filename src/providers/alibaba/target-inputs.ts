@@ -7,6 +7,7 @@ import {
   describeValue,
   InputError,
   parseBoolean,
+  parseNamedOrSelected,
   parseTargets,
   type InputSource
 } from '../../config/input-rules.js'
@@ -108,9 +109,7 @@ function parseSweepRules(source: InputSource, flowNames: readonly string[], patt
   const unchangedFor = parseAgeInput('unchanged-for', source.read('unchanged-for'), now)
   const excludePatterns = parseTargets(source, 'exclude-pattern', {
     noun: 'pattern',
-    whenMissing: '',
-    validate: (pattern, line) => validatePattern('exclude-pattern', pattern, line),
-    optional: true
+    validate: (pattern, line) => validatePattern('exclude-pattern', pattern, line)
   })
   const resourceGroup = source.read('resource-group').trim()
   if (resourceGroup !== '' && !RESOURCE_GROUP_PATTERN.test(resourceGroup)) {
@@ -159,18 +158,16 @@ function parseSweepRules(source: InputSource, flowNames: readonly string[], patt
 }
 
 export function parseFlowTargets(source: InputSource): FlowTargets {
-  const flowNamePatterns = parseTargets(source, 'flow-name-pattern', {
-    noun: 'pattern',
-    whenMissing: '',
-    validate: validateFlowNamePattern,
-    optional: true
-  })
-  const flowNames = parseTargets(source, 'flow-name', {
-    noun: 'flow',
-    whenMissing: "with operation 'delete': the name of the flow to delete, one per line (or give flow-name-pattern)",
-    validate: validateFlowName,
-    optional: flowNamePatterns.length > 0
-  })
+  const { selected: flowNamePatterns, named: flowNames } = parseNamedOrSelected(
+    source,
+    { input: 'flow-name-pattern', noun: 'pattern', validate: validateFlowNamePattern },
+    {
+      input: 'flow-name',
+      noun: 'flow',
+      validate: validateFlowName,
+      whenMissing: "with operation 'delete': the name of the flow to delete, one per line (or give flow-name-pattern)"
+    }
+  )
   const { runUrl } = source
   return {
     flowNames,

@@ -11,8 +11,8 @@ import type { Runtime } from '../runtime.js'
 import type { PollResult } from '../contract.js'
 import type { BatchProcessingClient } from './client.js'
 import { hintForEnosError } from './errors.js'
-import type { EnosSettings } from './inputs.js'
-import { buildSignedRequest, cancelFlowInstanceCall } from './request.js'
+import type { EnosConnection, EnosSettings } from './inputs.js'
+import { buildSignedRequest, cancelFlowInstanceCall, type SignedCall } from './request.js'
 import { CANCELLED_STATUS, FLOW_INSTANCE_STATUS, flowInstanceStatus } from './response.js'
 
 /** Statuses an instance does not leave (the FlowInstanceStatus table; CANCEL is the one expected). */
@@ -85,14 +85,14 @@ export function previewCancel(
   target: Pick<TargetRef, 'name'>,
   runtime: Pick<Runtime, 'now'>
 ): string {
-  const request = buildSignedRequest(
-    cancelFlowInstanceCall(target.name, settings),
-    settings.apigw,
-    DRY_RUN_ACCESS_TOKEN,
-    settings.credentials.appSecret,
-    runtime.now()
+  return previewSigned(cancelFlowInstanceCall(target.name, settings), settings, runtime)
+}
+
+/** dry-run: a call built and signed as it would be sent to the connection's gateway, with a stand-in token, redacted. */
+export function previewSigned(call: SignedCall, connection: EnosConnection, runtime: Pick<Runtime, 'now'>): string {
+  return previewRequest(
+    buildSignedRequest(call, connection.apigw, DRY_RUN_ACCESS_TOKEN, connection.credentials.appSecret, runtime.now())
   )
-  return previewRequest(request)
 }
 
 /** dry-run with flow-id: the instance found, and the cancel it would send; nothing more to look up. */

@@ -142,26 +142,21 @@ export function getFlowCall(flowId: number, { userId, orgId }: EnosCaller): Sign
   return { method: 'GET', path: FLOWS_PATH, query: { action: 'get', flowId: String(flowId), userId, orgId } }
 }
 
-export function disableFlowCall(flowId: number, { userId, orgId }: EnosCaller): SignedCall {
-  return {
-    method: 'POST',
-    path: FLOWS_PATH,
-    query: { action: 'disable', userId, orgId },
-    body: JSON.stringify({ flowId })
-  }
+export function disableFlowCall(flowId: number, caller: EnosCaller): SignedCall {
+  return flowSwitchCall('disable', flowId, caller)
 }
 
 /**
  * Enable Flow: the same shape as Disable Flow, `action=enable`
  * (https://support.enos-iot.com/docs/batch-processing-api/en/2.2.0/v2.1/enable_flow.html).
  */
-export function enableFlowCall(flowId: number, { userId, orgId }: EnosCaller): SignedCall {
-  return {
-    method: 'POST',
-    path: FLOWS_PATH,
-    query: { action: 'enable', userId, orgId },
-    body: JSON.stringify({ flowId })
-  }
+export function enableFlowCall(flowId: number, caller: EnosCaller): SignedCall {
+  return flowSwitchCall('enable', flowId, caller)
+}
+
+/** Disable Flow and Enable Flow: POST, the action, caller in the query; the flow id in the body. */
+function flowSwitchCall(action: 'disable' | 'enable', flowId: number, { userId, orgId }: EnosCaller): SignedCall {
+  return { method: 'POST', path: FLOWS_PATH, query: { action, userId, orgId }, body: JSON.stringify({ flowId }) }
 }
 
 export const TIME_PATH = '/batch-processing-service/v2.1/time'

@@ -7,20 +7,19 @@
  */
 import { describeValue, InputError, parseTargets, type InputSource } from '../../config/input-rules.js'
 import type { SettingsScope } from '../../config/settings.js'
-import { previewRequest } from '../../http/redact.js'
 import { answerIds, changeOutcome, type Recorder } from '../../report/manifest.js'
 import { targetHistories } from '../../report/manifest-read.js'
 import { attemptCounts, doneResult, failedResult, interruptedResult } from '../../report/results.js'
 import { firstNames, plural } from '../../report/wording.js'
 import type { ClientSession, Provider, TargetOutcome, TargetRef } from '../contract.js'
-import { FROM_MANIFEST, requireManifests, type LoadedManifest } from '../manifest-input.js'
+import { FROM_MANIFEST, manifestsToUndo, type LoadedManifest } from '../manifest-input.js'
 import type { Runtime } from '../runtime.js'
-import { DRY_RUN_ACCESS_TOKEN } from './cancel-instance.js'
+import { previewSigned } from './cancel-instance.js'
 import type { BatchProcessingClient } from './client.js'
 import { hintForEnosError } from './errors.js'
 import { parseEnosConnection, type EnosConnection } from './inputs.js'
 import { connectBatchProcessing, ENOS_SERVICE } from './index.js'
-import { buildSignedRequest, enableFlowCall } from './request.js'
+import { enableFlowCall } from './request.js'
 import { validateFlowId } from './target-inputs.js'
 
 export interface EnosRestoreSettings extends EnosConnection {
@@ -54,32 +53,7 @@ export function flowsToEnable(manifest: Pick<LoadedManifest, 'records'>): {
 
 /** The cancels' manifests, checked: each of a cancel that ran, all at one gateway; oldest first. */
 function cancelManifests(source: InputSource): LoadedManifest[] {
-  const manifests = requireManifests(
-    source,
-    "with operation 'restore': the path of the manifest written by the run to undo (its 'manifest' output), one a line"
-  )
-  for (const { header, path } of manifests) {
-    const file = describeValue(path)
-    if (header.operation !== 'cancel') {
-      throw new InputError(
-        FROM_MANIFEST,
-        `is the manifest of a ${header.operation} (${file}); an EnOS restore undoes a cancel`
-      )
-    }
-    if (header.dryRun) {
-      throw new InputError(
-        FROM_MANIFEST,
-        `is a dry run's manifest (${file}): a dry run changed nothing, so there is nothing to restore`
-      )
-    }
-    if (header.endpoint !== manifests[0]!.header.endpoint) {
-      throw new InputError(
-        FROM_MANIFEST,
-        `names manifests of runs at two gateways (${describeValue(manifests[0]!.header.endpoint)}, ${describeValue(header.endpoint)}); restore each in a step of its own`
-      )
-    }
-  }
-  return [...manifests].sort((a, b) => a.header.startedAt.localeCompare(b.header.startedAt))
+  return manifestsToUndo(source, { operation: 'cancel', undoes: 'an EnOS restore undoes a cancel' })
 }
 
 /**
@@ -111,9 +85,7 @@ export function parseEnosRestoreInputs(source: InputSource): { settings: EnosRes
   const { enable, paused, unread, cancelled } = unionToEnable(manifests)
   const narrowed = parseTargets(source, 'flow-id', {
     noun: 'flow',
-    whenMissing: '',
-    validate: validateFlowId,
-    optional: true
+    validate: validateFlowId
   }).map(Number)
   for (const flowId of narrowed) {
     if (!enable.includes(flowId)) {
@@ -213,14 +185,7 @@ export function previewEnable(
   target: Pick<TargetRef, 'name'>,
   runtime: Pick<Runtime, 'now'>
 ): string {
-  const request = buildSignedRequest(
-    enableFlowCall(Number(target.name), settings),
-    settings.apigw,
-    DRY_RUN_ACCESS_TOKEN,
-    settings.credentials.appSecret,
-    runtime.now()
-  )
-  return previewRequest(request)
+  return previewSigned(enableFlowCall(Number(target.name), settings), settings, runtime)
 }
 
 export const enosRestoreProvider: Provider<

@@ -7,7 +7,7 @@ import {
   InputError,
   parseBoolean,
   parseInteger,
-  parseTargets,
+  parseNamedOrSelected,
   type InputSource
 } from '../../config/input-rules.js'
 import { parseAgeInput, type AgeRule } from '../../config/ages.js'
@@ -53,19 +53,17 @@ export function validateFlowId(id: string, line: number): void {
 }
 
 export function parseInstanceTargets(source: InputSource): InstanceTargets {
-  const flowIds = parseTargets(source, 'flow-id', {
-    noun: 'flow',
-    whenMissing: '',
-    validate: validateFlowId,
-    optional: true
-  })
-  const instanceIds = parseTargets(source, 'flow-instance-id', {
-    noun: 'flow instance',
-    whenMissing:
-      "with operation 'cancel': the id of the flow instance to cancel (such as 2438-201908081020), one per line (or give flow-id)",
-    validate: validateInstanceId,
-    optional: flowIds.length > 0
-  })
+  const { selected: flowIds, named: instanceIds } = parseNamedOrSelected(
+    source,
+    { input: 'flow-id', noun: 'flow', validate: validateFlowId },
+    {
+      input: 'flow-instance-id',
+      noun: 'flow instance',
+      validate: validateInstanceId,
+      whenMissing:
+        "with operation 'cancel': the id of the flow instance to cancel (such as 2438-201908081020), one per line (or give flow-id)"
+    }
+  )
   const lookbackHours = parseInteger('lookback-hours', source.read('lookback-hours'), {
     min: 1,
     max: 8760,
