@@ -81,7 +81,9 @@ export function loadRegion(
   try {
     region = JSON.parse(text) as RegionFile
   } catch (error) {
-    throw new Error(`region file: not JSON (${error instanceof Error ? error.message : String(error)})`)
+    throw new Error(`region file: not JSON (${error instanceof Error ? error.message : String(error)})`, {
+      cause: error
+    })
   }
   const counts = { flows: 0, schedules: 0, executions: 0, enosFlows: 0, instances: 0 }
   for (const [i, flow] of (region.fnf?.flows ?? []).entries()) {
