@@ -7,14 +7,14 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DEFAULTS_FILE, defaultsModule } from './action-defaults.mjs'
+import { writeActionModules } from './action-defaults.mjs'
 import { finishBundle } from './finish-bundle.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const run = (command, args, cwd = root) => execFileSync(command, args, { cwd, stdio: 'inherit' })
 
-// action.yml's defaults, built in (src/action-defaults.ts).
-fs.writeFileSync(DEFAULTS_FILE, await defaultsModule())
+// action.yml's defaults, built in (src/action-defaults.ts), and its descriptions for the command's --help.
+await writeActionModules()
 fs.mkdirSync(path.join(root, 'build'), { recursive: true })
 // ncc adds to dist/ and never removes: a chunk an earlier build wrote would stay beside the new ones.
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true })
@@ -28,6 +28,21 @@ run(process.execPath, [
   '--stats-out',
   path.join(root, 'build/ncc-stats.json')
 ])
+// The command (package.json bin): a bundle of its own in dist/cli/, so that the action never loads it.
+run(process.execPath, [
+  path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+  'build',
+  path.join(root, 'src/cli.ts'),
+  '-o',
+  path.join(root, 'dist', 'cli'),
+  '-m',
+  '-q'
+])
 await finishBundle(path.join(root, 'dist'))
+await finishBundle(path.join(root, 'dist', 'cli'))
+const command = path.join(root, 'dist', 'cli', 'index.js')
+const text = fs.readFileSync(command, 'utf8')
+if (!text.startsWith('#!')) fs.writeFileSync(command, `#!/usr/bin/env node\n${text}`)
+fs.chmodSync(command, 0o755)
 run(process.execPath, ['scripts/licenses.mjs', 'build/ncc-stats.json', 'dist/licenses.txt'])
 run(process.execPath, ['scripts/check-shims.mjs'])

@@ -5,12 +5,13 @@
  * page renders it, the outputs, the job summary), and stops them. DEMO_RAW=1 prints the raw
  * stream the runner reads instead of the rendered log.
  */
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ENOS_EMULATOR_USER, EnosEmulator } from '../emulators/enos-emulator.js'
 import { FnfEmulator } from '../emulators/fnf-emulator.js'
-import { runAction, type ActionRun } from './lib/run-action.js'
+import { ROOT, runAction, type ActionRun } from './lib/run-action.js'
 import { renderRunnerLog } from './lib/runner-log.js'
 
 const RAW = process.env['DEMO_RAW'] === '1'
@@ -217,9 +218,42 @@ async function main(): Promise<number> {
     const sweepCalls = emulator.requests.slice(sweepFrom).map((r) => r.action)
     console.log(`calls the emulator received for it: ${sweepCalls.join(', ')}`)
 
+    section('13. The same engine from a terminal: the flow-ops command (dist/cli/index.js), a dry run')
+    emulator.addFlow('term-1')
+    const terminal = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'dist', 'cli', 'index.js'),
+        'delete',
+        '--endpoint',
+        emulator.url,
+        '--flow-name',
+        'term-1',
+        '--dry-run'
+      ],
+      {
+        cwd: os.tmpdir(),
+        encoding: 'utf8',
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          ALIBABA_CLOUD_ACCESS_KEY_ID: DEMO_ACCOUNT.accessKeyId,
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_ACCOUNT.accessKeySecret
+        }
+      }
+    )
+    console.log(
+      `$ flow-ops delete --endpoint ${emulator.url} --flow-name term-1 --dry-run   (exit code ${terminal.status})`
+    )
+    console.log(terminal.stdout.trimEnd())
+    const terminalManifest = /^Manifest: (.*)$/m.exec(terminal.stdout)?.[1]
+    if (terminalManifest) fs.rmSync(terminalManifest, { force: true })
+
     section('Result')
     const sweepTargets = JSON.parse(sweep.outputs['results'] ?? '[]') as { name: string }[]
     const asExpected =
+      terminal.status === 0 &&
+      /^ {2}term-1 {2}dry-run$/m.test(terminal.stdout) &&
+      emulator.flows.includes('term-1') &&
       sweep.code === 0 &&
       sweep.outputs['status'] === 'dry-run' &&
       sweepTargets.map((r) => r.name).join() === 'ci-run-0,ci-run-1,ci-run-2,ci-run-3' &&
@@ -253,7 +287,7 @@ async function main(): Promise<number> {
       invalid.code === 1 &&
       sentForInvalid === 0
     console.log(
-      asExpected ? 'All twelve runs behaved as expected.' : 'Something did not behave as expected (see above).'
+      asExpected ? 'All thirteen runs behaved as expected.' : 'Something did not behave as expected (see above).'
     )
     return asExpected ? 0 : 1
   } finally {

@@ -90,8 +90,12 @@ describe('the inputs the action knows', () => {
       Object.fromEntries(Object.entries(yml.inputs).map(([name, input]) => [name, input.default ?? '']))
     )
     // @ts-expect-error -- a build script in plain JavaScript, without types
-    const { defaultsModule } = await import('../../scripts/action-defaults.mjs')
+    const { defaultsModule, descriptionsModule } = await import('../../scripts/action-defaults.mjs')
     expect(await (defaultsModule as () => Promise<string>)()).toBe(fs.readFileSync('src/action-defaults.ts', 'utf8'))
+    // And the descriptions the command's --help prints.
+    expect(await (descriptionsModule as () => Promise<string>)()).toBe(
+      fs.readFileSync('src/action-descriptions.ts', 'utf8')
+    )
   })
 
   it('the inputs the operations read are action.yml’s: each provider declares its own, the core takes the union', async () => {

@@ -2,63 +2,17 @@
  * Results → step outputs, job summary, ::error:: annotations, exit code. The only module besides
  * main.ts that touches @actions/core; the formatting is pure (outputs.ts, summary.ts,
  * annotations.ts). Every string in a result is untrusted (a service wrote it) and reaches the
- * runner only cleaned by main.ts (secrets redacted, control characters escaped) and, in the
+ * runner only cleaned by the engine (secrets redacted, control characters escaped) and, in the
  * summary, HTML-escaped. Writing is never all-or-nothing: a file that cannot be written is named,
  * and the rest is still written.
  */
 import * as core from '@actions/core'
 import { annotationsFor, failureAccount, runFailureMessage, type Annotation } from './annotations.js'
 import { inputErrorOutputs, outputsFor, type ReportContext } from './outputs.js'
-import type { RunOutcome, TargetResult } from './results.js'
+import type { TargetResult } from './results.js'
 import { renderInputErrorSummary, renderSummary } from './summary.js'
 
 export type { ReportContext } from './outputs.js'
-
-const RESULT_TEXT_FIELDS = [
-  'name',
-  'action',
-  'location',
-  'requestId',
-  'errorCode',
-  'message',
-  'hint',
-  'finalState',
-  'preview'
-] as const
-const RUN_FAILURE_TEXT_FIELDS = ['action', 'code', 'message', 'hint', 'requestId'] as const
-
-/** A copy of `value` with each of `fields` that is set passed through `clean`. */
-function withCleanFields<T extends object, K extends keyof T>(
-  value: T,
-  fields: readonly K[],
-  clean: (text: string) => string
-): T {
-  const copy = { ...value }
-  for (const field of fields) {
-    const text = value[field]
-    if (typeof text === 'string') copy[field] = clean(text) as T[K]
-  }
-  return copy
-}
-
-/** Results with every string passed through `clean` (secrets redacted, control characters escaped). */
-export function cleanResults(results: readonly TargetResult[], clean: (text: string) => string): TargetResult[] {
-  return results.map((r) => withCleanFields(r, RESULT_TEXT_FIELDS, clean))
-}
-
-/** A run's outcome with every string cleaned: its results, its own failure, its notes, the names it listed. */
-export function cleanOutcome(outcome: RunOutcome, clean: (text: string) => string): RunOutcome {
-  const results = cleanResults(outcome.results, clean).map((r) => ({
-    ...r,
-    ...(r.details ? { details: r.details.map((d) => ({ ...d, items: d.items.map(clean) })) } : {})
-  }))
-  return {
-    results,
-    notes: outcome.notes.map(clean),
-    ...(outcome.interruptedWhile !== undefined ? { interruptedWhile: clean(outcome.interruptedWhile) } : {}),
-    ...(outcome.failure ? { failure: withCleanFields(outcome.failure, RUN_FAILURE_TEXT_FIELDS, clean) } : {})
-  }
-}
 
 /** Runs `write`; on failure, says which file could not be written and why. */
 function tryWrite(what: string, variable: string, write: () => void): string | undefined {

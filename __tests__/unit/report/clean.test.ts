@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { cleanResults } from '../../../src/report/publish.js'
+import { cleanResults } from '../../../src/report/clean.js'
 import { SecretRegistry } from '../../../src/safety/secrets.js'
 import { neutralise } from '../../../src/safety/untrusted.js'
 import { failed } from '../../helpers/results.js'
