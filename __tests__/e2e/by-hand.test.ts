@@ -3,32 +3,24 @@
  * variables, and none of the defaults the runner fills in from action.yml (the action uses them
  * itself, built in from action.yml). On a runner, both give the same run.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
-import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER, EnosEmulator } from '../../emulators/enos-emulator.js'
+import { describe, expect, it } from '@jest/globals'
+import { EMULATOR_DEFAULT_ACCOUNT } from '../../emulators/fnf-emulator.js'
+import { cancelInputs } from '../../scripts/lib/emulator-inputs.js'
 import { runAction } from '../helpers/run-action.js'
+import { bothEmulators } from '../helpers/emulators.js'
 
-let fnf: FnfEmulator
-let enos: EnosEmulator
-beforeAll(async () => {
-  fnf = await new FnfEmulator().start()
-  enos = await new EnosEmulator().start()
-})
-afterAll(async () => {
-  await fnf.stop()
-  await enos.stop()
-})
+const emulators = bothEmulators()
 
 describe('the bundle run by hand', () => {
   it('delete with only the flow, the endpoint and the keys: the defaults are action.yml’s (backup on, schedules kept)', async () => {
-    fnf.addFlow('by-hand')
-    fnf.addSchedule('by-hand', 'nightly')
-    fnf.requests.length = 0
+    emulators.fnf.addFlow('by-hand')
+    emulators.fnf.addSchedule('by-hand', 'nightly')
+    emulators.fnf.requests.length = 0
     const run = await runAction(
       {
         operation: 'delete',
         'flow-name': 'by-hand',
-        endpoint: fnf.url,
+        endpoint: emulators.fnf.url,
         'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
         'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret
       },
@@ -39,22 +31,15 @@ describe('the bundle run by hand', () => {
     expect(run.outputs['status']).toBe('deleted')
     // backup: true (the default) reads the flow and its schedules first; delete-schedules: false
     // leaves the schedule to go with the flow; max-attempts, timeout and the rest as action.yml says.
-    expect(fnf.requests.map((r) => r.action)).toEqual(['DescribeFlow', 'ListSchedules', 'DeleteFlow'])
-    expect(fnf.flows).not.toContain('by-hand')
+    expect(emulators.fnf.requests.map((r) => r.action)).toEqual(['DescribeFlow', 'ListSchedules', 'DeleteFlow'])
+    expect(emulators.fnf.flows).not.toContain('by-hand')
   })
 
   it('cancel with only the instance, the gateway and the app: lookback-hours and disable-flow take their defaults', async () => {
-    enos.addInstance('2438-1')
+    emulators.enos.addInstance('2438-1')
     const run = await runAction(
-      {
-        operation: 'cancel',
-        'flow-instance-id': '2438-1',
-        'apigw-url': enos.url,
-        'app-key': ENOS_EMULATOR_APP.appKey,
-        'app-secret': ENOS_EMULATOR_APP.appSecret,
-        'org-id': ENOS_EMULATOR_USER.orgId,
-        'user-id': ENOS_EMULATOR_USER.userId
-      },
+      // Only what a cancel needs: the instance, the gateway, the app and the caller.
+      cancelInputs(emulators.enos, ['2438-1']),
       { byHand: true }
     )
     expect(run.stderr).toBe('')
@@ -67,7 +52,7 @@ describe('the bundle run by hand', () => {
       {
         operation: 'delete',
         'flow-name': 'x',
-        endpoint: fnf.url,
+        endpoint: emulators.fnf.url,
         'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
         'access-key-secret': EMULATOR_DEFAULT_ACCOUNT.accessKeySecret,
         backup: ''

@@ -9,11 +9,11 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { EnosEmulator, ENOS_EMULATOR_APP, ENOS_EMULATOR_USER } from '../../emulators/enos-emulator.js'
-import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
-import { loadRegion } from '../../emulators/region-file.js'
+import { ENOS_EMULATOR_APP, ENOS_EMULATOR_USER } from '../../emulators/enos-emulator.js'
+import { EMULATOR_DEFAULT_ACCOUNT } from '../../emulators/fnf-emulator.js'
 import YAML from 'yaml'
 import { ROOT, runAction } from '../helpers/run-action.js'
+import { exampleRegion } from '../helpers/emulators.js'
 
 const actionInputs = () =>
   (
@@ -23,7 +23,6 @@ const actionInputs = () =>
   ).inputs
 
 const COMMAND = path.join(ROOT, 'dist', 'cli', 'index.js')
-const REGION = fs.readFileSync(path.join(ROOT, 'docs', 'examples', 'region.json'), 'utf8')
 const FNF_KEYS = {
   ALIBABA_CLOUD_ACCESS_KEY_ID: EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: EMULATOR_DEFAULT_ACCOUNT.accessKeySecret
@@ -63,16 +62,7 @@ afterEach(async () => {
   stops = []
 })
 
-async function region() {
-  const fnf = await new FnfEmulator().start()
-  const enos = await new EnosEmulator().start()
-  stops.push(
-    () => fnf.stop(),
-    () => enos.stop()
-  )
-  loadRegion(REGION, { fnf, enos })
-  return { fnf, enos }
-}
+const region = () => exampleRegion(stops)
 
 /** Results without what differs from run to run. */
 const comparable = (json: string) =>

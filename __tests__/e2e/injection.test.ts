@@ -5,11 +5,12 @@
  * line the action did not write, annotations must still work after it, and the summary must
  * render none of it.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { ENOS_EMULATOR_APP, EnosEmulator } from '../../emulators/enos-emulator.js'
-import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
+import { describe, expect, it } from '@jest/globals'
+import { ENOS_EMULATOR_APP } from '../../emulators/enos-emulator.js'
+import { EMULATOR_DEFAULT_ACCOUNT } from '../../emulators/fnf-emulator.js'
 import { cancelInputs, deleteInputs } from '../../scripts/lib/emulator-inputs.js'
 import { runAction, type ActionRun } from '../helpers/run-action.js'
+import { bothEmulators } from '../helpers/emulators.js'
 
 const HOSTILE_MESSAGE = [
   'Denied.',
@@ -59,22 +60,13 @@ function expectInert(run: ActionRun, maskedValues: string[]): void {
   expect(run.summary).toContain('&#33;&#91;x&#93;&#40;https://evil.example/x.png&#41;')
 }
 
-let fnf: FnfEmulator
-let enos: EnosEmulator
-beforeAll(async () => {
-  fnf = await new FnfEmulator().start()
-  enos = await new EnosEmulator().start()
-})
-afterAll(async () => {
-  await enos.stop()
-  await fnf.stop()
-})
+const emulators = bothEmulators()
 
 describe('strings from a service cannot inject workflow commands or markdown', () => {
   it('delete: a hostile error message and request id, a hostile success, then a genuine failure still annotated', async () => {
-    fnf.addFlow('hostile-a')
-    fnf.addFlow('hostile-b')
-    fnf.injectFault({
+    emulators.fnf.addFlow('hostile-a')
+    emulators.fnf.addFlow('hostile-b')
+    emulators.fnf.injectFault({
       action: 'DeleteFlow',
       fault: {
         kind: 'error',
@@ -84,7 +76,7 @@ describe('strings from a service cannot inject workflow commands or markdown', (
         requestId: HOSTILE_REQUEST_ID
       }
     })
-    fnf.injectFault({
+    emulators.fnf.injectFault({
       action: 'DeleteFlow',
       fault: {
         kind: 'raw',
@@ -94,9 +86,12 @@ describe('strings from a service cannot inject workflow commands or markdown', (
         headers: { 'x-acs-request-id': '[click](https://evil.example/) ::error::INJECTED-header ##[add-mask]INJECTED' }
       }
     })
-    const run = await runAction(deleteInputs(fnf, ['hostile-a', 'hostile-b', 'missing'], { concurrency: '1' }), {
-      env: DEBUG
-    })
+    const run = await runAction(
+      deleteInputs(emulators.fnf, ['hostile-a', 'hostile-b', 'missing'], { concurrency: '1' }),
+      {
+        env: DEBUG
+      }
+    )
     expect(run.code).toBe(1)
     expectInert(run, [EMULATOR_DEFAULT_ACCOUNT.accessKeyId, EMULATOR_DEFAULT_ACCOUNT.accessKeySecret])
     // Both failures are annotated, the genuine one after the hostile one.
@@ -105,27 +100,27 @@ describe('strings from a service cannot inject workflow commands or markdown', (
     expect(run.errors[0]).toContain("DeleteFlow 'hostile-a'")
     expect(run.errors[0]).toContain('Denied.\\n::error::INJECTED-error\\n\\r\\n::add-mask::INJECTED-mask')
     expect(run.errors[1]).toContain(
-      `DeleteFlow 'missing' (${new URL(fnf.url).host}) failed after 1 attempt: FlowNotExists (HTTP 404)`
+      `DeleteFlow 'missing' (${new URL(emulators.fnf.url).host}) failed after 1 attempt: FlowNotExists (HTTP 404)`
     )
     expect(run.outputs['request-id']).toBe('R-1\\n::error::INJECTED-request-id\\n::add-mask::INJECTED-rid-mask')
     expect(run.stdout).toContain(
-      `Deleted flow 'hostile-b' (${new URL(fnf.url).host}), RequestId [click](https://evil.example/) ::error::INJECTED-header ##\\[add-mask]INJECTED`
+      `Deleted flow 'hostile-b' (${new URL(emulators.fnf.url).host}), RequestId [click](https://evil.example/) ::error::INJECTED-header ##\\[add-mask]INJECTED`
     )
   })
 
   it('cancel: a hostile msg and requestId from the service and from the gateway, then a genuine failure still annotated', async () => {
-    enos.addInstance('1-1')
-    enos.addInstance('1-2')
-    enos.addInstance('1-3')
-    enos.injectFault({
+    emulators.enos.addInstance('1-1')
+    emulators.enos.addInstance('1-2')
+    emulators.enos.addInstance('1-3')
+    emulators.enos.injectFault({
       action: 'cancel',
       fault: { kind: 'error', status: 200, code: '62103', message: HOSTILE_MESSAGE, requestId: HOSTILE_REQUEST_ID }
     })
-    enos.injectFault({
+    emulators.enos.injectFault({
       action: 'cancel',
       fault: { kind: 'error', status: 403, code: 'gateway', message: HOSTILE_MESSAGE, requestId: HOSTILE_REQUEST_ID }
     })
-    enos.injectFault({
+    emulators.enos.injectFault({
       action: 'cancel',
       fault: {
         kind: 'raw',
@@ -133,9 +128,11 @@ describe('strings from a service cannot inject workflow commands or markdown', (
         body: JSON.stringify({ code: 0, msg: 'OK', requestId: 'ok\n::warning::INJECTED-success' })
       }
     })
-    const run = await runAction(cancelInputs(enos, ['1-1', '1-2', '1-3', '9-9'], { concurrency: '1' }), { env: DEBUG })
+    const run = await runAction(cancelInputs(emulators.enos, ['1-1', '1-2', '1-3', '9-9'], { concurrency: '1' }), {
+      env: DEBUG
+    })
     expect(run.code).toBe(1)
-    const token = String(enos.requests.find((r) => r.action === 'cancel')?.raw.headers['apim-accesstoken'])
+    const token = String(emulators.enos.requests.find((r) => r.action === 'cancel')?.raw.headers['apim-accesstoken'])
     expectInert(run, [ENOS_EMULATOR_APP.appKey, ENOS_EMULATOR_APP.appSecret, token])
     expect(run.errors).toHaveLength(4)
     expect(run.failedWith).toBe('3 of 4 flow instances failed: 1-1, 1-2, 9-9')

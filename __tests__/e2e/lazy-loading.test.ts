@@ -4,14 +4,13 @@
  * it. Shown the hard way: a copy of dist/ without the chunks a run must not need still does the
  * run, and the same copy fails the run that does need one, so the removal is real.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { EnosEmulator } from '../../emulators/enos-emulator.js'
-import { FnfEmulator } from '../../emulators/fnf-emulator.js'
 import { cancelInputs, deleteInputs } from '../../scripts/lib/emulator-inputs.js'
 import { ROOT, runAction } from '../helpers/run-action.js'
+import { bothEmulators } from '../helpers/emulators.js'
 
 /** An export of each chunk's module, which names it in the minified file (dynamic imports keep export names). */
 const CHUNKS = {
@@ -39,16 +38,7 @@ function distWithout(chunks: (keyof typeof CHUNKS)[]): { entrypoint: string; rem
   return { entrypoint: path.join(dir, 'index.js'), removed }
 }
 
-let fnf: FnfEmulator
-let enos: EnosEmulator
-beforeAll(async () => {
-  fnf = await new FnfEmulator().start()
-  enos = await new EnosEmulator().start()
-})
-afterAll(async () => {
-  await fnf.stop()
-  await enos.stop()
-})
+const emulators = bothEmulators()
 
 describe('what a run loads', () => {
   it('the entry holds no operation: each is a chunk of its own, and so are selectors, previews and keyless credentials', () => {
@@ -70,36 +60,36 @@ describe('what a run loads', () => {
       'keyless'
     ])
     expect(removed.length).toBeGreaterThanOrEqual(5)
-    fnf.addFlow('lazy-a')
-    fnf.addSchedule('lazy-a', 'nightly')
-    const run = await runAction(deleteInputs(fnf, ['lazy-a'], { backup: 'true' }), { entrypoint })
+    emulators.fnf.addFlow('lazy-a')
+    emulators.fnf.addSchedule('lazy-a', 'nightly')
+    const run = await runAction(deleteInputs(emulators.fnf, ['lazy-a'], { backup: 'true' }), { entrypoint })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(run.outputs['status']).toBe('deleted')
-    expect(fnf.flows).not.toContain('lazy-a')
+    expect(emulators.fnf.flows).not.toContain('lazy-a')
   })
 
   it('one cancel needs none of the Alibaba code', async () => {
     const { entrypoint, removed } = distWithout(['deleteProvider', 'alibabaRestore', 'selection', 'preview', 'keyless'])
     expect(removed.length).toBeGreaterThanOrEqual(4)
-    enos.addInstance('2438-201908081020')
-    const run = await runAction(cancelInputs(enos, ['2438-201908081020']), { entrypoint })
+    emulators.enos.addInstance('2438-201908081020')
+    const run = await runAction(cancelInputs(emulators.enos, ['2438-201908081020']), { entrypoint })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(run.outputs['status']).toBe('cancelled')
   })
 
   it('a run that needs a chunk loads it: without the preview chunk a dry run fails, and without the delete chunk a delete does', async () => {
-    fnf.addFlow('lazy-b')
+    emulators.fnf.addFlow('lazy-b')
     const noPreview = distWithout(['preview'])
-    const dryRun = await runAction(deleteInputs(fnf, ['lazy-b'], { 'dry-run': 'true' }), {
+    const dryRun = await runAction(deleteInputs(emulators.fnf, ['lazy-b'], { 'dry-run': 'true' }), {
       entrypoint: noPreview.entrypoint
     })
     expect(dryRun.code).toBe(1)
     expect(dryRun.failedWith).toMatch(/^flow-ops failed unexpectedly/)
     const noDelete = distWithout(['deleteProvider'])
-    const run = await runAction(deleteInputs(fnf, ['lazy-b']), { entrypoint: noDelete.entrypoint })
+    const run = await runAction(deleteInputs(emulators.fnf, ['lazy-b']), { entrypoint: noDelete.entrypoint })
     expect(run.code).toBe(1)
-    expect(fnf.flows).toContain('lazy-b')
+    expect(emulators.fnf.flows).toContain('lazy-b')
   })
 })

@@ -7,12 +7,12 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { EnosEmulator, ENOS_EMULATOR_APP, ENOS_EMULATOR_USER } from '../../emulators/enos-emulator.js'
+import { EnosEmulator } from '../../emulators/enos-emulator.js'
 import { EMULATOR_DEFAULT_ACCOUNT, FnfEmulator } from '../../emulators/fnf-emulator.js'
 import { loadRegion } from '../../emulators/region-file.js'
+import { cancelInputs } from '../../scripts/lib/emulator-inputs.js'
 import { runAction } from '../helpers/run-action.js'
-
-const REGION = fs.readFileSync('docs/examples/region.json', 'utf8')
+import { EXAMPLE_REGION, exampleRegion } from '../helpers/emulators.js'
 
 let stops: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -21,13 +21,7 @@ afterEach(async () => {
 })
 
 async function region() {
-  const fnf = await new FnfEmulator().start()
-  const enos = await new EnosEmulator().start()
-  stops.push(
-    () => fnf.stop(),
-    () => enos.stop()
-  )
-  loadRegion(REGION, { fnf, enos })
+  const { fnf, enos } = await exampleRegion(stops)
   const keys = {
     endpoint: fnf.url,
     'access-key-id': EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
@@ -47,7 +41,7 @@ describe('docs/local.md against docs/examples/region.json', () => {
       () => fnf.stop(),
       () => enos.stop()
     )
-    expect(loadRegion(REGION, { fnf, enos })).toEqual({
+    expect(loadRegion(EXAMPLE_REGION, { fnf, enos })).toEqual({
       flows: 7,
       schedules: 1,
       executions: 2,
@@ -137,20 +131,9 @@ describe('docs/local.md against docs/examples/region.json', () => {
 
   it('the EnOS cancel: the running and the waiting instance of flow 2438, waited for', async () => {
     const { enos } = await region()
-    const run = await runAction(
-      {
-        operation: 'cancel',
-        'flow-id': '2438',
-        'lookback-hours': '48',
-        wait: 'true',
-        'apigw-url': enos.url,
-        'app-key': ENOS_EMULATOR_APP.appKey,
-        'app-secret': ENOS_EMULATOR_APP.appSecret,
-        'org-id': ENOS_EMULATOR_USER.orgId,
-        'user-id': ENOS_EMULATOR_USER.userId
-      },
-      { byHand: true }
-    )
+    const run = await runAction(cancelInputs(enos, [], { 'flow-id': '2438', 'lookback-hours': '48', wait: 'true' }), {
+      byHand: true
+    })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(names(run.outputs['results']).sort()).toEqual(['2438-201908081020 cancelled', '2438-201908081130 cancelled'])
