@@ -11,18 +11,12 @@ import { fileURLToPath } from 'node:url'
 import YAML from 'yaml'
 import { COMMON_INPUTS } from '../src/config/inputs.js'
 import { OPERATIONS, REGISTRY } from '../src/providers/index.js'
+import { ROOT } from './lib/run-action.js'
 
 interface ActionYml {
   inputs: Record<string, { description: string; default?: string; required?: boolean }>
   outputs: Record<string, { description: string }>
 }
-
-/** The repository root, from scripts/ in the sources or build/scripts/ once compiled. */
-export const ROOT = (() => {
-  let dir = path.dirname(fileURLToPath(import.meta.url))
-  while (!fs.existsSync(path.join(dir, 'action.yml'))) dir = path.dirname(dir)
-  return dir
-})()
 
 const PROVIDER_NAMES: Record<string, string> = { alibaba: 'Alibaba Cloud', enos: 'EnOS' }
 

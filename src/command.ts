@@ -11,6 +11,7 @@ import { ACTION_DESCRIPTION, INPUT_DESCRIPTIONS } from './action-descriptions.js
 import { FlagError, parseCommand } from './cli-flags.js'
 import { evaluateDefault } from './config/inputs.js'
 import { runEngine, type Edge } from './engine.js'
+import { INPUT_CATALOGUE } from './providers/index.js'
 import { failureAccount } from './report/annotations.js'
 import { resultsJson } from './report/outputs.js'
 import { renderTextSummary } from './report/text-summary.js'
@@ -22,9 +23,6 @@ export const COMMAND_ENVIRONMENT: Readonly<Record<string, string>> = {
   'org-id': 'ENOS_ORG_ID',
   'user-id': 'ENOS_USER_ID'
 }
-
-/** Inputs that would put a credential in the shell's history when given as flags. */
-const SECRET_FLAGS = ['access-key-id', 'access-key-secret', 'security-token', 'app-key', 'app-secret']
 
 /** The help: the operations, every input with its default and description, where credentials come from. */
 export function helpText(): string {
@@ -93,7 +91,8 @@ export async function runCommand(args: readonly string[], env = process.env): Pr
   }
   const log = command.json ? process.stderr : process.stdout
   const line = (text: string) => void log.write(`${safeLogLine(text)}\n`)
-  for (const name of SECRET_FLAGS.filter((n) => command.inputs[n] !== undefined)) {
+  // A secret input given as a flag (each provider declares its own) is in the shell's history now.
+  for (const [name] of INPUT_CATALOGUE.secretInputs.filter(([n]) => command.inputs[n] !== undefined)) {
     line(`Warning: --${name} is in your shell's history now; the environment variable keeps it out of it.`)
   }
   const edge: Edge = {

@@ -151,6 +151,25 @@ describe('the flow-ops command (dist/cli/index.js)', () => {
     expect(fnf.requests).toHaveLength(0)
   })
 
+  it('credentials given as flags work, with a warning that they are in the shell history', async () => {
+    const { fnf } = await region()
+    const run = await command([
+      'delete',
+      '--endpoint',
+      fnf.url,
+      '--flow-name',
+      'test-run-001',
+      '--dry-run',
+      '--access-key-id',
+      EMULATOR_DEFAULT_ACCOUNT.accessKeyId,
+      '--access-key-secret',
+      EMULATOR_DEFAULT_ACCOUNT.accessKeySecret
+    ])
+    expect(run.code).toBe(0)
+    const warned = run.stdout.match(/^Warning: --[a-z-]+ is in your shell's history now/gm) ?? []
+    expect(warned.map((w) => w.split(' ')[1])).toEqual(['--access-key-id', '--access-key-secret'])
+  })
+
   it('keyless flags: exit 1, saying why a terminal cannot, nothing sent', async () => {
     const run = await command([
       'delete',
