@@ -53,13 +53,6 @@ export function loadManifest(source: InputSource, what = 'here'): LoadedManifest
   return manifests[0]
 }
 
-/** The one manifest the operation needs: an input error when none, or several, are named. */
-export function requireManifest(source: InputSource, what: string): LoadedManifest {
-  const manifest = loadManifest(source, `operation '${source.read('operation')}'`)
-  if (!manifest) throw new InputError(FROM_MANIFEST, `is required ${what}`)
-  return manifest
-}
-
 /** A path as the files it stands for: itself, or a folder's manifests (*.jsonl), in name order. */
 function manifestFiles(source: InputSource, path: string): string[] {
   if (!source.readFile) throw new InputError(FROM_MANIFEST, 'cannot be read here: no file may be read')
